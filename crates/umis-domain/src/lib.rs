@@ -1,0 +1,15 @@
+//! UMIS domain model and rules: who may do what, agency scopes, audit records and languages.
+//!
+//! This crate is pure: no I/O, no async, no clock. Time is always a parameter.
+
+pub mod audit;
+pub mod auth;
+pub mod lang;
+pub mod validate;
+
+pub use audit::{
+    AuditActor, AuditOutcome, AuditRecord, ChainBreak, ChainVerifier, GENESIS_HASH, NewAuditEntry,
+    verify_chain,
+};
+pub use auth::{LOCKOUT_SECS, Permission, Role, Scope, ScopeSet, UnknownValue, login_delay_secs};
+pub use lang::Lang;

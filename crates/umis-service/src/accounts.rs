@@ -1,0 +1,275 @@
+//! Officer accounts: creation, listing, disabling, language, second factor, offices, and the
+//! per-role rule that makes a second factor mandatory.
+
+use crate::auth::hash_password;
+use crate::secret::random_bytes;
+use crate::{Actor, Ctx, ServiceError, Services, UserActor};
+use std::fmt;
+use totp_rs::{Secret, Totp};
+use umis_domain::{AuditOutcome, Lang, Permission, Role, validate};
+use umis_store::{NewUser, Office, User};
+
+/// What an administrator submits to create an account.
+pub struct NewUserInput {
+    /// Login name.
+    pub username: String,
+    /// Role name (validated).
+    pub role: String,
+    /// Office code (must exist).
+    pub office_code: String,
+    /// Initial password.
+    pub password: String,
+    /// Exempt from mandatory second factor (demo accounts).
+    pub mfa_exempt: bool,
+}
+
+impl fmt::Debug for NewUserInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewUserInput")
+            .field("username", &self.username)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A second factor being enrolled: show the secret once, then confirm with a code.
+pub struct TotpEnrolment {
+    /// Base32 secret to type into an authenticator app.
+    pub secret: String,
+    /// `otpauth://` URL for authenticator apps.
+    pub url: String,
+}
+
+impl fmt::Debug for TotpEnrolment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TotpEnrolment(..)")
+    }
+}
+
+pub(crate) fn totp(issuer: &str, account: &str, secret_b32: &str) -> Option<Totp> {
+    let secret = Secret::try_from_base32(secret_b32).ok()?;
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .with_issuer(Some(issuer))
+        .with_account_name(account)
+        .build()
+        .ok()
+}
+
+/// Whether `code` is the current TOTP (±1 step) for the secret.
+pub(crate) fn totp_check(issuer: &str, account: &str, secret: &str, code: &str, now: i64) -> bool {
+    let code = code.trim();
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    totp(issuer, account, secret)
+        .is_some_and(|t| t.check(code, u64::try_from(now / 1_000_000).unwrap_or(0)).is_some())
+}
+
+impl Services {
+    /// Creates an officer account (admin or CLI).
+    pub async fn create_user(&self, ctx: &Ctx, input: NewUserInput) -> Result<User, ServiceError> {
+        self.authorize(ctx, Permission::ManageUsers, "user.create").await?;
+        validate::username(&input.username)
+            .map_err(|e| ServiceError::invalid("username", "invalid_username", e.to_string()))?;
+        let role: Role = input
+            .role
+            .parse()
+            .map_err(|e: umis_domain::UnknownValue| {
+                ServiceError::invalid("role", "unknown_role", e.to_string())
+            })?;
+        validate::office_code(&input.office_code)
+            .map_err(|e| ServiceError::invalid("office", "invalid_office", e.to_string()))?;
+        validate::password(&input.password)
+            .map_err(|e| ServiceError::invalid("password", "weak_password", e.to_string()))?;
+        if self.store.find_office(&input.office_code).await?.is_none() {
+            return Err(ServiceError::invalid(
+                "office",
+                "unknown_office",
+                format!("no office with code '{}'", input.office_code),
+            ));
+        }
+        if self.store.find_user(&input.username).await?.is_some() {
+            return Err(ServiceError::Conflict(format!(
+                "username '{}' is taken",
+                input.username
+            )));
+        }
+        let new = NewUser {
+            username: input.username,
+            role,
+            office_code: input.office_code,
+            password_hash: hash_password(&input.password)?,
+            mfa_exempt: input.mfa_exempt,
+        };
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.create", AuditOutcome::Ok)
+            .detail("username", new.username.clone())
+            .detail("role", role.as_str())
+            .detail("office", new.office_code.clone());
+        Ok(self.store.create_user(&new, now, audit).await?)
+    }
+
+    /// Every account (admin or CLI).
+    pub async fn list_users(&self, ctx: &Ctx) -> Result<Vec<User>, ServiceError> {
+        self.authorize(ctx, Permission::ManageUsers, "user.list").await?;
+        Ok(self.store.list_users().await?)
+    }
+
+    /// Disables (ending its sessions at once) or re-enables an account.
+    pub async fn set_user_disabled(
+        &self,
+        ctx: &Ctx,
+        username: &str,
+        disabled: bool,
+    ) -> Result<(), ServiceError> {
+        let action = if disabled { "user.disable" } else { "user.enable" };
+        self.authorize(ctx, Permission::ManageUsers, action).await?;
+        let user = self.store.find_user(username).await?.ok_or(ServiceError::NotFound)?;
+        if let Actor::User(me) = &ctx.actor
+            && me.id == user.id
+            && disabled
+        {
+            return Err(ServiceError::Conflict("you cannot disable your own account".into()));
+        }
+        let now = self.now();
+        let audit = ctx
+            .audit(now, action, AuditOutcome::Ok)
+            .object("user", user.id.to_string())
+            .detail("username", user.username.clone());
+        Ok(self.store.set_user_disabled(user.id, disabled, now, audit).await?)
+    }
+
+    /// Sets a new password for `username` (admin or CLI), ending its sessions.
+    pub async fn reset_password(
+        &self,
+        ctx: &Ctx,
+        username: &str,
+        password: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize(ctx, Permission::ManageUsers, "user.password_reset").await?;
+        validate::password(password)
+            .map_err(|e| ServiceError::invalid("password", "weak_password", e.to_string()))?;
+        let user = self.store.find_user(username).await?.ok_or(ServiceError::NotFound)?;
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.password_reset", AuditOutcome::Ok)
+            .object("user", user.id.to_string());
+        Ok(self
+            .store
+            .set_user_password(user.id, &hash_password(password)?, now, audit)
+            .await?)
+    }
+
+    /// Stores the officer's own language preference.
+    pub async fn set_own_lang(&self, ctx: &Ctx, lang: Lang) -> Result<(), ServiceError> {
+        let Actor::User(me) = &ctx.actor else {
+            return Err(ServiceError::Unauthenticated("login required"));
+        };
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.set_language", AuditOutcome::Ok)
+            .object("user", me.id.to_string())
+            .detail("lang", lang.code());
+        Ok(self.store.set_user_lang(me.id, lang.code(), now, audit).await?)
+    }
+
+    /// Starts enrolling a second factor for the officer: a fresh secret, not yet required.
+    pub async fn totp_begin(&self, ctx: &Ctx) -> Result<TotpEnrolment, ServiceError> {
+        let me = own_account(ctx)?;
+        let secret = Secret::new(random_bytes(20)?.into_boxed_slice()).to_base32();
+        let t = totp(&self.security.totp_issuer, &me.username, &secret)
+            .ok_or_else(|| ServiceError::Internal("totp setup".into()))?;
+        let url = t
+            .to_url()
+            .map_err(|e| ServiceError::Internal(format!("totp url: {e}")))?;
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.totp_begin", AuditOutcome::Ok)
+            .object("user", me.id.to_string());
+        self.store.set_user_totp(me.id, Some(&secret), false, now, audit).await?;
+        Ok(TotpEnrolment { secret, url })
+    }
+
+    /// Confirms enrolment with a current code; from then on logins need a code.
+    pub async fn totp_confirm(&self, ctx: &Ctx, code: &str) -> Result<(), ServiceError> {
+        let me = own_account(ctx)?;
+        let user = self.store.get_user(me.id).await?;
+        let Some(secret) = user.totp_secret.as_deref() else {
+            return Err(ServiceError::invalid("code", "no_enrolment", "start enrolment first"));
+        };
+        let now = self.now();
+        if !totp_check(&self.security.totp_issuer, &me.username, secret, code, now) {
+            self.audit_security(ctx, "user.totp_confirm", "wrong code").await?;
+            return Err(ServiceError::invalid("code", "wrong_code", "the code is not valid"));
+        }
+        let audit = ctx
+            .audit(now, "user.totp_confirm", AuditOutcome::Ok)
+            .object("user", me.id.to_string());
+        Ok(self.store.set_user_totp(me.id, Some(secret), true, now, audit).await?)
+    }
+
+    /// Turns the officer's second factor off, unless the role requires one.
+    pub async fn totp_disable(&self, ctx: &Ctx) -> Result<(), ServiceError> {
+        let me = own_account(ctx)?;
+        let user = self.store.get_user(me.id).await?;
+        if !user.mfa_exempt && self.store.role_mfa_required(user.role).await? {
+            return Err(ServiceError::Forbidden(
+                "a second factor is mandatory for your role".into(),
+            ));
+        }
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.totp_disable", AuditOutcome::Ok)
+            .object("user", me.id.to_string());
+        Ok(self.store.set_user_totp(me.id, None, false, now, audit).await?)
+    }
+
+    /// Whether each role must use a second factor.
+    pub async fn role_mfa_settings(&self, ctx: &Ctx) -> Result<Vec<(Role, bool)>, ServiceError> {
+        self.authorize(ctx, Permission::ManageSecurity, "security.view").await?;
+        let mut out = Vec::new();
+        for role in Role::ALL {
+            out.push((role, self.store.role_mfa_required(role).await?));
+        }
+        Ok(out)
+    }
+
+    /// Makes a second factor mandatory, or optional, for `role`.
+    pub async fn set_role_mfa(&self, ctx: &Ctx, role: Role, required: bool) -> Result<(), ServiceError> {
+        self.authorize(ctx, Permission::ManageSecurity, "security.set_mfa").await?;
+        let audit = ctx
+            .audit(self.now(), "security.set_mfa", AuditOutcome::Ok)
+            .object("role", role.as_str())
+            .detail("mfa_required", required);
+        Ok(self.store.set_role_mfa_required(role, required, audit).await?)
+    }
+
+    /// Creates or renames an office (admin or CLI).
+    pub async fn upsert_office(&self, ctx: &Ctx, office: Office) -> Result<(), ServiceError> {
+        self.authorize(ctx, Permission::ManageUsers, "office.upsert").await?;
+        validate::office_code(&office.code)
+            .map_err(|e| ServiceError::invalid("code", "invalid_office", e.to_string()))?;
+        if office.name.trim().is_empty() || office.name.chars().count() > 200 {
+            return Err(ServiceError::invalid("name", "invalid_name", "1–200 characters"));
+        }
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "office.upsert", AuditOutcome::Ok)
+            .object("office", office.code.clone());
+        Ok(self.store.upsert_office(&office, now, audit).await?)
+    }
+
+    /// Every office.
+    pub async fn list_offices(&self) -> Result<Vec<Office>, ServiceError> {
+        Ok(self.store.list_offices().await?)
+    }
+}
+
+fn own_account(ctx: &Ctx) -> Result<&UserActor, ServiceError> {
+    match &ctx.actor {
+        Actor::User(me) => Ok(me),
+        _ => Err(ServiceError::Unauthenticated("login required")),
+    }
+}

@@ -1,0 +1,69 @@
+//! The service layer's error type: one variant per kind of answer a caller must give.
+
+use umis_store::StoreError;
+
+/// What a use case can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The input is invalid; `field` names the offending field.
+    #[error("{field}: {message}")]
+    Validation {
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong, in English (the UI translates by `field` and `code`).
+        message: String,
+        /// A stable machine code.
+        code: &'static str,
+    },
+    /// Not logged in, or the credentials are wrong, expired or revoked.
+    #[error("authentication required: {0}")]
+    Unauthenticated(&'static str),
+    /// Too many failed logins: refused until `until` (Unix µs).
+    #[error("too many failed logins; try again later")]
+    Locked {
+        /// When logins are accepted again.
+        until: i64,
+    },
+    /// The password was right but a second factor is needed or was wrong.
+    #[error("a valid one-time code is required")]
+    SecondFactor,
+    /// The actor may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// The thing does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The thing exists already, or the write conflicts with stored data.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The capability is not available yet.
+    #[error("not implemented: {0}")]
+    NotImplemented(&'static str),
+    /// An internal failure; the cause is logged, never shown.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ServiceError {
+    /// A validation error on `field`.
+    pub fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        ServiceError::Validation {
+            field,
+            message: message.into(),
+            code,
+        }
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Conflict(m) => ServiceError::Conflict(m),
+            other => {
+                tracing::error!(error = %other, "store failure");
+                ServiceError::Internal(other.to_string())
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! UMIS use cases: authentication of officers and agency clients, authorisation, account and
+//! token administration, and the audit trail. The HTTP API, the web UI and the CLI all go
+//! through [`Services`], so they cannot disagree about who may do what.
+
+mod accounts;
+mod actor;
+mod audit;
+mod auth;
+mod clock;
+mod error;
+mod secret;
+mod tokens;
+
+pub use accounts::{NewUserInput, TotpEnrolment};
+pub use actor::{Actor, ClientActor, Ctx, UserActor};
+pub use audit::VerifyOutcome;
+pub use auth::{LoginOk, LoginRequest, SecurityConfig};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::ServiceError;
+pub use tokens::IssuedToken;
+
+use std::sync::Arc;
+use umis_store::Store;
+
+/// The application's use cases over one store.
+#[derive(Clone)]
+pub struct Services {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    security: SecurityConfig,
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("backend", &self.store.db().backend())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Services {
+    /// Builds the services over `store`, reading time from `clock`.
+    pub fn new(store: Store, clock: Arc<dyn Clock>, security: SecurityConfig) -> Self {
+        Self {
+            store,
+            clock,
+            security,
+        }
+    }
+
+    /// The store (for health checks and tests).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Now, in Unix microseconds.
+    pub fn now(&self) -> i64 {
+        self.clock.now_micros()
+    }
+
+    /// The security settings in force.
+    pub fn security(&self) -> &SecurityConfig {
+        &self.security
+    }
+}

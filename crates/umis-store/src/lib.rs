@@ -1,0 +1,99 @@
+//! UMIS persistence: one [`Store`] over SQLite (the zero-configuration default) and PostgreSQL
+//! (production), with embedded migrations for both and a shared error type.
+//!
+//! SQL is written once where the dialects agree (`$1` placeholders work on both drivers); the
+//! [`on_pool!`] macro expands a body once per typed pool so every query is compiled for both.
+
+mod audit;
+mod connect;
+mod error;
+mod sessions;
+mod settings;
+mod tokens;
+mod users;
+
+pub use audit::{AuditFilter, AuditHead};
+pub use connect::Db;
+pub use error::StoreError;
+pub use sessions::{NewSession, Session};
+pub use tokens::{ApiToken, NewApiToken};
+pub use users::{NewUser, Office, User};
+
+/// Runs `$body` with `$pool` bound to the typed pool of whichever backend `$db` is.
+#[macro_export]
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Appends an audit entry inside an open transaction `$tx` (a `&mut Transaction` of either
+/// backend): takes the chain head's row lock first, so concurrent appends serialise.
+macro_rules! append_audit_tx {
+    ($tx:expr, $entry:expr) => {{
+        let entry: umis_domain::NewAuditEntry = $entry;
+        let (seq, prev_hash): (i64, String) = sqlx::query_as(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+        )
+        .fetch_one(&mut *$tx)
+        .await?;
+        let record = entry.seal(seq, &prev_hash);
+        let e = &record.entry;
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor_kind, actor, action, object_type, object_id, \
+             person_id, purpose, outcome, client_addr, details, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(record.seq)
+        .bind(e.at)
+        .bind(e.actor_kind.as_str())
+        .bind(&e.actor)
+        .bind(&e.action)
+        .bind(&e.object_type)
+        .bind(&e.object_id)
+        .bind(&e.person_id)
+        .bind(&e.purpose)
+        .bind(e.outcome.as_str())
+        .bind(&e.client_addr)
+        .bind(e.details.to_string())
+        .bind(&record.prev_hash)
+        .bind(&record.hash)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+            .bind(&record.hash)
+            .execute(&mut *$tx)
+            .await?;
+        record
+    }};
+}
+pub(crate) use append_audit_tx;
+
+/// The UMIS store: all persistence goes through it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: Db,
+}
+
+impl Store {
+    /// Wraps an open database.
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    /// The underlying database.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_pool!(&self.db, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+}
