@@ -62,22 +62,22 @@ pub(crate) fn totp_check(issuer: &str, account: &str, secret: &str, code: &str, 
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    totp(issuer, account, secret)
-        .is_some_and(|t| t.check(code, u64::try_from(now / 1_000_000).unwrap_or(0)).is_some())
+    totp(issuer, account, secret).is_some_and(|t| {
+        t.check(code, u64::try_from(now / 1_000_000).unwrap_or(0))
+            .is_some()
+    })
 }
 
 impl Services {
     /// Creates an officer account (admin or CLI).
     pub async fn create_user(&self, ctx: &Ctx, input: NewUserInput) -> Result<User, ServiceError> {
-        self.authorize(ctx, Permission::ManageUsers, "user.create").await?;
+        self.authorize(ctx, Permission::ManageUsers, "user.create")
+            .await?;
         validate::username(&input.username)
             .map_err(|e| ServiceError::invalid("username", "invalid_username", e.to_string()))?;
-        let role: Role = input
-            .role
-            .parse()
-            .map_err(|e: umis_domain::UnknownValue| {
-                ServiceError::invalid("role", "unknown_role", e.to_string())
-            })?;
+        let role: Role = input.role.parse().map_err(|e: umis_domain::UnknownValue| {
+            ServiceError::invalid("role", "unknown_role", e.to_string())
+        })?;
         validate::office_code(&input.office_code)
             .map_err(|e| ServiceError::invalid("office", "invalid_office", e.to_string()))?;
         validate::password(&input.password)
@@ -113,7 +113,8 @@ impl Services {
 
     /// Every account (admin or CLI).
     pub async fn list_users(&self, ctx: &Ctx) -> Result<Vec<User>, ServiceError> {
-        self.authorize(ctx, Permission::ManageUsers, "user.list").await?;
+        self.authorize(ctx, Permission::ManageUsers, "user.list")
+            .await?;
         Ok(self.store.list_users().await?)
     }
 
@@ -124,21 +125,34 @@ impl Services {
         username: &str,
         disabled: bool,
     ) -> Result<(), ServiceError> {
-        let action = if disabled { "user.disable" } else { "user.enable" };
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
         self.authorize(ctx, Permission::ManageUsers, action).await?;
-        let user = self.store.find_user(username).await?.ok_or(ServiceError::NotFound)?;
+        let user = self
+            .store
+            .find_user(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if let Actor::User(me) = &ctx.actor
             && me.id == user.id
             && disabled
         {
-            return Err(ServiceError::Conflict("you cannot disable your own account".into()));
+            return Err(ServiceError::Conflict(
+                "you cannot disable your own account".into(),
+            ));
         }
         let now = self.now();
         let audit = ctx
             .audit(now, action, AuditOutcome::Ok)
             .object("user", user.id.to_string())
             .detail("username", user.username.clone());
-        Ok(self.store.set_user_disabled(user.id, disabled, now, audit).await?)
+        Ok(self
+            .store
+            .set_user_disabled(user.id, disabled, now, audit)
+            .await?)
     }
 
     /// Sets a new password for `username` (admin or CLI), ending its sessions.
@@ -148,10 +162,15 @@ impl Services {
         username: &str,
         password: &str,
     ) -> Result<(), ServiceError> {
-        self.authorize(ctx, Permission::ManageUsers, "user.password_reset").await?;
+        self.authorize(ctx, Permission::ManageUsers, "user.password_reset")
+            .await?;
         validate::password(password)
             .map_err(|e| ServiceError::invalid("password", "weak_password", e.to_string()))?;
-        let user = self.store.find_user(username).await?.ok_or(ServiceError::NotFound)?;
+        let user = self
+            .store
+            .find_user(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         let now = self.now();
         let audit = ctx
             .audit(now, "user.password_reset", AuditOutcome::Ok)
@@ -159,6 +178,36 @@ impl Services {
         Ok(self
             .store
             .set_user_password(user.id, &hash_password(password)?, now, audit)
+            .await?)
+    }
+
+    /// Changes the officer's own password after checking the current one; other sessions end.
+    pub async fn change_own_password(
+        &self,
+        ctx: &Ctx,
+        current: &str,
+        new_password: &str,
+    ) -> Result<(), ServiceError> {
+        let me = own_account(ctx)?;
+        let user = self.store.get_user(me.id).await?;
+        if !crate::auth::verify_password(current, &user.password_hash) {
+            self.audit_security(ctx, "user.password_change", "wrong current password")
+                .await?;
+            return Err(ServiceError::invalid(
+                "current_password",
+                "wrong_password",
+                "the current password is wrong",
+            ));
+        }
+        validate::password(new_password)
+            .map_err(|e| ServiceError::invalid("new_password", "weak_password", e.to_string()))?;
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.password_change", AuditOutcome::Ok)
+            .object("user", me.id.to_string());
+        Ok(self
+            .store
+            .set_user_password(me.id, &hash_password(new_password)?, now, audit)
             .await?)
     }
 
@@ -172,7 +221,10 @@ impl Services {
             .audit(now, "user.set_language", AuditOutcome::Ok)
             .object("user", me.id.to_string())
             .detail("lang", lang.code());
-        Ok(self.store.set_user_lang(me.id, lang.code(), now, audit).await?)
+        Ok(self
+            .store
+            .set_user_lang(me.id, lang.code(), now, audit)
+            .await?)
     }
 
     /// Starts enrolling a second factor for the officer: a fresh secret, not yet required.
@@ -188,7 +240,9 @@ impl Services {
         let audit = ctx
             .audit(now, "user.totp_begin", AuditOutcome::Ok)
             .object("user", me.id.to_string());
-        self.store.set_user_totp(me.id, Some(&secret), false, now, audit).await?;
+        self.store
+            .set_user_totp(me.id, Some(&secret), false, now, audit)
+            .await?;
         Ok(TotpEnrolment { secret, url })
     }
 
@@ -197,17 +251,29 @@ impl Services {
         let me = own_account(ctx)?;
         let user = self.store.get_user(me.id).await?;
         let Some(secret) = user.totp_secret.as_deref() else {
-            return Err(ServiceError::invalid("code", "no_enrolment", "start enrolment first"));
+            return Err(ServiceError::invalid(
+                "code",
+                "no_enrolment",
+                "start enrolment first",
+            ));
         };
         let now = self.now();
         if !totp_check(&self.security.totp_issuer, &me.username, secret, code, now) {
-            self.audit_security(ctx, "user.totp_confirm", "wrong code").await?;
-            return Err(ServiceError::invalid("code", "wrong_code", "the code is not valid"));
+            self.audit_security(ctx, "user.totp_confirm", "wrong code")
+                .await?;
+            return Err(ServiceError::invalid(
+                "code",
+                "wrong_code",
+                "the code is not valid",
+            ));
         }
         let audit = ctx
             .audit(now, "user.totp_confirm", AuditOutcome::Ok)
             .object("user", me.id.to_string());
-        Ok(self.store.set_user_totp(me.id, Some(secret), true, now, audit).await?)
+        Ok(self
+            .store
+            .set_user_totp(me.id, Some(secret), true, now, audit)
+            .await?)
     }
 
     /// Turns the officer's second factor off, unless the role requires one.
@@ -223,12 +289,16 @@ impl Services {
         let audit = ctx
             .audit(now, "user.totp_disable", AuditOutcome::Ok)
             .object("user", me.id.to_string());
-        Ok(self.store.set_user_totp(me.id, None, false, now, audit).await?)
+        Ok(self
+            .store
+            .set_user_totp(me.id, None, false, now, audit)
+            .await?)
     }
 
     /// Whether each role must use a second factor.
     pub async fn role_mfa_settings(&self, ctx: &Ctx) -> Result<Vec<(Role, bool)>, ServiceError> {
-        self.authorize(ctx, Permission::ManageSecurity, "security.view").await?;
+        self.authorize(ctx, Permission::ManageSecurity, "security.view")
+            .await?;
         let mut out = Vec::new();
         for role in Role::ALL {
             out.push((role, self.store.role_mfa_required(role).await?));
@@ -237,22 +307,36 @@ impl Services {
     }
 
     /// Makes a second factor mandatory, or optional, for `role`.
-    pub async fn set_role_mfa(&self, ctx: &Ctx, role: Role, required: bool) -> Result<(), ServiceError> {
-        self.authorize(ctx, Permission::ManageSecurity, "security.set_mfa").await?;
+    pub async fn set_role_mfa(
+        &self,
+        ctx: &Ctx,
+        role: Role,
+        required: bool,
+    ) -> Result<(), ServiceError> {
+        self.authorize(ctx, Permission::ManageSecurity, "security.set_mfa")
+            .await?;
         let audit = ctx
             .audit(self.now(), "security.set_mfa", AuditOutcome::Ok)
             .object("role", role.as_str())
             .detail("mfa_required", required);
-        Ok(self.store.set_role_mfa_required(role, required, audit).await?)
+        Ok(self
+            .store
+            .set_role_mfa_required(role, required, audit)
+            .await?)
     }
 
     /// Creates or renames an office (admin or CLI).
     pub async fn upsert_office(&self, ctx: &Ctx, office: Office) -> Result<(), ServiceError> {
-        self.authorize(ctx, Permission::ManageUsers, "office.upsert").await?;
+        self.authorize(ctx, Permission::ManageUsers, "office.upsert")
+            .await?;
         validate::office_code(&office.code)
             .map_err(|e| ServiceError::invalid("code", "invalid_office", e.to_string()))?;
         if office.name.trim().is_empty() || office.name.chars().count() > 200 {
-            return Err(ServiceError::invalid("name", "invalid_name", "1–200 characters"));
+            return Err(ServiceError::invalid(
+                "name",
+                "invalid_name",
+                "1–200 characters",
+            ));
         }
         let now = self.now();
         let audit = ctx

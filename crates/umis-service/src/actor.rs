@@ -1,7 +1,9 @@
 //! Who is acting: an officer, an agency client, an operator at the CLI, or nobody yet.
 
 use crate::ServiceError;
-use umis_domain::{AuditActor, AuditOutcome, Lang, NewAuditEntry, Permission, Role, Scope, ScopeSet};
+use umis_domain::{
+    AuditActor, AuditOutcome, Lang, NewAuditEntry, Permission, Role, Scope, ScopeSet,
+};
 
 /// A logged-in officer.
 #[derive(Debug, Clone)]

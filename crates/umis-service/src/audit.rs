@@ -42,7 +42,9 @@ impl Services {
         purpose: Option<String>,
         details: serde_json::Value,
     ) -> Result<(), ServiceError> {
-        let mut entry = ctx.audit(self.now(), action, AuditOutcome::Ok).purpose(purpose);
+        let mut entry = ctx
+            .audit(self.now(), action, AuditOutcome::Ok)
+            .purpose(purpose);
         entry.person_id = person_id.map(str::to_owned);
         if let serde_json::Value::Object(map) = details {
             for (k, v) in map {
@@ -74,7 +76,8 @@ impl Services {
         filter: &AuditFilter,
         limit: i64,
     ) -> Result<Vec<AuditRecord>, ServiceError> {
-        self.authorize(ctx, Permission::ReadAudit, "audit.search").await?;
+        self.authorize(ctx, Permission::ReadAudit, "audit.search")
+            .await?;
         let limit = limit.clamp(1, 500);
         let rows = self.store.search_audit(filter, limit).await?;
         let mut details = serde_json::Map::new();

@@ -127,22 +127,28 @@ impl Services {
         };
         let Some(user) = self.store.find_user(&req.username).await? else {
             let _ = verify_password(&req.password, dummy_hash());
-            self.store.append_audit(audit(AuditOutcome::Denied, "unknown user")).await?;
-            return Err(ServiceError::Unauthenticated("invalid username or password"));
+            self.store
+                .append_audit(audit(AuditOutcome::Denied, "unknown user"))
+                .await?;
+            return Err(ServiceError::Unauthenticated(
+                "invalid username or password",
+            ));
         };
-        let denied = |reason: &str| audit(AuditOutcome::Denied, reason).object("user", user.id.to_string());
+        let denied =
+            |reason: &str| audit(AuditOutcome::Denied, reason).object("user", user.id.to_string());
+        let lock_until = |failures| login_delay_secs(failures).map(|s| now + s * 1_000_000);
         if let Some(until) = user.locked_until.filter(|&u| u > now) {
             self.store.append_audit(denied("locked")).await?;
             return Err(ServiceError::Locked { until });
         }
         if !verify_password(&req.password, &user.password_hash) {
-            let failures = user.failed_logins.saturating_add(1);
-            let locked_until = login_delay_secs(failures).map(|s| now + s * 1_000_000);
-            let entry = denied("wrong password").detail("failures", failures);
+            let entry = denied("wrong password");
             self.store
-                .record_login_failure(user.id, failures, locked_until, entry)
+                .record_login_failure(user.id, lock_until, entry)
                 .await?;
-            return Err(ServiceError::Unauthenticated("invalid username or password"));
+            return Err(ServiceError::Unauthenticated(
+                "invalid username or password",
+            ));
         }
         if user.disabled {
             self.store.append_audit(denied("disabled")).await?;
@@ -160,11 +166,9 @@ impl Services {
                 _ => false,
             };
             if !ok {
-                let failures = user.failed_logins.saturating_add(1);
-                let locked_until = login_delay_secs(failures).map(|s| now + s * 1_000_000);
-                let entry = denied("wrong or missing one-time code").detail("failures", failures);
+                let entry = denied("wrong or missing one-time code");
                 self.store
-                    .record_login_failure(user.id, failures, locked_until, entry)
+                    .record_login_failure(user.id, lock_until, entry)
                     .await?;
                 return Err(ServiceError::SecondFactor);
             }
@@ -240,7 +244,8 @@ impl Services {
             self.store.find_api_token(&token_hash(token)).await?
         };
         let Some(t) = found else {
-            self.audit_security(&anon, "auth.token", "unknown token").await?;
+            self.audit_security(&anon, "auth.token", "unknown token")
+                .await?;
             return Err(ServiceError::Unauthenticated("invalid bearer token"));
         };
         let client_ctx = |scopes| {
@@ -254,13 +259,21 @@ impl Services {
             )
         };
         if t.revoked_at.is_some() {
-            self.audit_security(&client_ctx(ScopeSet::default()), "auth.token", "revoked token")
-                .await?;
+            self.audit_security(
+                &client_ctx(ScopeSet::default()),
+                "auth.token",
+                "revoked token",
+            )
+            .await?;
             return Err(ServiceError::Unauthenticated("token revoked"));
         }
         if t.expires_at.is_some_and(|e| e <= now) {
-            self.audit_security(&client_ctx(ScopeSet::default()), "auth.token", "expired token")
-                .await?;
+            self.audit_security(
+                &client_ctx(ScopeSet::default()),
+                "auth.token",
+                "expired token",
+            )
+            .await?;
             return Err(ServiceError::Unauthenticated("token expired"));
         }
         let scopes = ScopeSet::parse(&t.scopes)

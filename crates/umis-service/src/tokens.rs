@@ -39,7 +39,8 @@ impl Services {
         scopes: &str,
         expires_days: Option<i64>,
     ) -> Result<IssuedToken, ServiceError> {
-        self.authorize(ctx, Permission::ManageApiClients, "token.create").await?;
+        self.authorize(ctx, Permission::ManageApiClients, "token.create")
+            .await?;
         validate::client_name(client)
             .map_err(|e| ServiceError::invalid("client", "invalid_client", e.to_string()))?;
         let scopes = ScopeSet::parse(scopes)
@@ -81,7 +82,8 @@ impl Services {
 
     /// Revokes every live token of `client`; they stop working at once.
     pub async fn revoke_tokens(&self, ctx: &Ctx, client: &str) -> Result<u64, ServiceError> {
-        self.authorize(ctx, Permission::ManageApiClients, "token.revoke").await?;
+        self.authorize(ctx, Permission::ManageApiClients, "token.revoke")
+            .await?;
         let now = self.now();
         let audit = ctx
             .audit(now, "token.revoke", AuditOutcome::Ok)
@@ -95,7 +97,8 @@ impl Services {
 
     /// Every token, newest first (hashes are never shown).
     pub async fn list_tokens(&self, ctx: &Ctx) -> Result<Vec<ApiToken>, ServiceError> {
-        self.authorize(ctx, Permission::ManageApiClients, "token.list").await?;
+        self.authorize(ctx, Permission::ManageApiClients, "token.list")
+            .await?;
         Ok(self.store.list_api_tokens().await?)
     }
 }

@@ -55,8 +55,8 @@ impl AuditRow {
             .ok_or_else(|| StoreError::Corrupt(format!("audit {}: outcome", self.seq)))?;
         // Details that no longer parse were tampered with: keep the raw text so the hash
         // check names the entry instead of failing the whole read.
-        let details = serde_json::from_str(&self.details)
-            .unwrap_or(serde_json::Value::String(self.details));
+        let details =
+            serde_json::from_str(&self.details).unwrap_or(serde_json::Value::String(self.details));
         Ok(AuditRecord {
             seq: self.seq,
             entry: NewAuditEntry {
@@ -100,7 +100,11 @@ impl Store {
     }
 
     /// Up to `limit` entries with `seq > after`, in chain order (for verification and export).
-    pub async fn audit_after(&self, after: i64, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
+    pub async fn audit_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
         ));
@@ -135,7 +139,10 @@ impl Store {
         if let Some(a) = &filter.action {
             if a.ends_with('.') {
                 clauses.push(format!("action LIKE ${} ESCAPE '\\'", next()));
-                let escaped = a.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                let escaped = a
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
                 texts.push(format!("{escaped}%"));
             } else {
                 clauses.push(format!("action = ${}", next()));

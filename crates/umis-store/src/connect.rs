@@ -39,8 +39,16 @@ impl Db {
             let pool = SqlitePoolOptions::new()
                 .max_connections(if memory { 1 } else { 8 })
                 .min_connections(if memory { 1 } else { 0 })
-                .idle_timeout(if memory { None } else { Some(Duration::from_secs(600)) })
-                .max_lifetime(if memory { None } else { Some(Duration::from_secs(3600)) })
+                .idle_timeout(if memory {
+                    None
+                } else {
+                    Some(Duration::from_secs(600))
+                })
+                .max_lifetime(if memory {
+                    None
+                } else {
+                    Some(Duration::from_secs(3600))
+                })
                 .connect_with(opts)
                 .await?;
             Ok(Db::Sqlite(pool))

@@ -12,8 +12,11 @@ mod settings;
 mod tokens;
 mod users;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 pub use audit::{AuditFilter, AuditHead};
-pub use connect::Db;
+pub use connect::{Db, redact_url};
 pub use error::StoreError;
 pub use sessions::{NewSession, Session};
 pub use tokens::{ApiToken, NewApiToken};
@@ -35,11 +38,10 @@ macro_rules! on_pool {
 macro_rules! append_audit_tx {
     ($tx:expr, $entry:expr) => {{
         let entry: umis_domain::NewAuditEntry = $entry;
-        let (seq, prev_hash): (i64, String) = sqlx::query_as(
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-        )
-        .fetch_one(&mut *$tx)
-        .await?;
+        let (seq, prev_hash): (i64, String) =
+            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+                .fetch_one(&mut *$tx)
+                .await?;
         let record = entry.seal(seq, &prev_hash);
         let e = &record.entry;
         sqlx::query(

@@ -257,26 +257,35 @@ impl Store {
         Ok(())
     }
 
-    /// Records a failed login: the new failure count and lock, with its audit entry.
+    /// Records a failed login: adds one to the consecutive failures, locks logins until
+    /// `lock_until(failures)`, and appends `audit` with the count as detail `failures`; returns
+    /// the count.
     pub async fn record_login_failure(
         &self,
         id: i64,
-        failed_logins: i32,
-        locked_until: Option<i64>,
+        lock_until: impl Fn(i32) -> Option<i64>,
         audit: NewAuditEntry,
-    ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
+    ) -> Result<i32, StoreError> {
+        // The count is incremented in the database, not written from an earlier read, so
+        // concurrent wrong guesses each count and cannot slip past the delay.
+        Ok(on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
-                .bind(failed_logins)
-                .bind(locked_until)
+            let (failures,): (i32,) = sqlx::query_as(
+                "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 \
+                 RETURNING failed_logins",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE users SET locked_until = $1 WHERE id = $2")
+                .bind(lock_until(failures))
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            append_audit_tx!(tx, audit);
+            append_audit_tx!(tx, audit.detail("failures", failures));
             tx.commit().await?;
-        });
-        Ok(())
+            failures
+        }))
     }
 
     /// Records a successful login and opens its session, with the audit entry, in one transaction.

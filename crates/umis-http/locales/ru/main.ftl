@@ -1,0 +1,158 @@
+# UMIS back office: Russian.
+app-subtitle = Единая миграционная информационная система
+skip-to-content = Перейти к содержимому
+nav-label = Основная навигация
+lang-label = Язык
+logout = Выйти
+footer-text = Государственная миграционная служба · каждый доступ к персональным данным регистрируется
+yes = Да
+no = Нет
+actions = Действия
+save = Сохранить
+
+nav-home = Главная
+nav-home-about = Обзор вашей работы.
+nav-users = Пользователи
+nav-users-about = Создание, блокировка и просмотр учётных записей сотрудников.
+nav-tokens = API-клиенты
+nav-tokens-about = Выдача и отзыв токенов для ведомств-партнёров.
+nav-security = Безопасность
+nav-security-about = Правила второго фактора по ролям.
+nav-audit = Журнал аудита
+nav-audit-about = Кто, когда и к чему обращался или что изменял.
+nav-account = Моя учётная запись
+nav-account-about = Пароль и второй фактор.
+
+role-case-officer = Исполнитель
+role-decision-maker = Лицо, принимающее решение
+role-inspector = Инспектор
+role-analyst = Аналитик
+role-auditor = Аудитор
+role-admin = Администратор
+
+login-title = Вход
+login-username = Имя пользователя
+login-password = Пароль
+login-code = Одноразовый код
+login-code-hint = (если для учётной записи включён второй фактор)
+login-submit = Войти
+login-bye = Вы вышли из системы.
+login-failed = Неверное имя пользователя или пароль.
+login-locked = Слишком много неудачных попыток. Подождите и попробуйте снова.
+login-code-required = Введите текущий 6-значный код из приложения-аутентификатора.
+
+home-welcome = Добро пожаловать, { $name }
+home-role = Роль
+home-office = Подразделение
+home-second-factor = Второй фактор
+home-sections = Ваши разделы
+
+error-title = Ошибка
+error-back-home = На главную страницу
+error-bad-request = Запрос не удалось разобрать.
+error-bad-form = Не удалось прочитать данные формы. Обновите страницу и попробуйте снова.
+error-forbidden = У вас нет прав на эту страницу.
+error-csrf = Форма устарела или отправлена не с этого сайта. Обновите страницу и попробуйте снова.
+error-not-found = Страница не существует.
+error-conflict = Изменение противоречит имеющимся данным.
+error-too-large = Отправленные данные слишком велики.
+error-internal = На нашей стороне произошла ошибка. Она записана в журнал.
+error-unknown-language = Неизвестный язык.
+
+account-mfa-required = Для вашей роли обязателен второй фактор. Настройте его, чтобы продолжить.
+account-totp = Второй фактор (приложение-аутентификатор)
+account-totp-instructions = Добавьте этот ключ в приложение-аутентификатор и введите показанный 6-значный код.
+account-totp-confirm = Подтвердить
+account-totp-on = Второй фактор включён: при входе запрашивается одноразовый код.
+account-totp-off = Второй фактор выключен.
+account-totp-turn-off = Выключить
+account-totp-start = Настроить новый аутентификатор
+account-totp-enabled = Второй фактор включён.
+account-totp-disabled = Второй фактор выключен.
+account-totp-wrong-code = Код неверен. Проверьте часы устройства и попробуйте снова.
+account-password = Пароль
+account-password-current = Текущий пароль
+account-password-new = Новый пароль (не менее 12 символов)
+account-password-confirm = Повторите новый пароль
+account-password-change = Сменить пароль
+account-password-mismatch = Новые пароли не совпадают.
+account-password-wrong = Текущий пароль неверен.
+account-password-weak = Пароль должен содержать от 12 до 256 символов.
+
+users-count = { $count ->
+    [one] { $count } учётная запись
+    [few] { $count } учётные записи
+    [many] { $count } учётных записей
+   *[other] { $count } учётной записи
+}
+users-username = Имя пользователя
+users-role = Роль
+users-office = Подразделение
+users-second-factor = Второй фактор
+users-last-login = Последний вход
+users-status = Состояние
+users-mfa-exempt = Освобождён (демо)
+users-disabled-badge = Заблокирована
+users-active-badge = Активна
+users-enable = Разблокировать
+users-disable = Заблокировать
+users-new = Новая учётная запись
+users-password = Начальный пароль
+users-create = Создать учётную запись
+users-created = Учётная запись создана.
+users-disabled = Учётная запись заблокирована, её сеансы завершены.
+users-enabled = Учётная запись разблокирована.
+users-error-username = 3–64 символа: строчные латинские буквы, цифры, точка, подчёркивание или дефис.
+users-error-role = Выберите одну из перечисленных ролей.
+users-error-password = Пароль должен содержать от 12 до 256 символов.
+users-error-office = Выберите одно из перечисленных подразделений.
+users-error-taken = Это имя пользователя уже занято.
+
+tokens-issued = Токен выдан
+tokens-issued-once = Скопируйте его сейчас и передайте ведомству по защищённому каналу: повторно он показан не будет.
+tokens-client = Клиент
+tokens-prefix = Токен
+tokens-scopes = Области доступа
+tokens-created = Выдан
+tokens-expires = Истекает
+tokens-last-used = Последнее использование
+tokens-status-revoked = Отозван
+tokens-status-expired = Истёк
+tokens-status-active = Действует
+tokens-revoke = Отозвать
+tokens-new = Выдать токен
+tokens-expires-days = Срок действия (дней; пусто — бессрочно)
+tokens-create = Выдать токен
+tokens-revoked = Токены клиента отозваны.
+tokens-error-expiry = Введите целое число дней от 1 до 3650.
+tokens-error-scopes = Выберите хотя бы одну область доступа.
+tokens-error-client = 3–64 символа: строчные латинские буквы, цифры, точка, подчёркивание или дефис.
+
+security-mfa = Обязательный второй фактор
+security-mfa-about = Сотрудники отмеченных ролей должны настроить приложение-аутентификатор, прежде чем смогут работать.
+security-mfa-roles = Роли, для которых обязателен второй фактор
+security-saved = Настройки сохранены.
+
+audit-actor = Субъект
+audit-person = Лицо
+audit-action = Действие
+audit-action-hint = Точное имя или префикс с точкой на конце (например, user.)
+audit-from = С
+audit-to = По
+audit-filter = Отобрать
+audit-entries-count = { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+    [many] { $count } записей
+   *[other] { $count } записи
+}
+audit-time = Время
+audit-object = Объект
+audit-outcome = Результат
+audit-address = Адрес
+audit-details = Подробности
+audit-older = Более ранние записи
+audit-error-date = Введите дату в формате ГГГГ-ММ-ДД.
+audit-outcome-ok = Выполнено
+audit-outcome-denied = Отказано
+audit-outcome-failed = Ошибка

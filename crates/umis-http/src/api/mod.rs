@@ -1,0 +1,104 @@
+//! The REST API under `/api/v1`: bearer tokens with scopes, JSON bodies, problem+json errors,
+//! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
+
+mod me;
+mod persons;
+
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "UMIS API",
+        description = "Unified Migration Information System: the API for partner agencies. \
+                       Authenticate with `Authorization: Bearer <token>`; each token carries scopes \
+                       (`resource:action`). Errors are RFC 9457 problem details with a stable `code`.",
+        version = "1"
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    tags((name = "persons", description = "The unified person registry"),
+         (name = "meta", description = "About the caller and the API"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::get_me))
+        .routes(routes!(persons::list_persons, persons::create_person))
+        .split_for_parts()
+}
+
+/// The OpenAPI document of this version of the API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = api_router();
+    doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    doc
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    let (router, _) = api_router();
+    let doc = openapi();
+    router
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let doc = doc.clone();
+                async move { Json(doc) }
+            }),
+        )
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not accept that method",
+            )
+            .into_response()
+        })
+}
+
+/// A page of results with the cursor of the next page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Reads `limit` (1–500, default 50).
+pub(crate) fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
+    match limit {
+        None => Ok(50),
+        Some(l) if (1..=500).contains(&l) => Ok(l),
+        Some(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            "limit must be between 1 and 500",
+        )),
+    }
+}

@@ -1,0 +1,210 @@
+//! Errors as HTTP answers: `application/problem+json` (RFC 9457) with a stable `code` for the
+//! API, a translated page for the UI. 5xx bodies are generic; causes go to the log.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use umis_service::ServiceError;
+
+/// A problem detail for the API.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI reference naming the problem type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short, stable summary of the problem type.
+    pub title: String,
+    /// HTTP status.
+    pub status: u16,
+    /// What went wrong this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable machine-readable code, e.g. `invalid_token` or `missing_scope`.
+    pub code: String,
+    /// Field-level errors, for validation problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One invalid field.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// The field.
+    pub field: String,
+    /// Stable code.
+    pub code: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// An API error answer.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    problem: Problem,
+    www_authenticate: bool,
+}
+
+impl ApiError {
+    /// A problem with `status`, stable `code`, and `detail`.
+    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            problem: Problem {
+                kind: format!("/api/v1/problems/{code}"),
+                title: status.canonical_reason().unwrap_or("Error").to_owned(),
+                status: status.as_u16(),
+                detail: Some(detail.into()),
+                code: code.to_owned(),
+                errors: Vec::new(),
+            },
+            www_authenticate: status == StatusCode::UNAUTHORIZED,
+        }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &str {
+        &self.problem.code
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Validation {
+                field,
+                message,
+                code,
+            } => {
+                let mut err =
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", &message);
+                err.problem.errors.push(FieldError {
+                    field: field.to_owned(),
+                    code: code.to_owned(),
+                    message,
+                });
+                err
+            }
+            ServiceError::Unauthenticated(why) => {
+                let code = match why {
+                    "token revoked" => "token_revoked",
+                    "token expired" => "token_expired",
+                    _ => "invalid_token",
+                };
+                ApiError::new(StatusCode::UNAUTHORIZED, code, why)
+            }
+            ServiceError::Locked { .. } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "locked",
+                "too many failed attempts; try again later",
+            ),
+            ServiceError::SecondFactor => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "second_factor_required",
+                "a valid one-time code is required",
+            ),
+            ServiceError::Forbidden(why) => {
+                let code = if why.contains("scope") {
+                    "missing_scope"
+                } else {
+                    "forbidden"
+                };
+                ApiError::new(StatusCode::FORBIDDEN, code, why)
+            }
+            ServiceError::NotFound => {
+                ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such resource")
+            }
+            ServiceError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
+            ServiceError::NotImplemented(what) => ApiError::new(
+                StatusCode::NOT_IMPLEMENTED,
+                "not_implemented",
+                format!("{what} is not available in this version"),
+            ),
+            ServiceError::Internal(cause) => {
+                tracing::error!(%cause, "internal error answering an API request");
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    "an internal error occurred; it has been logged",
+                )
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut res = (self.status, Json(self.problem)).into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if self.www_authenticate {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"umis\""),
+            );
+        }
+        res
+    }
+}
+
+/// A UI error: rendered as a translated page by [`crate::ui`].
+#[derive(Debug)]
+pub enum UiError {
+    /// 400 with a message key.
+    BadRequest(&'static str),
+    /// 403: the role may not see this.
+    Forbidden,
+    /// 403: the anti-forgery check failed.
+    Csrf,
+    /// 404.
+    NotFound,
+    /// 409 with a detail.
+    Conflict(String),
+    /// 413.
+    TooLarge,
+    /// 500; the cause is logged.
+    Internal,
+    /// The officer must enrol a second factor before anything else.
+    MustEnrolMfa,
+    /// Not logged in: go to the login page, then back to `next`.
+    Login {
+        /// Where to return after login.
+        next: String,
+    },
+}
+
+impl From<ServiceError> for UiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Forbidden(_) => UiError::Forbidden,
+            ServiceError::NotFound => UiError::NotFound,
+            ServiceError::Conflict(m) => UiError::Conflict(m),
+            ServiceError::Unauthenticated(_) | ServiceError::SecondFactor => UiError::Login {
+                next: "/".into(),
+            },
+            ServiceError::Validation { .. } | ServiceError::Locked { .. } => {
+                UiError::BadRequest("error-bad-request")
+            }
+            ServiceError::NotImplemented(_) => UiError::NotFound,
+            ServiceError::Internal(cause) => {
+                tracing::error!(%cause, "internal error answering a page request");
+                UiError::Internal
+            }
+        }
+    }
+}
+
+/// The answer to a handler that panicked: a generic 500, never the panic message.
+pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let body = r#"{"type":"/api/v1/problems/internal_error","title":"Internal Server Error","status":500,"code":"internal_error","detail":"an internal error occurred; it has been logged"}"#;
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,254 @@
+//! Request extractors: client address, language, the logged-in officer, the agency client behind
+//! a bearer token, and form/JSON bodies whose rejections become proper UI or API errors.
+
+use crate::i18n::Tr;
+use crate::{ApiError, AppState, UiError};
+use axum::extract::rejection::{FormRejection, JsonRejection};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+use umis_domain::Lang;
+use umis_service::{Ctx, UserActor};
+
+/// Session cookie name.
+pub const SESSION_COOKIE: &str = "umis_session";
+/// Anti-forgery cookie for forms shown before login.
+pub const CSRF_COOKIE: &str = "umis_csrf";
+/// Language preference cookie.
+pub const LANG_COOKIE: &str = "umis_lang";
+
+/// The value of cookie `name`, if the request carries it.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim_matches('"').to_owned())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, `Secure` when configured.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: Option<i64>, secure: bool) -> String {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age_secs {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when trusted.
+pub fn client_addr(parts: &Parts, state: &AppState) -> Option<String> {
+    if state.config.trust_forwarded_for
+        && let Some(fwd) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return Some(fwd.trim().chars().take(64).collect());
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+}
+
+/// The language for a request without a logged-in officer: cookie, then `Accept-Language`, then
+/// Azerbaijani.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE)
+        .and_then(|c| c.parse().ok())
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
+        .unwrap_or_default()
+}
+
+/// The logged-in officer, with the request context and a translator.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    /// The request context (actor + address).
+    pub ctx: Ctx,
+    /// The officer.
+    pub user: UserActor,
+    /// The session's anti-forgery token.
+    pub csrf: String,
+    /// Translator in the officer's language.
+    pub tr: Tr,
+    /// The session cookie's token.
+    pub session_token: String,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, UiError> {
+        let next = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(UiError::Login { next });
+        };
+        let Some((user, csrf)) = state.services.session(&token).await? else {
+            return Err(UiError::Login { next });
+        };
+        let path = parts.uri.path();
+        if user.must_enrol_mfa && !(path.starts_with("/account") || path == "/logout" || path == "/lang") {
+            return Err(UiError::MustEnrolMfa);
+        }
+        let lang = cookie(&parts.headers, LANG_COOKIE)
+            .and_then(|c| c.parse().ok())
+            .or(user.lang)
+            .unwrap_or_else(|| request_lang(&parts.headers));
+        let ctx = Ctx::new(
+            umis_service::Actor::User(user.clone()),
+            client_addr(parts, state),
+        );
+        Ok(CurrentUser {
+            ctx,
+            user,
+            csrf,
+            tr: Tr::new(lang, state.config.display_utc_offset_minutes),
+            session_token: token,
+        })
+    }
+}
+
+/// An officer if one is logged in (for pages that anonymous visitors see too).
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, UiError> {
+        match CurrentUser::from_request_parts(parts, state).await {
+            Ok(u) => Ok(MaybeUser(Some(u))),
+            Err(UiError::Login { .. }) => Ok(MaybeUser(None)),
+            Err(UiError::MustEnrolMfa) => Ok(MaybeUser(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The agency client (or officer-less caller) authenticated by `Authorization: Bearer`.
+#[derive(Debug, Clone)]
+pub struct ApiCtx(pub Ctx);
+
+impl FromRequestParts<AppState> for ApiCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let addr = client_addr(parts, state);
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "send 'Authorization: Bearer <token>'",
+            ));
+        };
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let Some(token) = token else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid_token",
+                "the Authorization header must be 'Bearer <token>'",
+            ));
+        };
+        Ok(ApiCtx(
+            state.services.authenticate_bearer(token, addr).await?,
+        ))
+    }
+}
+
+/// A URL-encoded form body; a malformed or oversized body becomes a translated error page.
+#[derive(Debug)]
+pub struct UiForm<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for UiForm<T> {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, UiError> {
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(v)) => Ok(UiForm(v)),
+            Err(FormRejection::BytesRejection(r)) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(UiError::TooLarge)
+            }
+            Err(_) => Err(UiError::BadRequest("error-bad-form")),
+        }
+    }
+}
+
+/// A JSON body; rejections become problem+json with precise codes.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> ApiError {
+    match r {
+        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send 'Content-Type: application/json'",
+        ),
+        JsonRejection::JsonSyntaxError(e) => {
+            ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", e.body_text())
+        }
+        JsonRejection::JsonDataError(e) => {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.body_text())
+        }
+        JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "the request body is larger than the server accepts",
+            )
+        }
+        other => ApiError::new(other.status(), "invalid_body", other.body_text()),
+    }
+}
+
+/// The client's address as an extractor.
+#[derive(Debug, Clone)]
+pub struct ClientAddr(pub Option<String>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, std::convert::Infallible> {
+        Ok(ClientAddr(client_addr(parts, state)))
+    }
+}

@@ -1,0 +1,161 @@
+//! Translations (Fluent files embedded from `locales/`), and dates and numbers per locale.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use std::borrow::{Borrow, Cow};
+use std::collections::HashMap;
+use umis_domain::Lang;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidirectional isolation marks would end up inside HTML attributes and test assertions.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static AZ: LanguageIdentifier = langid!("az");
+static RU: LanguageIdentifier = langid!("ru");
+static EN: LanguageIdentifier = langid!("en");
+
+/// A translator for one language, handed to every template as `tr`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    /// The language.
+    pub lang: Lang,
+    /// Minutes east of UTC in which times are shown.
+    pub utc_offset_minutes: i32,
+}
+
+impl Tr {
+    /// A translator for `lang` showing times at `utc_offset_minutes`.
+    pub fn new(lang: Lang, utc_offset_minutes: i32) -> Self {
+        Self {
+            lang,
+            utc_offset_minutes,
+        }
+    }
+
+    fn id(&self) -> &'static LanguageIdentifier {
+        match self.lang {
+            Lang::Az => &AZ,
+            Lang::Ru => &RU,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        LOCALES.lookup(self.id(), key.as_ref())
+    }
+
+    /// The message `key` with one named argument.
+    pub fn t1(&self, key: impl AsRef<str>, name: &'static str, value: impl ToString) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        LOCALES.lookup_with_args(self.id(), key.as_ref(), &args)
+    }
+
+    /// The message `key` with a count, for plural forms.
+    pub fn tn(&self, key: impl AsRef<str>, count: impl Borrow<i64>) -> String {
+        let count = *count.borrow();
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        LOCALES.lookup_with_args(self.id(), key.as_ref(), &args)
+    }
+
+    /// The language code (for `<html lang>`).
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// An instant (Unix µs) as local date and time in this locale's style.
+    pub fn datetime(&self, micros: impl Borrow<i64>) -> String {
+        let micros = *micros.borrow();
+        let (y, mo, d, h, mi) = civil(micros, self.utc_offset_minutes);
+        match self.lang {
+            Lang::Az | Lang::Ru => format!("{d:02}.{mo:02}.{y} {h:02}:{mi:02}"),
+            Lang::En => format!("{d} {} {y}, {h:02}:{mi:02}", EN_MONTHS[(mo - 1) as usize]),
+        }
+    }
+
+    /// An optional instant, or a dash.
+    pub fn datetime_opt(&self, micros: &Option<i64>) -> String {
+        micros.map_or_else(|| "—".to_owned(), |m| self.datetime(m))
+    }
+
+    /// An integer with this locale's digit grouping.
+    pub fn number(&self, n: i64) -> String {
+        let sep = match self.lang {
+            Lang::Az => ".",
+            Lang::Ru => "\u{a0}",
+            Lang::En => ",",
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    }
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Year, month, day, hour and minute of an instant shifted by `offset_minutes`.
+fn civil(micros: i64, offset_minutes: i32) -> (i32, u8, u8, u8, u8) {
+    let secs = micros.div_euclid(1_000_000) + i64::from(offset_minutes) * 60;
+    let dt = time::OffsetDateTime::from_unix_timestamp(secs)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    (
+        dt.year(),
+        u8::from(dt.month()),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+    )
+}
+
+/// Parses `YYYY-MM-DD` as the start of that local day, in Unix µs.
+pub fn parse_local_date(s: &str, offset_minutes: i32) -> Option<i64> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(s.trim(), &format).ok()?;
+    let secs = date.midnight().assume_utc().unix_timestamp() - i64::from(offset_minutes) * 60;
+    Some(secs * 1_000_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_per_locale() {
+        let az = Tr::new(Lang::Az, 240);
+        let ru = Tr::new(Lang::Ru, 240);
+        let en = Tr::new(Lang::En, 240);
+        assert_eq!(az.number(1_234_567), "1.234.567");
+        assert_eq!(ru.number(1_234_567), "1\u{a0}234\u{a0}567");
+        assert_eq!(en.number(-1234), "-1,234");
+        assert_eq!(en.number(999), "999");
+        // 2026-11-22T20:30:00Z is 23 November 00:30 in Baku (UTC+4).
+        let t = 1_795_379_400_000_000;
+        assert_eq!(az.datetime(t), "23.11.2026 00:30");
+        assert_eq!(en.datetime(t), "23 Nov 2026, 00:30");
+        assert_eq!(parse_local_date("2026-11-23", 240), Some(1_795_377_600_000_000));
+        assert_eq!(parse_local_date("2026-13-01", 240), None);
+    }
+
+    #[test]
+    fn russian_plurals() {
+        let ru = Tr::new(Lang::Ru, 0);
+        assert_eq!(ru.tn("audit-entries-count", 1), "1 запись");
+        assert_eq!(ru.tn("audit-entries-count", 3), "3 записи");
+        assert_eq!(ru.tn("audit-entries-count", 5), "5 записей");
+    }
+}

@@ -1,0 +1,342 @@
+//! Administration screens: officer accounts, partner agency tokens, security settings.
+
+use super::{Page, check_csrf, render};
+use crate::extract::{CurrentUser, UiForm};
+use crate::{AppState, UiError};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use umis_domain::{Role, Scope};
+use umis_service::{NewUserInput, ServiceError};
+use umis_store::{ApiToken, Office, User};
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+struct UsersPage {
+    page: Page,
+    users: Vec<User>,
+    offices: Vec<Office>,
+    roles: Vec<Role>,
+    form: NewUserForm,
+    errors: Vec<(&'static str, &'static str)>,
+    notice_key: Option<&'static str>,
+}
+
+impl UsersPage {
+    fn error(&self, field: &str) -> Option<&'static str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    office: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct DoneQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn users_page(
+    state: &AppState,
+    cu: &CurrentUser,
+    form: NewUserForm,
+    errors: Vec<(&'static str, &'static str)>,
+    notice_key: Option<&'static str>,
+) -> Result<UsersPage, UiError> {
+    Ok(UsersPage {
+        page: Page::for_user(cu, "users", "nav-users", "/admin/users"),
+        users: state.services.list_users(&cu.ctx).await?,
+        offices: state.services.list_offices().await?,
+        roles: Role::ALL.to_vec(),
+        form,
+        errors,
+        notice_key,
+    })
+}
+
+pub(crate) async fn users(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, UiError> {
+    let notice = match q.done.as_deref() {
+        Some("created") => Some("users-created"),
+        Some("disabled") => Some("users-disabled"),
+        Some("enabled") => Some("users-enabled"),
+        _ => None,
+    };
+    render(&users_page(&state, &cu, NewUserForm::default(), Vec::new(), notice).await?)
+}
+
+pub(crate) async fn create_user(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+    UiForm(form): UiForm<NewUserForm>,
+) -> Result<Response, UiError> {
+    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
+    let input = NewUserInput {
+        username: form.username.trim().to_owned(),
+        role: form.role.clone(),
+        office_code: form.office.clone(),
+        password: form.password.clone(),
+        mfa_exempt: false,
+    };
+    let error = match state.services.create_user(&cu.ctx, input).await {
+        Ok(_) => return Ok(Redirect::to("/admin/users?done=created").into_response()),
+        Err(ServiceError::Validation { field, code, .. }) => {
+            let key = match code {
+                "invalid_username" => "users-error-username",
+                "unknown_role" => "users-error-role",
+                "weak_password" => "users-error-password",
+                _ => "users-error-office",
+            };
+            (if field == "office" { "office" } else { field }, key)
+        }
+        Err(ServiceError::Conflict(_)) => ("username", "users-error-taken"),
+        Err(e) => return Err(e.into()),
+    };
+    let form = NewUserForm {
+        password: String::new(),
+        ..form
+    };
+    let mut res = render(&users_page(&state, &cu, form, vec![error], None).await?)?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub(crate) async fn disable_user(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Path(username): Path<String>,
+    headers: HeaderMap,
+    UiForm(form): UiForm<CsrfForm>,
+) -> Result<Response, UiError> {
+    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
+    state.services.set_user_disabled(&cu.ctx, &username, true).await?;
+    Ok(Redirect::to("/admin/users?done=disabled").into_response())
+}
+
+pub(crate) async fn enable_user(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Path(username): Path<String>,
+    headers: HeaderMap,
+    UiForm(form): UiForm<CsrfForm>,
+) -> Result<Response, UiError> {
+    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
+    state.services.set_user_disabled(&cu.ctx, &username, false).await?;
+    Ok(Redirect::to("/admin/users?done=enabled").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin_tokens.html")]
+struct TokensPage {
+    page: Page,
+    tokens: Vec<ApiToken>,
+    scopes: Vec<Scope>,
+    form: NewTokenForm,
+    issued: Option<String>,
+    errors: Vec<(&'static str, &'static str)>,
+    notice_key: Option<&'static str>,
+    now: i64,
+}
+
+impl TokensPage {
+    fn error(&self, field: &str) -> Option<&'static str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
+    }
+
+    fn checked(&self, scope: &Scope) -> bool {
+        self.form.scopes.iter().any(|s| s == scope.as_str())
+    }
+
+    fn status_key(&self, t: &ApiToken) -> &'static str {
+        if t.revoked_at.is_some() {
+            "tokens-status-revoked"
+        } else if t.expires_at.is_some_and(|e| e <= self.now) {
+            "tokens-status-expired"
+        } else {
+            "tokens-status-active"
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct NewTokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    client: String,
+    #[serde(default)]
+    scopes: Vec<String>,
+    #[serde(default)]
+    expires_days: String,
+}
+
+async fn tokens_page(state: &AppState, cu: &CurrentUser) -> Result<TokensPage, UiError> {
+    Ok(TokensPage {
+        page: Page::for_user(cu, "tokens", "nav-tokens", "/admin/tokens"),
+        tokens: state.services.list_tokens(&cu.ctx).await?,
+        scopes: Scope::ALL.to_vec(),
+        form: NewTokenForm::default(),
+        issued: None,
+        errors: Vec::new(),
+        notice_key: None,
+        now: state.services.now(),
+    })
+}
+
+pub(crate) async fn tokens(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, UiError> {
+    let mut page = tokens_page(&state, &cu).await?;
+    page.notice_key = (q.done.as_deref() == Some("revoked")).then_some("tokens-revoked");
+    render(&page)
+}
+
+pub(crate) async fn create_token(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+    UiForm(pairs): UiForm<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    // Repeated `scopes` fields (one per checkbox) are read as pairs.
+    let mut form = NewTokenForm::default();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "csrf" => form.csrf = v,
+            "client" => form.client = v.trim().to_owned(),
+            "scopes" => form.scopes.push(v),
+            "expires_days" => form.expires_days = v.trim().to_owned(),
+            _ => {}
+        }
+    }
+    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
+    let mut errors = Vec::new();
+    let expires = if form.expires_days.is_empty() {
+        None
+    } else {
+        match form.expires_days.parse::<i64>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(("expires_days", "tokens-error-expiry"));
+                None
+            }
+        }
+    };
+    if form.scopes.is_empty() {
+        errors.push(("scopes", "tokens-error-scopes"));
+    }
+    let mut issued = None;
+    if errors.is_empty() {
+        match state
+            .services
+            .issue_token(&cu.ctx, &form.client, &form.scopes.join(","), expires)
+            .await
+        {
+            Ok(t) => issued = Some(t.token),
+            Err(ServiceError::Validation { field, .. }) => errors.push(match field {
+                "client" => ("client", "tokens-error-client"),
+                "scopes" => ("scopes", "tokens-error-scopes"),
+                _ => ("expires_days", "tokens-error-expiry"),
+            }),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut page = tokens_page(&state, &cu).await?;
+    let failed = issued.is_none();
+    page.issued = issued;
+    page.errors = errors;
+    if failed {
+        page.form = form;
+    }
+    let mut res = render(&page)?;
+    if failed {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+pub(crate) async fn revoke_token(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Path(client): Path<String>,
+    headers: HeaderMap,
+    UiForm(form): UiForm<CsrfForm>,
+) -> Result<Response, UiError> {
+    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
+    state.services.revoke_tokens(&cu.ctx, &client).await?;
+    Ok(Redirect::to("/admin/tokens?done=revoked").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin_security.html")]
+struct SecurityPage {
+    page: Page,
+    roles: Vec<(Role, bool)>,
+    notice_key: Option<&'static str>,
+}
+
+pub(crate) async fn security(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, UiError> {
+    let roles = state.services.role_mfa_settings(&cu.ctx).await?;
+    render(&SecurityPage {
+        page: Page::for_user(&cu, "security", "nav-security", "/admin/security"),
+        roles,
+        notice_key: (q.done.as_deref() == Some("saved")).then_some("security-saved"),
+    })
+}
+
+pub(crate) async fn set_security(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+    UiForm(pairs): UiForm<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    let csrf = pairs
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    check_csrf(&state.services, &cu.ctx, &cu.csrf, csrf, &headers).await?;
+    let mut wanted = Vec::new();
+    for (k, v) in &pairs {
+        if k == "mfa" {
+            let role: Role = v.parse().map_err(|_| UiError::BadRequest("error-bad-form"))?;
+            wanted.push(role);
+        }
+    }
+    for (role, current) in state.services.role_mfa_settings(&cu.ctx).await? {
+        let required = wanted.contains(&role);
+        if required != current {
+            state.services.set_role_mfa(&cu.ctx, role, required).await?;
+        }
+    }
+    Ok(Redirect::to("/admin/security?done=saved").into_response())
+}

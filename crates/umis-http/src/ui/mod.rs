@@ -1,0 +1,311 @@
+//! The server-rendered back office: page shell, navigation by role, error pages, security
+//! headers, and the routes of every screen.
+
+mod account;
+mod admin;
+mod audit;
+mod login;
+
+use crate::extract::{CurrentUser, request_lang};
+use crate::i18n::Tr;
+use crate::{AppState, UiError};
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use umis_domain::{Lang, Permission, Role};
+use umis_service::{Services, UserActor};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/lang", post(login::switch_lang))
+        .route("/account", get(account::show))
+        .route("/account/totp/start", post(account::totp_start))
+        .route("/account/totp/confirm", post(account::totp_confirm))
+        .route("/account/totp/disable", post(account::totp_disable))
+        .route("/account/password", post(account::change_password))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/{username}/disable", post(admin::disable_user))
+        .route("/admin/users/{username}/enable", post(admin::enable_user))
+        .route("/admin/tokens", get(admin::tokens).post(admin::create_token))
+        .route("/admin/tokens/{client}/revoke", post(admin::revoke_token))
+        .route("/admin/security", get(admin::security).post(admin::set_security))
+        .route("/audit", get(audit::search))
+}
+
+/// One entry of the main navigation.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    /// Stable id (also the `data-nav` attribute tests look for).
+    pub id: &'static str,
+    /// Link target.
+    pub href: &'static str,
+    /// Message key of the label.
+    pub key: &'static str,
+    /// Whether this is the current section.
+    pub active: bool,
+}
+
+/// Every section of the back office and the permission it needs (`None`: every officer).
+/// Capabilities add their sections here; the menu of each role follows from the permissions.
+const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
+    ("home", "/", "nav-home", None),
+    ("users", "/admin/users", "nav-users", Some(Permission::ManageUsers)),
+    ("tokens", "/admin/tokens", "nav-tokens", Some(Permission::ManageApiClients)),
+    ("security", "/admin/security", "nav-security", Some(Permission::ManageSecurity)),
+    ("audit", "/audit", "nav-audit", Some(Permission::ReadAudit)),
+    ("account", "/account", "nav-account", None),
+];
+
+/// The navigation a role sees.
+pub fn nav_for(role: Role, active: &str) -> Vec<NavItem> {
+    SECTIONS
+        .iter()
+        .filter(|(_, _, _, p)| p.is_none_or(|p| role.can(p)))
+        .map(|&(id, href, key, _)| NavItem {
+            id,
+            href,
+            key,
+            active: id == active,
+        })
+        .collect()
+}
+
+/// What every page's shell needs.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Translator.
+    pub tr: Tr,
+    /// The officer, if logged in.
+    pub user: Option<UserActor>,
+    /// Anti-forgery token for forms on the page.
+    pub csrf: String,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// The page's path and query (where the language switch returns).
+    pub path: String,
+    /// Message key of the page title.
+    pub title_key: &'static str,
+}
+
+impl Page {
+    /// The shell for a logged-in officer on section `active`.
+    pub fn for_user(cu: &CurrentUser, active: &'static str, title_key: &'static str, path: &str) -> Page {
+        Page {
+            tr: cu.tr,
+            user: Some(cu.user.clone()),
+            csrf: cu.csrf.clone(),
+            nav: if cu.user.must_enrol_mfa {
+                Vec::new()
+            } else {
+                nav_for(cu.user.role, active)
+            },
+            path: path.to_owned(),
+            title_key,
+        }
+    }
+
+    /// The languages for the switch, with the current one marked.
+    pub fn langs(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.endonym(), *l == self.tr.lang))
+            .collect()
+    }
+
+    /// Message key of a section's one-line description.
+    pub fn about_key(&self, nav_key: &str) -> String {
+        format!("{nav_key}-about")
+    }
+
+    /// Message key of a role's name.
+    pub fn role_key(&self, role: &str) -> String {
+        format!("role-{}", role.replace('_', "-"))
+    }
+}
+
+/// Renders a template into an HTML response.
+pub(crate) fn render<T: Template>(t: &T) -> Result<Response, UiError> {
+    match t.render() {
+        Ok(html) => Ok(Html(html).into_response()),
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            Err(UiError::Internal)
+        }
+    }
+}
+
+/// Checks a submitted anti-forgery token (and refuses cross-site form posts outright); a failure
+/// is audited.
+pub(crate) async fn check_csrf(
+    services: &Services,
+    ctx: &umis_service::Ctx,
+    expected: &str,
+    submitted: &str,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), UiError> {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site");
+    if !cross_site && Services::csrf_ok(expected, submitted) {
+        return Ok(());
+    }
+    let reason = if cross_site { "cross-site form post" } else { "missing or wrong token" };
+    services.audit_security(ctx, "security.csrf", reason).await?;
+    Err(UiError::Csrf)
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    page: Page,
+    office_name: String,
+}
+
+async fn dashboard(State(state): State<AppState>, cu: CurrentUser) -> Result<Response, UiError> {
+    let office_name = state
+        .services
+        .list_offices()
+        .await?
+        .into_iter()
+        .find(|o| o.code == cu.user.office_code)
+        .map_or_else(|| cu.user.office_code.clone(), |o| o.name);
+    let page = Page::for_user(&cu, "home", "nav-home", "/");
+    render(&DashboardPage { page, office_name })
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    status: u16,
+    message_key: &'static str,
+    detail: Option<String>,
+}
+
+/// Marks a response as a UI error page still to be rendered in the request's language.
+#[derive(Debug, Clone)]
+struct PendingErrorPage {
+    message_key: &'static str,
+    detail: Option<String>,
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        let (status, key, detail) = match self {
+            UiError::Login { next } => {
+                let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/".into() };
+                let target = format!("/login?next={}", urlencode(&next));
+                return Redirect::to(&target).into_response();
+            }
+            UiError::MustEnrolMfa => return Redirect::to("/account?mfa=required").into_response(),
+            UiError::BadRequest(key) => (StatusCode::BAD_REQUEST, key, None),
+            UiError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", None),
+            UiError::Csrf => (StatusCode::FORBIDDEN, "error-csrf", None),
+            UiError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
+            UiError::Conflict(d) => (StatusCode::CONFLICT, "error-conflict", Some(d)),
+            UiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None),
+            UiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None),
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(PendingErrorPage {
+            message_key: key,
+            detail,
+        });
+        res
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|e| e.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
+
+/// Renders pending error pages in the language of the request.
+pub(crate) async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let lang = request_lang(req.headers());
+    let offset = state.config.display_utc_offset_minutes;
+    let res = next.run(req).await;
+    let Some(pending) = res.extensions().get::<PendingErrorPage>().cloned() else {
+        return res;
+    };
+    let status = res.status();
+    let page = ErrorPage {
+        page: Page {
+            tr: Tr::new(lang, offset),
+            user: None,
+            csrf: String::new(),
+            nav: Vec::new(),
+            path: "/".into(),
+            title_key: "error-title",
+        },
+        status: status.as_u16(),
+        message_key: pending.message_key,
+        detail: pending.detail,
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => status.into_response(),
+    }
+}
+
+/// The answer for an unknown path: problem+json under `/api/`, a translated page elsewhere.
+pub(crate) async fn not_found(State(state): State<AppState>, req: Request) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        return crate::ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
+            .into_response();
+    }
+    let lang = request_lang(req.headers());
+    let page = ErrorPage {
+        page: Page {
+            tr: Tr::new(lang, state.config.display_utc_offset_minutes),
+            user: None,
+            csrf: String::new(),
+            nav: Vec::new(),
+            path: "/".into(),
+            title_key: "error-title",
+        },
+        status: 404,
+        message_key: "error-not-found",
+        detail: None,
+    };
+    match page.render() {
+        Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Headers every response carries: a strict content security policy, no framing, no sniffing,
+/// and no caching of pages that may hold personal data.
+pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
+    let is_asset = req.uri().path().starts_with("/assets/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if !is_asset && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Lets handlers that only need the language of an anonymous request share one helper.
+pub(crate) fn anon_tr(state: &AppState, headers: &axum::http::HeaderMap) -> Tr {
+    Tr::new(request_lang(headers), state.config.display_utc_offset_minutes)
+}

@@ -1,0 +1,372 @@
+//! Command-line interface: global options, subcommands, and what each does.
+
+use crate::config::{Config, FlagOverrides, LogFormat};
+use anyhow::Context;
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use umis_domain::Scope;
+use umis_service::{Ctx, NewUserInput, ServiceError, Services};
+
+/// UMIS — the Unified Migration Information System.
+#[derive(Debug, Parser)]
+#[command(name = "umis", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Configuration file (default: ./umis.toml if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Data directory (holds the SQLite database by default) [default: ./umis-data].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://… (also UMIS_DATABASE_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Log format.
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web UI and the API.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080].
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
+    /// Create (or reuse) a demo database with one user per role and synthetic data, then serve.
+    Demo {
+        /// Address to listen on [default: 127.0.0.1:8080].
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Officer accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Offices.
+    #[command(subcommand)]
+    Office(OfficeCommand),
+    /// Partner agency API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an officer account; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// case_officer, decision_maker, inspector, analyst, auditor or admin.
+        #[arg(long)]
+        role: String,
+        /// Office code.
+        #[arg(long, default_value = "HQ")]
+        office: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List officer accounts.
+    List,
+    /// Disable an account; its sessions end at once.
+    Disable { username: String },
+    /// Re-enable a disabled account.
+    Enable { username: String },
+    /// Set a new password (read from standard input); the account's sessions end.
+    ResetPassword {
+        username: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// Create or rename an office.
+    Add {
+        /// Code: 2–16 uppercase letters, digits or '-'.
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// Officers of this office see data nationwide.
+        #[arg(long)]
+        national: bool,
+    },
+    /// List offices.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Issue a bearer token for a partner agency client (printed once).
+    Create {
+        /// Client name: 3–64 lowercase letters, digits, '.', '_' or '-'.
+        #[arg(long)]
+        client: String,
+        /// Comma-separated scopes.
+        #[arg(long, id = "scopes")]
+        scopes: String,
+        /// Days until the token expires (1–3650); no expiry when omitted.
+        #[arg(long)]
+        expires_days: Option<i64>,
+    },
+    /// Revoke every token of a client; they stop working at once.
+    Revoke {
+        #[arg(long)]
+        client: String,
+    },
+    /// List tokens (never the secrets).
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain: exit 0 when intact, 1 naming the first broken entry.
+    Verify,
+}
+
+/// The clap command, with the list of scopes written into `token create --help`.
+pub fn command() -> clap::Command {
+    let scopes: Vec<String> = Scope::ALL
+        .iter()
+        .map(|s| format!("  {:<26} {}", s.as_str(), s.describe()))
+        .collect();
+    let long_help = format!("Comma-separated scopes, from:\n{}", scopes.join("\n"));
+    Cli::command().mut_subcommand("token", |c| {
+        c.mut_subcommand("create", |c| c.mut_arg("scopes", |a| a.long_help(long_help)))
+    })
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+fn read_password_stdin() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_owned();
+    anyhow::ensure!(!pw.is_empty(), "no password on standard input");
+    Ok(pw)
+}
+
+/// Explains a service error to an operator.
+fn explain(e: ServiceError) -> anyhow::Error {
+    match e {
+        ServiceError::Validation { field, message, .. } => anyhow::anyhow!("{field}: {message}"),
+        ServiceError::NotFound => anyhow::anyhow!("not found"),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let listen = match &cli.command {
+        Command::Serve { listen } | Command::Demo { listen } => listen.clone(),
+        _ => None,
+    };
+    let flags = FlagOverrides {
+        listen,
+        data_dir: cli.global.data_dir.clone(),
+        database_url: cli.global.database_url.clone(),
+        log_format: cli.global.log_format,
+    };
+    let config = Config::load(cli.global.config.as_deref(), flags)?;
+    init_logging(config.log_format);
+    let is_demo = matches!(cli.command, Command::Demo { .. });
+    let services = crate::server::open(&config, is_demo).await?;
+    let cli_ctx = Ctx::system("cli");
+    match cli.command {
+        Command::Serve { .. } => crate::server::serve(&config, services).await?,
+        Command::Demo { .. } => {
+            crate::demo::seed(&config, &services).await?;
+            crate::server::serve(&config, services).await?;
+        }
+        Command::Migrate => {
+            println!("migrations applied ({})", services.store().db().backend());
+        }
+        Command::User(cmd) => user_command(&services, &cli_ctx, cmd).await?,
+        Command::Office(cmd) => match cmd {
+            OfficeCommand::Add {
+                code,
+                name,
+                national,
+            } => {
+                let office = umis_store::Office {
+                    code: code.clone(),
+                    name,
+                    national,
+                };
+                services.upsert_office(&cli_ctx, office).await.map_err(explain)?;
+                println!("office {code} saved");
+            }
+            OfficeCommand::List => {
+                for o in services.list_offices().await.map_err(explain)? {
+                    let scope = if o.national { "national" } else { "local" };
+                    println!("{:<16} {:<8} {}", o.code, scope, o.name);
+                }
+            }
+        },
+        Command::Token(cmd) => match cmd {
+            TokenCommand::Create {
+                client,
+                scopes,
+                expires_days,
+            } => {
+                let issued = services
+                    .issue_token(&cli_ctx, &client, &scopes, expires_days)
+                    .await
+                    .map_err(explain)?;
+                eprintln!(
+                    "token for '{client}' with scopes {} (shown once; store it securely):",
+                    issued.scopes
+                );
+                println!("{}", issued.token);
+            }
+            TokenCommand::Revoke { client } => {
+                match services.revoke_tokens(&cli_ctx, &client).await {
+                    Ok(n) => println!("revoked {n} token(s) of '{client}'"),
+                    Err(ServiceError::NotFound) => {
+                        anyhow::bail!("client '{client}' has no live tokens")
+                    }
+                    Err(e) => return Err(explain(e)),
+                }
+            }
+            TokenCommand::List => {
+                let now = services.now();
+                for t in services.list_tokens(&cli_ctx).await.map_err(explain)? {
+                    let status = if t.revoked_at.is_some() {
+                        "revoked"
+                    } else if t.expires_at.is_some_and(|e| e <= now) {
+                        "expired"
+                    } else {
+                        "active"
+                    };
+                    println!(
+                        "{:<6} {:<24} {:<8} {:<12} {}",
+                        t.id, t.client_name, status, t.token_prefix, t.scopes
+                    );
+                }
+            }
+        },
+        Command::Audit(AuditCommand::Verify) => {
+            let outcome = services.verify_audit().await.map_err(explain)?;
+            return Ok(match outcome.broken {
+                None => {
+                    println!("audit chain intact: {} entries", outcome.entries);
+                    ExitCode::SUCCESS
+                }
+                Some(b) => {
+                    println!("audit chain BROKEN: {b}");
+                    ExitCode::from(1)
+                }
+            });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Add {
+            username,
+            role,
+            office,
+            password_stdin: _,
+        } => {
+            let password = read_password_stdin()?;
+            let user = services
+                .create_user(
+                    ctx,
+                    NewUserInput {
+                        username,
+                        role,
+                        office_code: office,
+                        password,
+                        mfa_exempt: false,
+                    },
+                )
+                .await
+                .map_err(explain)?;
+            println!(
+                "user {} created ({}, office {})",
+                user.username, user.role, user.office_code
+            );
+        }
+        UserCommand::List => {
+            println!(
+                "{:<24} {:<16} {:<14} {:<9} {:<5}",
+                "USERNAME", "ROLE", "OFFICE", "STATUS", "2FA"
+            );
+            for u in services.list_users(ctx).await.map_err(explain)? {
+                println!(
+                    "{:<24} {:<16} {:<14} {:<9} {:<5}",
+                    u.username,
+                    u.role.as_str(),
+                    u.office_code,
+                    if u.disabled { "disabled" } else { "active" },
+                    if u.totp_enabled {
+                        "on"
+                    } else if u.mfa_exempt {
+                        "exempt"
+                    } else {
+                        "off"
+                    }
+                );
+            }
+        }
+        UserCommand::Disable { username } => {
+            services
+                .set_user_disabled(ctx, &username, true)
+                .await
+                .map_err(explain)?;
+            println!("user {username} disabled; their sessions have ended");
+        }
+        UserCommand::Enable { username } => {
+            services
+                .set_user_disabled(ctx, &username, false)
+                .await
+                .map_err(explain)?;
+            println!("user {username} enabled");
+        }
+        UserCommand::ResetPassword {
+            username,
+            password_stdin: _,
+        } => {
+            let password = read_password_stdin()?;
+            services
+                .reset_password(ctx, &username, &password)
+                .await
+                .map_err(explain)?;
+            println!("password of {username} replaced; their sessions have ended");
+        }
+    }
+    Ok(())
+}

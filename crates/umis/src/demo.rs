@@ -1,0 +1,131 @@
+//! `umis demo`: demo offices, one demo user per role, and the synthetic data each capability
+//! registers in [`SEEDERS`].
+
+use crate::config::Config;
+use anyhow::Context;
+use std::future::Future;
+use std::io::Write;
+use std::pin::Pin;
+use umis_domain::Role;
+use umis_service::{Ctx, NewUserInput, Services};
+use umis_store::Office;
+
+/// A capability's demo-data seeder: runs on every `umis demo` start and must be idempotent.
+pub type Seeder = for<'a> fn(&'a Services, &'a Ctx) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+
+/// The seeders of every capability, in order.
+pub const SEEDERS: &[(&str, Seeder)] = &[("offices", seed_offices)];
+
+fn seed_offices<'a>(
+    services: &'a Services,
+    ctx: &'a Ctx,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
+    Box::pin(async move {
+        let offices = [
+            ("BAKU", "Baku City Main Department", false),
+            ("GANJA", "Ganja Regional Department", false),
+            ("GYD-BCP", "Heydar Aliyev International Airport BCP", false),
+            ("ASTARA-BCP", "Astara Border Crossing Point", false),
+        ];
+        let existing = services.list_offices().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        for (code, name, national) in offices {
+            if existing.iter().all(|o| o.code != code) {
+                let office = Office {
+                    code: code.into(),
+                    name: name.into(),
+                    national,
+                };
+                services
+                    .upsert_office(ctx, office)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("office {code}: {e}"))?;
+            }
+        }
+        Ok(())
+    })
+}
+
+fn demo_office(role: Role) -> &'static str {
+    match role {
+        Role::CaseOfficer | Role::DecisionMaker => "BAKU",
+        Role::Inspector => "GYD-BCP",
+        Role::Analyst | Role::Auditor | Role::Admin => "HQ",
+    }
+}
+
+fn random_password() -> anyhow::Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut buf = [0u8; 16];
+    getrandom::fill(&mut buf).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+    Ok(buf
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect())
+}
+
+/// Seeds the demo: offices, users (passwords printed once and kept in the data directory),
+/// then every registered seeder.
+pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
+    let ctx = Ctx::system("demo");
+    for (name, seeder) in SEEDERS {
+        seeder(services, &ctx)
+            .await
+            .with_context(|| format!("seeding {name}"))?;
+    }
+    let existing = services.list_users(&ctx).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut created = Vec::new();
+    for role in Role::ALL {
+        let username = format!("demo.{}", role.as_str().replace('_', "-"));
+        if existing.iter().any(|u| u.username == username) {
+            continue;
+        }
+        let password = random_password()?;
+        services
+            .create_user(
+                &ctx,
+                NewUserInput {
+                    username: username.clone(),
+                    role: role.as_str().into(),
+                    office_code: demo_office(role).into(),
+                    password: password.clone(),
+                    // Demo accounts skip the mandatory second factor so the demo opens at once.
+                    mfa_exempt: true,
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))?;
+        created.push((username, role, password));
+    }
+    let file = config.data_dir.join("demo-users.txt");
+    if created.is_empty() {
+        eprintln!(
+            "Demo users exist already; their passwords are in {} (or reset one with \
+             `umis user reset-password NAME --password-stdin`).",
+            file.display()
+        );
+        return Ok(());
+    }
+    let mut text = String::from(
+        "UMIS demo users (exempt from the mandatory second factor; demo only):\n",
+    );
+    for (username, role, password) in &created {
+        text.push_str(&format!("  {username:<24} {:<16} {password}\n", role.as_str()));
+    }
+    eprint!("{text}");
+    std::fs::create_dir_all(&config.data_dir).ok();
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(&file) {
+        Ok(mut f) => {
+            let _ = f.write_all(text.as_bytes());
+            eprintln!("(also saved in {})", file.display());
+        }
+        Err(e) => eprintln!("could not save the demo passwords in {}: {e}", file.display()),
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! Opening the database and serving HTTP with graceful shutdown.
+
+use crate::config::Config;
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use umis_http::HttpConfig;
+use umis_service::{Ctx, SecurityConfig, Services, SystemClock};
+use umis_store::{Db, Office, Store};
+
+/// Opens (creating if needed) and migrates the configured database, and makes sure the
+/// headquarters office exists.
+pub async fn open(config: &Config, _demo: bool) -> anyhow::Result<Services> {
+    let url = config.database_url();
+    if url.starts_with("sqlite:") && config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!("creating data directory {}", config.data_dir.display())
+        })?;
+    }
+    let db = Db::connect(&url)
+        .await
+        .with_context(|| format!("opening database {}", umis_store::redact_url(&url)))?;
+    db.migrate().await.context("applying migrations")?;
+    tracing::info!(backend = db.backend(), "database ready");
+    let security = SecurityConfig {
+        session_idle_minutes: config.session_idle_minutes,
+        session_absolute_hours: config.session_absolute_hours,
+        ..SecurityConfig::default()
+    };
+    let services = Services::new(Store::new(db), Arc::new(SystemClock), security);
+    if services.list_offices().await.map_err(|e| anyhow::anyhow!("{e}"))?.is_empty() {
+        let hq = Office {
+            code: "HQ".into(),
+            name: "State Migration Service — Headquarters".into(),
+            national: true,
+        };
+        services
+            .upsert_office(&Ctx::system("setup"), hq)
+            .await
+            .map_err(|e| anyhow::anyhow!("creating the HQ office: {e}"))?;
+    }
+    Ok(services)
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
+pub async fn serve(config: &Config, services: Services) -> anyhow::Result<()> {
+    let http = HttpConfig {
+        secure_cookies: config.secure_cookies,
+        max_body_bytes: config.max_body_bytes,
+        request_timeout: Duration::from_secs(config.request_timeout_secs),
+        display_utc_offset_minutes: config.display_utc_offset_minutes,
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
+    let purge = tokio::spawn(purge_sessions(services.clone()));
+    let app = umis_http::router(services.clone(), http);
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "UMIS is serving");
+    eprintln!("UMIS listening on http://{addr}/");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
+    purge.abort();
+    services.store().db().close().await;
+    tracing::info!("UMIS stopped");
+    Ok(())
+}
+
+async fn purge_sessions(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match services.store().purge_expired_sessions(services.now()).await {
+            Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "session purge failed"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}
