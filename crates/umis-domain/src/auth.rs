@@ -215,7 +215,7 @@ impl FromStr for Scope {
     }
 }
 
-/// A set of scopes, stored and printed as a sorted comma-separated list.
+/// A set of scopes, stored and printed as an alphabetically sorted comma-separated list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScopeSet(Vec<Scope>);
 
@@ -230,7 +230,7 @@ impl ScopeSet {
                 scopes.push(scope);
             }
         }
-        scopes.sort();
+        scopes.sort_by_key(|s| s.as_str());
         Ok(Self(scopes))
     }
 

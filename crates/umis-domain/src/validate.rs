@@ -22,26 +22,33 @@ pub const MIN_PASSWORD_LEN: usize = 12;
 
 fn is_name(s: &str) -> bool {
     (3..=64).contains(&s.len())
-        && s
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+        && s.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
 }
 
 /// Checks a username.
 pub fn username(s: &str) -> Result<(), Invalid> {
-    if is_name(s) { Ok(()) } else { Err(Invalid::Username) }
+    if is_name(s) {
+        Ok(())
+    } else {
+        Err(Invalid::Username)
+    }
 }
 
 /// Checks an API client name.
 pub fn client_name(s: &str) -> Result<(), Invalid> {
-    if is_name(s) { Ok(()) } else { Err(Invalid::ClientName) }
+    if is_name(s) {
+        Ok(())
+    } else {
+        Err(Invalid::ClientName)
+    }
 }
 
 /// Checks an office code.
 pub fn office_code(s: &str) -> Result<(), Invalid> {
     let ok = (2..=16).contains(&s.len())
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
     if ok { Ok(()) } else { Err(Invalid::OfficeCode) }
 }

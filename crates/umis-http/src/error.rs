@@ -77,8 +77,11 @@ impl From<ServiceError> for ApiError {
                 message,
                 code,
             } => {
-                let mut err =
-                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", &message);
+                let mut err = ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation_failed",
+                    &message,
+                );
                 err.problem.errors.push(FieldError {
                     field: field.to_owned(),
                     code: code.to_owned(),
@@ -182,9 +185,9 @@ impl From<ServiceError> for UiError {
             ServiceError::Forbidden(_) => UiError::Forbidden,
             ServiceError::NotFound => UiError::NotFound,
             ServiceError::Conflict(m) => UiError::Conflict(m),
-            ServiceError::Unauthenticated(_) | ServiceError::SecondFactor => UiError::Login {
-                next: "/".into(),
-            },
+            ServiceError::Unauthenticated(_) | ServiceError::SecondFactor => {
+                UiError::Login { next: "/".into() }
+            }
             ServiceError::Validation { .. } | ServiceError::Locked { .. } => {
                 UiError::BadRequest("error-bad-request")
             }

@@ -105,7 +105,9 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(UiError::Login { next });
         };
         let path = parts.uri.path();
-        if user.must_enrol_mfa && !(path.starts_with("/account") || path == "/logout" || path == "/lang") {
+        if user.must_enrol_mfa
+            && !(path.starts_with("/account") || path == "/logout" || path == "/lang")
+        {
             return Err(UiError::MustEnrolMfa);
         }
         let lang = cookie(&parts.headers, LANG_COOKIE)
@@ -191,7 +193,9 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for UiForm<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, UiError> {
         match axum::Form::<T>::from_request(req, state).await {
             Ok(axum::Form(v)) => Ok(UiForm(v)),
-            Err(FormRejection::BytesRejection(r)) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(FormRejection::BytesRejection(r))
+                if r.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+            {
                 Err(UiError::TooLarge)
             }
             Err(_) => Err(UiError::BadRequest("error-bad-form")),
@@ -224,9 +228,11 @@ fn json_rejection(r: JsonRejection) -> ApiError {
         JsonRejection::JsonSyntaxError(e) => {
             ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", e.body_text())
         }
-        JsonRejection::JsonDataError(e) => {
-            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.body_text())
-        }
+        JsonRejection::JsonDataError(e) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            e.body_text(),
+        ),
         JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -111,8 +111,8 @@ const EN_MONTHS: [&str; 12] = [
 /// Year, month, day, hour and minute of an instant shifted by `offset_minutes`.
 fn civil(micros: i64, offset_minutes: i32) -> (i32, u8, u8, u8, u8) {
     let secs = micros.div_euclid(1_000_000) + i64::from(offset_minutes) * 60;
-    let dt = time::OffsetDateTime::from_unix_timestamp(secs)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let dt =
+        time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     (
         dt.year(),
         u8::from(dt.month()),
@@ -147,7 +147,10 @@ mod tests {
         let t = 1_795_379_400_000_000;
         assert_eq!(az.datetime(t), "23.11.2026 00:30");
         assert_eq!(en.datetime(t), "23 Nov 2026, 00:30");
-        assert_eq!(parse_local_date("2026-11-23", 240), Some(1_795_377_600_000_000));
+        assert_eq!(
+            parse_local_date("2026-11-23", 240),
+            Some(1_795_377_600_000_000)
+        );
         assert_eq!(parse_local_date("2026-13-01", 240), None);
     }
 

@@ -56,16 +56,21 @@ pub(crate) fn totp(issuer: &str, account: &str, secret_b32: &str) -> Option<Totp
         .ok()
 }
 
-/// Whether `code` is the current TOTP (±1 step) for the secret.
-pub(crate) fn totp_check(issuer: &str, account: &str, secret: &str, code: &str, now: i64) -> bool {
+/// The time step `code` belongs to, if it is the current TOTP (±1 step) for the secret.
+pub(crate) fn totp_step(
+    issuer: &str,
+    account: &str,
+    secret: &str,
+    code: &str,
+    now: i64,
+) -> Option<i64> {
     let code = code.trim();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+        return None;
     }
-    totp(issuer, account, secret).is_some_and(|t| {
-        t.check(code, u64::try_from(now / 1_000_000).unwrap_or(0))
-            .is_some()
-    })
+    let t = totp(issuer, account, secret)?;
+    let step = t.check(code, u64::try_from(now / 1_000_000).unwrap_or(0))?;
+    i64::try_from(step).ok()
 }
 
 impl Services {
@@ -258,7 +263,11 @@ impl Services {
             ));
         };
         let now = self.now();
-        if !totp_check(&self.security.totp_issuer, &me.username, secret, code, now) {
+        let fresh = match totp_step(&self.security.totp_issuer, &me.username, secret, code, now) {
+            Some(step) => self.store.claim_totp_step(me.id, step).await?,
+            None => false,
+        };
+        if !fresh {
             self.audit_security(ctx, "user.totp_confirm", "wrong code")
                 .await?;
             return Err(ServiceError::invalid(

@@ -155,15 +155,20 @@ impl Services {
             return Err(ServiceError::Unauthenticated("account disabled"));
         }
         if user.totp_enabled {
-            let ok = match (&user.totp_secret, &req.totp_code) {
-                (Some(secret), Some(code)) => crate::accounts::totp_check(
+            let step = match (&user.totp_secret, &req.totp_code) {
+                (Some(secret), Some(code)) => crate::accounts::totp_step(
                     &self.security.totp_issuer,
                     &user.username,
                     secret,
                     code,
                     now,
                 ),
-                _ => false,
+                _ => None,
+            };
+            // A code already used (replayed) counts as a wrong code.
+            let ok = match step {
+                Some(step) => self.store.claim_totp_step(user.id, step).await?,
+                None => false,
             };
             if !ok {
                 let entry = denied("wrong or missing one-time code");

@@ -16,6 +16,9 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// Version and description of each embedded migration.
+pub type MigrationList = Vec<(i64, String)>;
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -91,7 +94,7 @@ impl Db {
     }
 
     /// The versions of the embedded migrations, for `(sqlite, postgres)`.
-    pub fn migration_versions() -> (Vec<(i64, String)>, Vec<(i64, String)>) {
+    pub fn migration_versions() -> (MigrationList, MigrationList) {
         let list = |m: &sqlx::migrate::Migrator| {
             m.iter()
                 .map(|m| (m.version, m.description.to_string()))

@@ -19,17 +19,22 @@ pub struct TestDb {
     /// The store.
     pub store: Store,
     schema: Option<String>,
+    url: Option<String>,
 }
 
 impl TestDb {
     /// Drops the PostgreSQL schema (call at the end of a passing test; a failing test leaves
     /// its schema behind for inspection).
     pub async fn cleanup(self) {
-        if let (Some(schema), Db::Postgres(pool)) = (&self.schema, self.store.db()) {
-            let sql = sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
-            let _ = sqlx::query(sql).execute(pool).await;
-        }
         self.store.db().close().await;
+        // A fresh connection: the test may have closed the pool on purpose.
+        if let (Some(schema), Some(url)) = (&self.schema, &self.url)
+            && let Ok(Db::Postgres(pool)) = Db::connect(url).await
+        {
+            let sql = sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            let _ = sqlx::query(sql).execute(&pool).await;
+            pool.close().await;
+        }
     }
 }
 
@@ -49,6 +54,7 @@ pub async fn sqlite() -> TestDb {
         backend: "sqlite",
         store: Store::new(db),
         schema: None,
+        url: None,
     }
 }
 
@@ -75,6 +81,7 @@ pub async fn postgres() -> Option<TestDb> {
                 backend: "postgres",
                 store: Store::new(db),
                 schema: Some(schema),
+                url: Some(url),
             })
         }
         Err(e) if require_postgres() => {

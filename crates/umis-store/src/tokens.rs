@@ -110,6 +110,11 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+            if n == 0 {
+                // Nothing changed: leave no "revoked" entry behind.
+                tx.rollback().await?;
+                return Ok(0);
+            }
             append_audit_tx!(tx, audit.detail("revoked", n));
             tx.commit().await?;
             n

@@ -333,7 +333,8 @@ impl Store {
         Ok(())
     }
 
-    /// Stores the account's TOTP secret and whether it is confirmed.
+    /// Stores the account's TOTP secret and whether it is confirmed; a new secret forgets the
+    /// last accepted code.
     pub async fn set_user_totp(
         &self,
         id: i64,
@@ -345,7 +346,9 @@ impl Store {
         on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(
-                "UPDATE users SET totp_secret = $1, totp_enabled = $2, updated_at = $3 WHERE id = $4",
+                "UPDATE users SET totp_enabled = $2, updated_at = $3, \
+                 totp_last_step = CASE WHEN totp_secret = $1 THEN totp_last_step ELSE NULL END, \
+                 totp_secret = $1 WHERE id = $4",
             )
             .bind(secret)
             .bind(enabled)
@@ -359,7 +362,24 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces the account's password hash and ends its other sessions.
+    /// Accepts one-time-code time step `step` for the account unless it (or a later one) was
+    /// accepted before; returns whether it was accepted. Atomic, so a code works once only.
+    pub async fn claim_totp_step(&self, id: i64, step: i64) -> Result<bool, StoreError> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query(
+                "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
+                 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+            )
+            .bind(step)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+                == 1
+        }))
+    }
+
+    /// Replaces the account's password hash and ends all of its sessions.
     pub async fn set_user_password(
         &self,
         id: i64,

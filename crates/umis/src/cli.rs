@@ -150,7 +150,9 @@ pub fn command() -> clap::Command {
         .collect();
     let long_help = format!("Comma-separated scopes, from:\n{}", scopes.join("\n"));
     Cli::command().mut_subcommand("token", |c| {
-        c.mut_subcommand("create", |c| c.mut_arg("scopes", |a| a.long_help(long_help)))
+        c.mut_subcommand("create", |c| {
+            c.mut_arg("scopes", |a| a.long_help(long_help))
+        })
     })
 }
 
@@ -224,7 +226,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     name,
                     national,
                 };
-                services.upsert_office(&cli_ctx, office).await.map_err(explain)?;
+                services
+                    .upsert_office(&cli_ctx, office)
+                    .await
+                    .map_err(explain)?;
                 println!("office {code} saved");
             }
             OfficeCommand::List => {

@@ -135,7 +135,10 @@ mod tests {
     #[test]
     fn layers_apply_in_order() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("umis.toml", "listen = \"0.0.0.0:9000\"\nsecure_cookies = true\n")?;
+            jail.create_file(
+                "umis.toml",
+                "listen = \"0.0.0.0:9000\"\nsecure_cookies = true\n",
+            )?;
             jail.set_env("UMIS_LISTEN", "127.0.0.1:9100");
             let c = Config::load(None, FlagOverrides::default()).map_err(|e| e.to_string())?;
             assert_eq!(c.listen, "127.0.0.1:9100");

@@ -11,7 +11,10 @@ use umis_service::{Ctx, NewUserInput, Services};
 use umis_store::Office;
 
 /// A capability's demo-data seeder: runs on every `umis demo` start and must be idempotent.
-pub type Seeder = for<'a> fn(&'a Services, &'a Ctx) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+pub type Seeder = for<'a> fn(
+    &'a Services,
+    &'a Ctx,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
 
 /// The seeders of every capability, in order.
 pub const SEEDERS: &[(&str, Seeder)] = &[("offices", seed_offices)];
@@ -27,7 +30,10 @@ fn seed_offices<'a>(
             ("GYD-BCP", "Heydar Aliyev International Airport BCP", false),
             ("ASTARA-BCP", "Astara Border Crossing Point", false),
         ];
-        let existing = services.list_offices().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let existing = services
+            .list_offices()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         for (code, name, national) in offices {
             if existing.iter().all(|o| o.code != code) {
                 let office = Office {
@@ -72,7 +78,10 @@ pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("seeding {name}"))?;
     }
-    let existing = services.list_users(&ctx).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let existing = services
+        .list_users(&ctx)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut created = Vec::new();
     for role in Role::ALL {
         let username = format!("demo.{}", role.as_str().replace('_', "-"));
@@ -105,11 +114,13 @@ pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let mut text = String::from(
-        "UMIS demo users (exempt from the mandatory second factor; demo only):\n",
-    );
+    let mut text =
+        String::from("UMIS demo users (exempt from the mandatory second factor; demo only):\n");
     for (username, role, password) in &created {
-        text.push_str(&format!("  {username:<24} {:<16} {password}\n", role.as_str()));
+        text.push_str(&format!(
+            "  {username:<24} {:<16} {password}\n",
+            role.as_str()
+        ));
     }
     eprint!("{text}");
     std::fs::create_dir_all(&config.data_dir).ok();
@@ -125,7 +136,10 @@ pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
             let _ = f.write_all(text.as_bytes());
             eprintln!("(also saved in {})", file.display());
         }
-        Err(e) => eprintln!("could not save the demo passwords in {}: {e}", file.display()),
+        Err(e) => eprintln!(
+            "could not save the demo passwords in {}: {e}",
+            file.display()
+        ),
     }
     Ok(())
 }

@@ -14,9 +14,8 @@ use umis_store::{Db, Office, Store};
 pub async fn open(config: &Config, _demo: bool) -> anyhow::Result<Services> {
     let url = config.database_url();
     if url.starts_with("sqlite:") && config.database_url.is_none() {
-        std::fs::create_dir_all(&config.data_dir).with_context(|| {
-            format!("creating data directory {}", config.data_dir.display())
-        })?;
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
     }
     let db = Db::connect(&url)
         .await
@@ -29,7 +28,12 @@ pub async fn open(config: &Config, _demo: bool) -> anyhow::Result<Services> {
         ..SecurityConfig::default()
     };
     let services = Services::new(Store::new(db), Arc::new(SystemClock), security);
-    if services.list_offices().await.map_err(|e| anyhow::anyhow!("{e}"))?.is_empty() {
+    if services
+        .list_offices()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .is_empty()
+    {
         let hq = Office {
             code: "HQ".into(),
             name: "State Migration Service — Headquarters".into(),
@@ -77,7 +81,11 @@ async fn purge_sessions(services: Services) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
-        match services.store().purge_expired_sessions(services.now()).await {
+        match services
+            .store()
+            .purge_expired_sessions(services.now())
+            .await
+        {
             Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session purge failed"),

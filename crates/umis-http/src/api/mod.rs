@@ -90,6 +90,19 @@ pub struct Page<T: ToSchema> {
     pub next_cursor: Option<String>,
 }
 
+/// Parses a query string into `T`; an unknown field value or a wrong type is a 400 problem.
+pub(crate) fn parse_query<T: serde::de::DeserializeOwned>(
+    raw: Option<&str>,
+) -> Result<T, ApiError> {
+    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            format!("invalid query parameter: {e}"),
+        )
+    })
+}
+
 /// Reads `limit` (1–500, default 50).
 pub(crate) fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
     match limit {

@@ -4,12 +4,12 @@
 //! empty, reads are authorised and audited like any read of personal data, and writes are
 //! authorised before they are refused as not yet available.
 
-use super::{Page, page_limit};
+use super::{Page, page_limit, parse_query};
 use crate::ApiError;
-use crate::extract::{ApiCtx, ApiJson};
 use crate::AppState;
+use crate::extract::{ApiCtx, ApiJson};
 use axum::Json;
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::{FromRequest, RawQuery, Request, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use umis_domain::Permission;
@@ -62,25 +62,34 @@ pub struct ListPersonsQuery {
 pub(crate) async fn list_persons(
     State(state): State<AppState>,
     ApiCtx(ctx): ApiCtx,
-    Query(q): Query<ListPersonsQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Page<PersonSummary>>, ApiError> {
     state
         .services
         .authorize(&ctx, Permission::ReadPersons, "person.list")
         .await?;
+    let q: ListPersonsQuery = parse_query(raw.as_deref())?;
     let limit = page_limit(q.limit)?;
     if let Some(status) = &q.status {
-        serde_json::from_value::<PersonStatus>(serde_json::Value::String(status.clone()))
-            .map_err(|_| {
+        serde_json::from_value::<PersonStatus>(serde_json::Value::String(status.clone())).map_err(
+            |_| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "invalid_parameter",
-                    format!("unknown status '{}'; expected one of: active, merged", status.chars().take(32).collect::<String>()),
+                    format!(
+                        "unknown status '{}'; expected one of: active, merged",
+                        status.chars().take(32).collect::<String>()
+                    ),
                 )
-            })?;
+            },
+        )?;
     }
     if let Some(cursor) = &q.cursor
-        && (cursor.is_empty() || cursor.len() > 128 || !cursor.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        && (cursor.is_empty()
+            || cursor.len() > 128
+            || !cursor
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
     {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,

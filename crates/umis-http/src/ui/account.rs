@@ -49,7 +49,10 @@ fn base(cu: &CurrentUser) -> AccountPage {
     }
 }
 
-pub(crate) async fn show(cu: CurrentUser, Query(q): Query<AccountQuery>) -> Result<Response, UiError> {
+pub(crate) async fn show(
+    cu: CurrentUser,
+    Query(q): Query<AccountQuery>,
+) -> Result<Response, UiError> {
     let mut page = base(&cu);
     page.mfa_required_notice = cu.user.must_enrol_mfa || q.mfa.is_some() && cu.user.must_enrol_mfa;
     page.notice_key = match q.done.as_deref() {
@@ -143,7 +146,8 @@ pub(crate) async fn change_password(
     check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     let mut page = base(&cu);
     if form.new_password != form.confirm_password {
-        page.password_errors.push(("confirm_password", "account-password-mismatch"));
+        page.password_errors
+            .push(("confirm_password", "account-password-mismatch"));
     } else {
         match state
             .services

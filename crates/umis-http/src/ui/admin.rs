@@ -26,7 +26,10 @@ struct UsersPage {
 
 impl UsersPage {
     fn error(&self, field: &str) -> Option<&'static str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, k)| *k)
     }
 }
 
@@ -133,7 +136,10 @@ pub(crate) async fn disable_user(
     UiForm(form): UiForm<CsrfForm>,
 ) -> Result<Response, UiError> {
     check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
-    state.services.set_user_disabled(&cu.ctx, &username, true).await?;
+    state
+        .services
+        .set_user_disabled(&cu.ctx, &username, true)
+        .await?;
     Ok(Redirect::to("/admin/users?done=disabled").into_response())
 }
 
@@ -145,7 +151,10 @@ pub(crate) async fn enable_user(
     UiForm(form): UiForm<CsrfForm>,
 ) -> Result<Response, UiError> {
     check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
-    state.services.set_user_disabled(&cu.ctx, &username, false).await?;
+    state
+        .services
+        .set_user_disabled(&cu.ctx, &username, false)
+        .await?;
     Ok(Redirect::to("/admin/users?done=enabled").into_response())
 }
 
@@ -164,7 +173,10 @@ struct TokensPage {
 
 impl TokensPage {
     fn error(&self, field: &str) -> Option<&'static str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, k)| *k)
     }
 
     fn checked(&self, scope: &Scope) -> bool {
@@ -328,7 +340,9 @@ pub(crate) async fn set_security(
     let mut wanted = Vec::new();
     for (k, v) in &pairs {
         if k == "mfa" {
-            let role: Role = v.parse().map_err(|_| UiError::BadRequest("error-bad-form"))?;
+            let role: Role = v
+                .parse()
+                .map_err(|_| UiError::BadRequest("error-bad-form"))?;
             wanted.push(role);
         }
     }

@@ -41,7 +41,10 @@ struct AuditPage {
 
 impl AuditPage {
     fn error(&self, field: &str) -> Option<&'static str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, k)| *k)
     }
 
     fn outcome_key(&self, r: &AuditRecord) -> String {
@@ -99,7 +102,10 @@ pub(crate) async fn search(
         before_seq: q.before.filter(|b| *b > 0),
     };
     let rows = if errors.is_empty() {
-        state.services.search_audit(&cu.ctx, &filter, PAGE_SIZE).await?
+        state
+            .services
+            .search_audit(&cu.ctx, &filter, PAGE_SIZE)
+            .await?
     } else {
         // An invalid query still answers 403 to an officer without the role.
         state

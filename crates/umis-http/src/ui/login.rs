@@ -91,7 +91,15 @@ pub(crate) async fn show(
     }
     let (csrf, fresh) = anon_csrf(&headers)?;
     let notice = q.bye.map(|_| "login-bye");
-    let page = login_page(&state, &headers, csrf.clone(), next, String::new(), None, notice);
+    let page = login_page(
+        &state,
+        &headers,
+        csrf.clone(),
+        next,
+        String::new(),
+        None,
+        notice,
+    );
     let mut res = render(&page)?;
     if fresh {
         let c = set_cookie(CSRF_COOKIE, &csrf, None, state.config.secure_cookies);
@@ -141,9 +149,19 @@ pub(crate) async fn submit(
             let secure = state.config.secure_cookies;
             let max_age = state.services.security().session_absolute_hours * 3600;
             let mut res = Redirect::to(&next).into_response();
-            let mut cookies = vec![set_cookie(SESSION_COOKIE, &ok.session_token, Some(max_age), secure)];
+            let mut cookies = vec![set_cookie(
+                SESSION_COOKIE,
+                &ok.session_token,
+                Some(max_age),
+                secure,
+            )];
             if let Some(lang) = ok.user.lang {
-                cookies.push(set_cookie(LANG_COOKIE, lang.code(), Some(31_536_000), secure));
+                cookies.push(set_cookie(
+                    LANG_COOKIE,
+                    lang.code(),
+                    Some(31_536_000),
+                    secure,
+                ));
             }
             for c in cookies {
                 if let Ok(v) = c.parse() {
@@ -221,7 +239,12 @@ pub(crate) async fn switch_lang(
         }
     }
     let mut res = Redirect::to(&safe_next(Some(&form.back))).into_response();
-    let c = set_cookie(LANG_COOKIE, lang.code(), Some(31_536_000), state.config.secure_cookies);
+    let c = set_cookie(
+        LANG_COOKIE,
+        lang.code(),
+        Some(31_536_000),
+        state.config.secure_cookies,
+    );
     if let Ok(v) = c.parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }

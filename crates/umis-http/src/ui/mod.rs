@@ -10,12 +10,12 @@ use crate::extract::{CurrentUser, request_lang};
 use crate::i18n::Tr;
 use crate::{AppState, UiError};
 use askama::Template;
+use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use umis_domain::{Lang, Permission, Role};
 use umis_service::{Services, UserActor};
 
@@ -33,9 +33,15 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{username}/disable", post(admin::disable_user))
         .route("/admin/users/{username}/enable", post(admin::enable_user))
-        .route("/admin/tokens", get(admin::tokens).post(admin::create_token))
+        .route(
+            "/admin/tokens",
+            get(admin::tokens).post(admin::create_token),
+        )
         .route("/admin/tokens/{client}/revoke", post(admin::revoke_token))
-        .route("/admin/security", get(admin::security).post(admin::set_security))
+        .route(
+            "/admin/security",
+            get(admin::security).post(admin::set_security),
+        )
         .route("/audit", get(audit::search))
 }
 
@@ -56,9 +62,24 @@ pub struct NavItem {
 /// Capabilities add their sections here; the menu of each role follows from the permissions.
 const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
     ("home", "/", "nav-home", None),
-    ("users", "/admin/users", "nav-users", Some(Permission::ManageUsers)),
-    ("tokens", "/admin/tokens", "nav-tokens", Some(Permission::ManageApiClients)),
-    ("security", "/admin/security", "nav-security", Some(Permission::ManageSecurity)),
+    (
+        "users",
+        "/admin/users",
+        "nav-users",
+        Some(Permission::ManageUsers),
+    ),
+    (
+        "tokens",
+        "/admin/tokens",
+        "nav-tokens",
+        Some(Permission::ManageApiClients),
+    ),
+    (
+        "security",
+        "/admin/security",
+        "nav-security",
+        Some(Permission::ManageSecurity),
+    ),
     ("audit", "/audit", "nav-audit", Some(Permission::ReadAudit)),
     ("account", "/account", "nav-account", None),
 ];
@@ -96,7 +117,12 @@ pub struct Page {
 
 impl Page {
     /// The shell for a logged-in officer on section `active`.
-    pub fn for_user(cu: &CurrentUser, active: &'static str, title_key: &'static str, path: &str) -> Page {
+    pub fn for_user(
+        cu: &CurrentUser,
+        active: &'static str,
+        title_key: &'static str,
+        path: &str,
+    ) -> Page {
         Page {
             tr: cu.tr,
             user: Some(cu.user.clone()),
@@ -157,8 +183,14 @@ pub(crate) async fn check_csrf(
     if !cross_site && Services::csrf_ok(expected, submitted) {
         return Ok(());
     }
-    let reason = if cross_site { "cross-site form post" } else { "missing or wrong token" };
-    services.audit_security(ctx, "security.csrf", reason).await?;
+    let reason = if cross_site {
+        "cross-site form post"
+    } else {
+        "missing or wrong token"
+    };
+    services
+        .audit_security(ctx, "security.csrf", reason)
+        .await?;
     Err(UiError::Csrf)
 }
 
@@ -201,7 +233,11 @@ impl IntoResponse for UiError {
     fn into_response(self) -> Response {
         let (status, key, detail) = match self {
             UiError::Login { next } => {
-                let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/".into() };
+                let next = if next.starts_with('/') && !next.starts_with("//") {
+                    next
+                } else {
+                    "/".into()
+                };
                 let target = format!("/login?next={}", urlencode(&next));
                 return Redirect::to(&target).into_response();
             }
@@ -230,7 +266,11 @@ fn urlencode(s: &str) -> String {
 }
 
 /// Renders pending error pages in the language of the request.
-pub(crate) async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn render_errors(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let lang = request_lang(req.headers());
     let offset = state.config.display_utc_offset_minutes;
     let res = next.run(req).await;
@@ -296,9 +336,15 @@ pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
              frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     if !is_asset && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -307,5 +353,8 @@ pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
 
 /// Lets handlers that only need the language of an anonymous request share one helper.
 pub(crate) fn anon_tr(state: &AppState, headers: &axum::http::HeaderMap) -> Tr {
-    Tr::new(request_lang(headers), state.config.display_utc_offset_minutes)
+    Tr::new(
+        request_lang(headers),
+        state.config.display_utc_offset_minutes,
+    )
 }

@@ -19,6 +19,8 @@ CREATE TABLE users (
     mfa_exempt     BOOLEAN NOT NULL DEFAULT FALSE,
     totp_secret    TEXT,
     totp_enabled   BOOLEAN NOT NULL DEFAULT FALSE,
+    -- The last accepted one-time-code time step: each code is accepted once (RFC 6238 5.2).
+    totp_last_step BIGINT,
     failed_logins  INTEGER NOT NULL DEFAULT 0,
     locked_until   BIGINT,
     last_login_at  BIGINT,

@@ -19,6 +19,8 @@ CREATE TABLE users (
     mfa_exempt     INTEGER NOT NULL DEFAULT 0,
     totp_secret    TEXT,
     totp_enabled   INTEGER NOT NULL DEFAULT 0,
+    -- The last accepted one-time-code time step: each code is accepted once (RFC 6238 5.2).
+    totp_last_step INTEGER,
     failed_logins  INTEGER NOT NULL DEFAULT 0,
     locked_until   INTEGER,
     last_login_at  INTEGER,
