@@ -1,0 +1,293 @@
+//! The `umis` binary's operator commands, run as a subprocess against SQLite and PostgreSQL:
+//! migrate, user and office administration, tokens, and audit verification (also of a
+//! tampered log).
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use umis_store::Db;
+
+/// One database the binary is pointed at.
+struct Target {
+    backend: &'static str,
+    url: String,
+    _dir: TempDir,
+    cleanup: Option<umis_store::testing::TestDb>,
+}
+
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let mut rnd = [0u8; 6];
+        getrandom::fill(&mut rnd).expect("random");
+        let p = std::env::temp_dir().join(format!(
+            "umis-cli-{}-{}",
+            std::process::id(),
+            rnd.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ));
+        std::fs::create_dir_all(&p).expect("temp dir");
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn targets() -> Vec<Target> {
+    let dir = TempDir::new();
+    let url = format!("sqlite://{}", dir.0.join("umis.db").display());
+    let mut out = vec![Target {
+        backend: "sqlite",
+        url,
+        _dir: dir,
+        cleanup: None,
+    }];
+    // A fresh PostgreSQL schema, reached by the binary through the URL's search_path option.
+    if let Some(db) = umis_store::testing::postgres().await {
+        let (schema,): (String,) = match db.store.db() {
+            Db::Postgres(pool) => sqlx::query_as("SELECT current_schema()")
+                .fetch_one(pool)
+                .await
+                .expect("schema"),
+            Db::Sqlite(_) => unreachable!("postgres() gives PostgreSQL"),
+        };
+        let base = std::env::var("UMIS_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| umis_store::testing::DEFAULT_TEST_POSTGRES_URL.to_owned());
+        let sep = if base.contains('?') { '&' } else { '?' };
+        out.push(Target {
+            backend: "postgres",
+            url: format!("{base}{sep}options=-c%20search_path%3D{schema}"),
+            _dir: TempDir::new(),
+            cleanup: Some(db),
+        });
+    }
+    out
+}
+
+fn umis(t: &Target, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_umis"));
+    cmd.arg("--data-dir")
+        .arg(&t._dir.0)
+        .arg("--database-url")
+        .arg(&t.url)
+        .args(args)
+        .env_remove("UMIS_DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn umis");
+    if let Some(mut pipe) = child.stdin.take() {
+        if let Some(input) = stdin {
+            pipe.write_all(input.as_bytes()).expect("stdin");
+        }
+    }
+    child.wait_with_output().expect("umis output")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn operators_manage_users_tokens_and_verify_the_audit_chain() {
+    for t in targets().await {
+        let b = t.backend;
+        let o = umis(&t, &["migrate"], None);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{b}: {err}");
+        assert!(
+            out.contains(&format!("migrations applied ({b})")),
+            "{b}: {out}"
+        );
+
+        let o = umis(
+            &t,
+            &[
+                "user",
+                "add",
+                "--username",
+                "r.aliyev",
+                "--role",
+                "decision_maker",
+                "--password-stdin",
+            ],
+            Some("a long enough secret\n"),
+        );
+        assert!(o.status.success(), "{b}: {}", text(&o).1);
+        let o = umis(
+            &t,
+            &[
+                "user",
+                "add",
+                "--username",
+                "x.y",
+                "--role",
+                "superuser",
+                "--password-stdin",
+            ],
+            Some("a long enough secret\n"),
+        );
+        assert!(!o.status.success(), "{b}");
+        assert!(
+            text(&o).1.contains("decision_maker"),
+            "{b}: lists the valid roles"
+        );
+        let o = umis(
+            &t,
+            &[
+                "user",
+                "add",
+                "--username",
+                "x.y",
+                "--role",
+                "inspector",
+                "--password-stdin",
+            ],
+            Some("short\n"),
+        );
+        assert!(
+            !o.status.success() && text(&o).1.contains("password"),
+            "{b}"
+        );
+        let o = umis(&t, &["user", "list"], None);
+        let (out, _) = text(&o);
+        assert!(
+            out.contains("r.aliyev") && out.contains("decision_maker"),
+            "{b}: {out}"
+        );
+        assert!(!out.contains("x.y"), "{b}: refused users are not stored");
+        let o = umis(&t, &["user", "disable", "r.aliyev"], None);
+        assert!(o.status.success(), "{b}");
+        assert!(
+            text(&umis(&t, &["user", "list"], None))
+                .0
+                .contains("disabled"),
+            "{b}"
+        );
+        let o = umis(&t, &["user", "disable", "nobody"], None);
+        assert!(!o.status.success(), "{b}");
+
+        let o = umis(
+            &t,
+            &[
+                "token",
+                "create",
+                "--client",
+                "sbs-border",
+                "--scopes",
+                "border-events:write,screening:read",
+                "--expires-days",
+                "90",
+            ],
+            None,
+        );
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{b}: {err}");
+        let token = out.trim();
+        assert!(
+            token.starts_with("umis_") && token.len() == 69,
+            "{b}: {token}"
+        );
+        let o = umis(
+            &t,
+            &[
+                "token",
+                "create",
+                "--client",
+                "mia",
+                "--scopes",
+                "persons:delete",
+            ],
+            None,
+        );
+        assert!(!o.status.success(), "{b}");
+        assert!(text(&o).1.contains("unknown scope"), "{b}: {}", text(&o).1);
+        let list = text(&umis(&t, &["token", "list"], None)).0;
+        assert!(
+            list.contains("sbs-border") && !list.contains(token),
+            "{b}: {list}"
+        );
+        let o = umis(&t, &["token", "revoke", "--client", "sbs-border"], None);
+        assert!(text(&o).0.contains("revoked 1 token"), "{b}");
+        let o = umis(&t, &["token", "revoke", "--client", "sbs-border"], None);
+        assert!(!o.status.success(), "{b}: nothing left to revoke");
+
+        let o = umis(&t, &["audit", "verify"], None);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{b}: {out} {err}");
+        assert!(out.starts_with("audit chain intact: "), "{b}: {out}");
+        let n: i64 = out
+            .trim()
+            .trim_start_matches("audit chain intact: ")
+            .trim_end_matches(" entries")
+            .parse()
+            .expect("count");
+        assert!(n >= 5, "{b}: {n} entries");
+
+        // Someone with database rights edits an entry: verify names it and exits 1.
+        let db = Db::connect(&t.url).await.expect("connect");
+        match &db {
+            Db::Sqlite(p) => {
+                sqlx::query("DROP TRIGGER audit_log_no_update")
+                    .execute(p)
+                    .await
+                    .expect("drop");
+                sqlx::query("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2")
+                    .execute(p)
+                    .await
+                    .expect("tamper");
+            }
+            Db::Postgres(p) => {
+                sqlx::query("DROP TRIGGER audit_log_no_update ON audit_log")
+                    .execute(p)
+                    .await
+                    .expect("drop");
+                sqlx::query("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2")
+                    .execute(p)
+                    .await
+                    .expect("tamper");
+            }
+        }
+        db.close().await;
+        let o = umis(&t, &["audit", "verify"], None);
+        let (out, _) = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{b}: {out}");
+        assert!(
+            out.contains("BROKEN") && out.contains("entry 2"),
+            "{b}: {out}"
+        );
+        if let Some(db) = t.cleanup {
+            db.cleanup().await;
+        }
+    }
+}
+
+#[test]
+fn token_create_help_lists_every_scope() {
+    let o = Command::new(env!("CARGO_BIN_EXE_umis"))
+        .args(["token", "create", "--help"])
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&o.stdout);
+    for scope in umis_domain::Scope::ALL {
+        assert!(out.contains(scope.as_str()), "{scope} missing from:\n{out}");
+    }
+}
+
+#[test]
+fn an_unknown_database_scheme_is_a_clear_start_up_error() {
+    let o = Command::new(env!("CARGO_BIN_EXE_umis"))
+        .args(["--database-url", "mysql://localhost/umis", "migrate"])
+        .output()
+        .expect("run");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unsupported database URL scheme"), "{err}");
+}
