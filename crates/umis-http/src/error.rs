@@ -42,7 +42,7 @@ pub struct FieldError {
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    problem: Problem,
+    problem: Box<Problem>,
     www_authenticate: bool,
 }
 
@@ -51,14 +51,14 @@ impl ApiError {
     pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
         ApiError {
             status,
-            problem: Problem {
+            problem: Box::new(Problem {
                 kind: format!("/api/v1/problems/{code}"),
                 title: status.canonical_reason().unwrap_or("Error").to_owned(),
                 status: status.as_u16(),
                 detail: Some(detail.into()),
                 code: code.to_owned(),
                 errors: Vec::new(),
-            },
+            }),
             www_authenticate: status == StatusCode::UNAUTHORIZED,
         }
     }

@@ -133,6 +133,10 @@ mod tests {
     use super::*;
 
     #[test]
+    #[expect(
+        clippy::result_large_err,
+        reason = "figment::Jail fixes the closure's error type"
+    )]
     fn layers_apply_in_order() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

@@ -80,10 +80,8 @@ fn umis(t: &Target, args: &[&str], stdin: Option<&str>) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn umis");
-    if let Some(mut pipe) = child.stdin.take() {
-        if let Some(input) = stdin {
-            pipe.write_all(input.as_bytes()).expect("stdin");
-        }
+    if let (Some(mut pipe), Some(input)) = (child.stdin.take(), stdin) {
+        pipe.write_all(input.as_bytes()).expect("stdin");
     }
     child.wait_with_output().expect("umis output")
 }

@@ -33,8 +33,6 @@ impl AccountPage {
 #[derive(Debug, Deserialize)]
 pub(crate) struct AccountQuery {
     #[serde(default)]
-    mfa: Option<String>,
-    #[serde(default)]
     done: Option<String>,
 }
 
@@ -54,7 +52,6 @@ pub(crate) async fn show(
     Query(q): Query<AccountQuery>,
 ) -> Result<Response, UiError> {
     let mut page = base(&cu);
-    page.mfa_required_notice = cu.user.must_enrol_mfa || q.mfa.is_some() && cu.user.must_enrol_mfa;
     page.notice_key = match q.done.as_deref() {
         Some("totp-on") => Some("account-totp-enabled"),
         Some("totp-off") => Some("account-totp-disabled"),
