@@ -176,6 +176,8 @@ pub enum UiError {
     Login {
         /// Where to return after login.
         next: String,
+        /// The request carried a session that has ended (expired, logged out elsewhere).
+        expired: bool,
     },
 }
 
@@ -185,9 +187,10 @@ impl From<ServiceError> for UiError {
             ServiceError::Forbidden(_) => UiError::Forbidden,
             ServiceError::NotFound => UiError::NotFound,
             ServiceError::Conflict(m) => UiError::Conflict(m),
-            ServiceError::Unauthenticated(_) | ServiceError::SecondFactor => {
-                UiError::Login { next: "/".into() }
-            }
+            ServiceError::Unauthenticated(_) | ServiceError::SecondFactor => UiError::Login {
+                next: "/".into(),
+                expired: false,
+            },
             ServiceError::Validation { .. } | ServiceError::Locked { .. } => {
                 UiError::BadRequest("error-bad-request")
             }

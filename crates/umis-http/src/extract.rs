@@ -98,11 +98,17 @@ impl FromRequestParts<AppState> for CurrentUser {
             .path_and_query()
             .map_or("/", |p| p.as_str())
             .to_owned();
-        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
-            return Err(UiError::Login { next });
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE).filter(|t| !t.is_empty()) else {
+            return Err(UiError::Login {
+                next,
+                expired: false,
+            });
         };
         let Some((user, csrf)) = state.services.session(&token).await? else {
-            return Err(UiError::Login { next });
+            return Err(UiError::Login {
+                next,
+                expired: true,
+            });
         };
         let path = parts.uri.path();
         if user.must_enrol_mfa
@@ -257,4 +263,89 @@ impl FromRequestParts<AppState> for ClientAddr {
     ) -> Result<Self, std::convert::Infallible> {
         Ok(ClientAddr(client_addr(parts, state)))
     }
+}
+
+/// A form that carries an anti-forgery token in its `csrf` field.
+pub trait CsrfToken {
+    /// The submitted token.
+    fn csrf_token(&self) -> &str;
+}
+
+impl CsrfToken for Vec<(String, String)> {
+    fn csrf_token(&self) -> &str {
+        self.iter()
+            .find(|(k, _)| k == "csrf")
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Implements [`CsrfToken`] for form structs with a `csrf: String` field.
+macro_rules! csrf_form {
+    ($($t:ty),+ $(,)?) => {
+        $(impl $crate::extract::CsrfToken for $t {
+            fn csrf_token(&self) -> &str {
+                &self.csrf
+            }
+        })+
+    };
+}
+pub(crate) use csrf_form;
+
+/// A state-changing form posted by a logged-in officer, accepted only with the session's
+/// anti-forgery token and from this site. Every officer form goes through it, so no handler
+/// can forget the check.
+#[derive(Debug)]
+pub struct Protected<T> {
+    /// The officer.
+    pub cu: CurrentUser,
+    /// The form.
+    pub form: T,
+}
+
+impl<T: DeserializeOwned + Send + CsrfToken> FromRequest<AppState> for Protected<T> {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, UiError> {
+        let (mut parts, body) = req.into_parts();
+        let cu = CurrentUser::from_request_parts(&mut parts, state).await?;
+        let headers = parts.headers.clone();
+        let UiForm(form) =
+            UiForm::<T>::from_request(Request::from_parts(parts, body), state).await?;
+        check_csrf(
+            &state.services,
+            &cu.ctx,
+            &cu.csrf,
+            form.csrf_token(),
+            &headers,
+        )
+        .await?;
+        Ok(Protected { cu, form })
+    }
+}
+
+/// Checks a submitted anti-forgery token (and refuses cross-site form posts outright); a failure
+/// is audited.
+pub(crate) async fn check_csrf(
+    services: &umis_service::Services,
+    ctx: &Ctx,
+    expected: &str,
+    submitted: &str,
+    headers: &HeaderMap,
+) -> Result<(), UiError> {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site");
+    if !cross_site && umis_service::Services::csrf_ok(expected, submitted) {
+        return Ok(());
+    }
+    let reason = if cross_site {
+        "cross-site form post"
+    } else {
+        "missing or wrong token"
+    };
+    services
+        .audit_security(ctx, "security.csrf", reason)
+        .await?;
+    Err(UiError::Csrf)
 }

@@ -86,7 +86,8 @@ impl Tr {
     }
 
     /// An integer with this locale's digit grouping.
-    pub fn number(&self, n: i64) -> String {
+    pub fn number(&self, n: impl Borrow<i64>) -> String {
+        let n = *n.borrow();
         let sep = match self.lang {
             Lang::Az => ".",
             Lang::Ru => "\u{a0}",

@@ -32,7 +32,7 @@ const SCENARIO_LIMIT: Duration = Duration::from_secs(180);
 /// than repeating them.
 fn expected_nav(role: Role) -> BTreeSet<&'static str> {
     let extra: &[&str] = match role {
-        Role::Admin => &["users", "tokens", "security"],
+        Role::Admin => &["users", "offices", "tokens", "security"],
         Role::Auditor => &["audit"],
         Role::CaseOfficer | Role::DecisionMaker | Role::Inspector | Role::Analyst => &[],
     };

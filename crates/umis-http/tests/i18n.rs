@@ -112,6 +112,13 @@ fn every_used_key_is_defined() {
         let key = format!("role-{}", role.as_str().replace('_', "-"));
         assert!(en.contains(&key), "missing {key}");
     }
+    for scope in umis_domain::Scope::ALL {
+        let key = format!("scope-{}", scope.as_str().replace([':', '_'], "-"));
+        assert!(en.contains(&key), "missing {key}");
+    }
+    for kind in ["user", "client", "system", "anonymous"] {
+        assert!(en.contains(&format!("audit-actor-{kind}")), "{kind}");
+    }
     for outcome in ["ok", "denied", "failed"] {
         assert!(
             en.contains(&format!("audit-outcome-{outcome}")),

@@ -23,7 +23,7 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
         let home = app.get("/", &mut jar).await;
         assert_eq!(
             nav_ids(&home.body),
-            ["home", "users", "tokens", "security", "account"],
+            ["home", "users", "offices", "tokens", "security", "account"],
             "{b}"
         );
         assert_eq!(
@@ -45,7 +45,13 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
         let (mut jar, _) = app.login("officer").await;
         let home = app.get("/", &mut jar).await;
         assert_eq!(nav_ids(&home.body), ["home", "account"], "{b}");
-        for path in ["/admin/users", "/admin/tokens", "/admin/security", "/audit"] {
+        for path in [
+            "/admin/users",
+            "/admin/offices",
+            "/admin/tokens",
+            "/admin/security",
+            "/audit",
+        ] {
             assert_eq!(
                 app.get(path, &mut jar).await.status,
                 StatusCode::FORBIDDEN,
@@ -471,6 +477,92 @@ async fn officers_change_their_own_password() {
             .try_login(&mut Jar::default(), "officer", "a brand new passphrase")
             .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn admin_adds_and_renames_offices() {
+    for app in apps().await {
+        let b = app.backend;
+        let (mut jar, csrf) = app.login("admin").await;
+        let res = app
+            .post_form(
+                "/admin/offices",
+                &[("csrf", &csrf), ("code", "baku"), ("name", "Baku")],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(res.body.contains("id=\"of-code-error\""), "{b}");
+        let res = app
+            .post_form(
+                "/admin/offices",
+                &[("csrf", &csrf), ("code", "BAKU"), ("name", " ")],
+                &mut jar,
+            )
+            .await;
+        assert!(res.body.contains("id=\"of-name-error\""), "{b}");
+        assert!(
+            app.services
+                .store()
+                .find_office("BAKU")
+                .await
+                .expect("find")
+                .is_none(),
+            "{b}"
+        );
+        let res = app
+            .post_form(
+                "/admin/offices",
+                &[
+                    ("csrf", &csrf),
+                    ("code", "BAKU"),
+                    ("name", "Baku City Department"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let page = app.get("/admin/offices", &mut jar).await;
+        assert!(
+            page.body.contains("data-office=\"BAKU\"")
+                && page.body.contains("Baku City Department"),
+            "{b}"
+        );
+        let res = app
+            .post_form(
+                "/admin/offices",
+                &[
+                    ("csrf", &csrf),
+                    ("code", "BAKU"),
+                    ("name", "Baku Main Department"),
+                    ("national", "1"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}");
+        let office = app
+            .services
+            .store()
+            .find_office("BAKU")
+            .await
+            .expect("find")
+            .expect("office");
+        assert_eq!(
+            (office.name.as_str(), office.national),
+            ("Baku Main Department", true),
+            "{b}"
+        );
+        // The new office is offered when creating users.
+        assert!(
+            app.get("/admin/users", &mut jar)
+                .await
+                .body
+                .contains("value=\"BAKU\""),
+            "{b}"
+        );
         app.cleanup().await;
     }
 }

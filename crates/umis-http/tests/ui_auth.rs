@@ -240,6 +240,17 @@ async fn sessions_expire_when_idle_and_when_the_account_is_disabled() {
         app.clock.advance_secs(31 * 60);
         let res = app.get("/", &mut jar).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: idle session ended");
+        let location = res.header("location");
+        assert_eq!(location, "/login?next=%2F&expired=1", "{b}");
+        assert!(
+            !jar.0.contains_key("umis_session"),
+            "{b}: dead cookie dropped"
+        );
+        let page = app.get(&location, &mut jar).await;
+        assert!(
+            page.body.contains("Seansınız başa çatıb"),
+            "{b}: told why, in Azerbaijani"
+        );
 
         let (mut jar, _) = app.login("officer").await;
         let (mut admin, admin_csrf) = app.login("admin").await;

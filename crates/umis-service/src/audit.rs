@@ -102,6 +102,13 @@ impl Services {
         Ok(rows)
     }
 
+    /// How many entries the chain holds (auditors only).
+    pub async fn audit_size(&self, ctx: &Ctx) -> Result<i64, ServiceError> {
+        self.authorize(ctx, Permission::ReadAudit, "audit.search")
+            .await?;
+        Ok(self.store.audit_head().await?.seq)
+    }
+
     /// Walks the whole chain in order and checks every link against the recorded head.
     pub async fn verify_audit(&self) -> Result<VerifyOutcome, ServiceError> {
         // Read the head first: entries appended while we walk are beyond it and ignored.

@@ -74,6 +74,25 @@ macro_rules! append_audit_tx {
 }
 pub(crate) use append_audit_tx;
 
+/// Runs `$body` in a transaction `$tx` of either backend, then appends the audit entry built by
+/// the last argument (which may use the body's result, named by `|$out|`) in the same
+/// transaction, and commits: a write and its audit entry land together or not at all.
+macro_rules! audited {
+    ($db:expr, $tx:ident => $body:block, |$out:ident| $audit:expr) => {
+        $crate::on_pool!($db, pool => {
+            let mut $tx = pool.begin().await?;
+            let $out = $body;
+            $crate::append_audit_tx!($tx, $audit);
+            $tx.commit().await?;
+            $out
+        })
+    };
+    ($db:expr, $tx:ident => $body:block, $audit:expr) => {
+        $crate::audited!($db, $tx => $body, |_done| $audit)
+    };
+}
+pub(crate) use audited;
+
 /// The UMIS store: all persistence goes through it.
 #[derive(Debug, Clone)]
 pub struct Store {

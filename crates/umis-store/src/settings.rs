@@ -1,6 +1,6 @@
 //! Security settings per role: whether a second factor is mandatory.
 
-use crate::{Store, StoreError, append_audit_tx, on_pool};
+use crate::{Store, StoreError, audited, on_pool};
 use umis_domain::{NewAuditEntry, Role};
 
 impl Store {
@@ -19,8 +19,7 @@ impl Store {
         required: bool,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        audited!(&self.db, tx => {
             sqlx::query(
                 "INSERT INTO role_settings (role, mfa_required) VALUES ($1, $2) \
                  ON CONFLICT (role) DO UPDATE SET mfa_required = excluded.mfa_required",
@@ -29,9 +28,7 @@ impl Store {
             .bind(required)
             .execute(&mut *tx)
             .await?;
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-        });
+        }, audit);
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! Partner agency API tokens: only a SHA-256 of each token is stored.
 
-use crate::{Store, StoreError, append_audit_tx, on_pool};
+use crate::{Store, StoreError, audited, on_pool};
 use umis_domain::NewAuditEntry;
 
 /// A token to store.
@@ -55,8 +55,7 @@ impl Store {
         new: &NewApiToken,
         audit: NewAuditEntry,
     ) -> Result<i64, StoreError> {
-        Ok(on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        Ok(audited!(&self.db, tx => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO api_tokens (client_name, scopes, token_hash, token_prefix, created_by, \
                  created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -70,10 +69,8 @@ impl Store {
             .bind(new.expires_at)
             .fetch_one(&mut *tx)
             .await?;
-            append_audit_tx!(tx, audit.detail("token_id", id));
-            tx.commit().await?;
             id
-        }))
+        }, |id| audit.detail("token_id", id)))
     }
 
     /// The token whose hash is `token_hash`, revoked or not.
@@ -100,8 +97,7 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<u64, StoreError> {
-        Ok(on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        Ok(audited!(&self.db, tx => {
             let n = sqlx::query(
                 "UPDATE api_tokens SET revoked_at = $1 WHERE client_name = $2 AND revoked_at IS NULL",
             )
@@ -115,10 +111,8 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(0);
             }
-            append_audit_tx!(tx, audit.detail("revoked", n));
-            tx.commit().await?;
             n
-        }))
+        }, |n| audit.detail("revoked", n)))
     }
 
     /// Notes a token's use (at most once a minute per token, to spare the database).

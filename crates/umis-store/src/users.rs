@@ -1,6 +1,6 @@
 //! Offices and officer accounts.
 
-use crate::{Store, StoreError, append_audit_tx, on_pool};
+use crate::{Store, StoreError, audited, on_pool};
 use std::fmt;
 use umis_domain::{NewAuditEntry, Role};
 
@@ -140,8 +140,7 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        audited!(&self.db, tx => {
             sqlx::query(
                 "INSERT INTO offices (code, name, national, created_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, national = excluded.national",
@@ -152,9 +151,7 @@ impl Store {
             .bind(at)
             .execute(&mut *tx)
             .await?;
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-        });
+        }, audit);
         Ok(())
     }
 
@@ -177,8 +174,7 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<User, StoreError> {
-        let id: i64 = on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        let id: i64 = audited!(&self.db, tx => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO users (username, role, office_code, password_hash, mfa_exempt, \
                  created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -191,10 +187,8 @@ impl Store {
             .bind(at)
             .fetch_one(&mut *tx)
             .await?;
-            append_audit_tx!(tx, audit.object("user", id.to_string()));
-            tx.commit().await?;
             id
-        });
+        }, |id| audit.object("user", id.to_string()));
         self.get_user(id).await
     }
 
@@ -234,8 +228,7 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        audited!(&self.db, tx => {
             let done = sqlx::query("UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
                 .bind(disabled)
                 .bind(at)
@@ -251,9 +244,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-        });
+        }, audit);
         Ok(())
     }
 
@@ -268,8 +259,7 @@ impl Store {
     ) -> Result<i32, StoreError> {
         // The count is incremented in the database, not written from an earlier read, so
         // concurrent wrong guesses each count and cannot slip past the delay.
-        Ok(on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        Ok(audited!(&self.db, tx => {
             let (failures,): (i32,) = sqlx::query_as(
                 "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 \
                  RETURNING failed_logins",
@@ -282,10 +272,8 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            append_audit_tx!(tx, audit.detail("failures", failures));
-            tx.commit().await?;
             failures
-        }))
+        }, |failures| audit.detail("failures", failures)))
     }
 
     /// Records a successful login and opens its session, with the audit entry, in one transaction.
@@ -294,8 +282,7 @@ impl Store {
         session: &crate::NewSession,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        audited!(&self.db, tx => {
             sqlx::query(
                 "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 \
                  WHERE id = $2",
@@ -305,9 +292,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             crate::sessions::insert_session!(tx, session);
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-        });
+        }, audit);
         Ok(())
     }
 
@@ -319,17 +304,14 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        audited!(&self.db, tx => {
             sqlx::query("UPDATE users SET lang = $1, updated_at = $2 WHERE id = $3")
                 .bind(lang)
                 .bind(at)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-        });
+        }, audit);
         Ok(())
     }
 
@@ -343,8 +325,7 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        audited!(&self.db, tx => {
             sqlx::query(
                 "UPDATE users SET totp_enabled = $2, updated_at = $3, \
                  totp_last_step = CASE WHEN totp_secret = $1 THEN totp_last_step ELSE NULL END, \
@@ -356,9 +337,7 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-        });
+        }, audit);
         Ok(())
     }
 
@@ -387,8 +366,7 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
+        audited!(&self.db, tx => {
             sqlx::query(
                 "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, \
                  updated_at = $2 WHERE id = $3",
@@ -402,9 +380,7 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-        });
+        }, audit);
         Ok(())
     }
 }

@@ -1,11 +1,11 @@
 //! The officer's own account: language, password, second factor.
 
-use super::{Page, check_csrf, render};
-use crate::extract::{CurrentUser, UiForm};
+use super::{Page, render};
+use crate::extract::{CurrentUser, Protected, csrf_form};
 use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use umis_service::ServiceError;
@@ -72,11 +72,8 @@ pub(crate) struct CodeForm {
 
 pub(crate) async fn totp_start(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(form): UiForm<CodeForm>,
+    Protected { cu, form: _ }: Protected<CodeForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     let enrolment = state.services.totp_begin(&cu.ctx).await?;
     let mut page = base(&cu);
     page.enrolment = Some((enrolment.secret, enrolment.url));
@@ -85,11 +82,8 @@ pub(crate) async fn totp_start(
 
 pub(crate) async fn totp_confirm(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(form): UiForm<CodeForm>,
+    Protected { cu, form }: Protected<CodeForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     match state.services.totp_confirm(&cu.ctx, &form.code).await {
         Ok(()) => Ok(Redirect::to("/account?done=totp-on").into_response()),
         Err(ServiceError::Validation { .. }) => {
@@ -113,11 +107,8 @@ pub(crate) async fn totp_confirm(
 
 pub(crate) async fn totp_disable(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(form): UiForm<CodeForm>,
+    Protected { cu, form: _ }: Protected<CodeForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     state.services.totp_disable(&cu.ctx).await?;
     Ok(Redirect::to("/account?done=totp-off").into_response())
 }
@@ -136,11 +127,8 @@ pub(crate) struct PasswordForm {
 
 pub(crate) async fn change_password(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(form): UiForm<PasswordForm>,
+    Protected { cu, form }: Protected<PasswordForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     let mut page = base(&cu);
     if form.new_password != form.confirm_password {
         page.password_errors
@@ -168,3 +156,5 @@ pub(crate) async fn change_password(
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
+
+csrf_form!(CodeForm, PasswordForm);

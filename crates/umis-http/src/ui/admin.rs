@@ -1,11 +1,11 @@
 //! Administration screens: officer accounts, partner agency tokens, security settings.
 
-use super::{Page, check_csrf, render};
-use crate::extract::{CurrentUser, UiForm};
+use super::{Page, render};
+use crate::extract::{CurrentUser, Protected, csrf_form};
 use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use umis_domain::{Role, Scope};
@@ -87,11 +87,8 @@ pub(crate) async fn users(
 
 pub(crate) async fn create_user(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(form): UiForm<NewUserForm>,
+    Protected { cu, form }: Protected<NewUserForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     let input = NewUserInput {
         username: form.username.trim().to_owned(),
         role: form.role.clone(),
@@ -130,32 +127,109 @@ pub(crate) struct CsrfForm {
 
 pub(crate) async fn disable_user(
     State(state): State<AppState>,
-    cu: CurrentUser,
     Path(username): Path<String>,
-    headers: HeaderMap,
-    UiForm(form): UiForm<CsrfForm>,
+    Protected { cu, form: _ }: Protected<CsrfForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
-    state
+    match state
         .services
         .set_user_disabled(&cu.ctx, &username, true)
-        .await?;
+        .await
+    {
+        Ok(()) => {}
+        Err(ServiceError::Conflict(_)) => {
+            return Err(UiError::BadRequest("users-error-self-disable"));
+        }
+        Err(e) => return Err(e.into()),
+    }
     Ok(Redirect::to("/admin/users?done=disabled").into_response())
 }
 
 pub(crate) async fn enable_user(
     State(state): State<AppState>,
-    cu: CurrentUser,
     Path(username): Path<String>,
-    headers: HeaderMap,
-    UiForm(form): UiForm<CsrfForm>,
+    Protected { cu, form: _ }: Protected<CsrfForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     state
         .services
         .set_user_disabled(&cu.ctx, &username, false)
         .await?;
     Ok(Redirect::to("/admin/users?done=enabled").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin_offices.html")]
+struct OfficesPage {
+    page: Page,
+    offices: Vec<Office>,
+    form: OfficeForm,
+    errors: Vec<(&'static str, &'static str)>,
+    notice_key: Option<&'static str>,
+}
+
+impl OfficesPage {
+    fn error(&self, field: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, k)| *k)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct OfficeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    national: Option<String>,
+}
+
+pub(crate) async fn offices(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, UiError> {
+    // Offices are organisation data, but only administrators manage them.
+    state
+        .services
+        .authorize(&cu.ctx, umis_domain::Permission::ManageUsers, "office.list")
+        .await?;
+    render(&OfficesPage {
+        page: Page::for_user(&cu, "offices", "nav-offices", "/admin/offices"),
+        offices: state.services.list_offices().await?,
+        form: OfficeForm::default(),
+        errors: Vec::new(),
+        notice_key: (q.done.as_deref() == Some("saved")).then_some("offices-saved"),
+    })
+}
+
+pub(crate) async fn save_office(
+    State(state): State<AppState>,
+    Protected { cu, form }: Protected<OfficeForm>,
+) -> Result<Response, UiError> {
+    let office = Office {
+        code: form.code.trim().to_owned(),
+        name: form.name.trim().to_owned(),
+        national: form.national.is_some(),
+    };
+    let error = match state.services.upsert_office(&cu.ctx, office).await {
+        Ok(()) => return Ok(Redirect::to("/admin/offices?done=saved").into_response()),
+        Err(ServiceError::Validation { field: "code", .. }) => ("code", "offices-error-code"),
+        Err(ServiceError::Validation { .. }) => ("name", "offices-error-name"),
+        Err(e) => return Err(e.into()),
+    };
+    let mut res = render(&OfficesPage {
+        page: Page::for_user(&cu, "offices", "nav-offices", "/admin/offices"),
+        offices: state.services.list_offices().await?,
+        form,
+        errors: vec![error],
+        notice_key: None,
+    })?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
 }
 
 #[derive(Template)]
@@ -197,8 +271,6 @@ impl TokensPage {
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct NewTokenForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     client: String,
     #[serde(default)]
     scopes: Vec<String>,
@@ -231,22 +303,18 @@ pub(crate) async fn tokens(
 
 pub(crate) async fn create_token(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(pairs): UiForm<Vec<(String, String)>>,
+    Protected { cu, form: pairs }: Protected<Vec<(String, String)>>,
 ) -> Result<Response, UiError> {
     // Repeated `scopes` fields (one per checkbox) are read as pairs.
     let mut form = NewTokenForm::default();
     for (k, v) in pairs {
         match k.as_str() {
-            "csrf" => form.csrf = v,
             "client" => form.client = v.trim().to_owned(),
             "scopes" => form.scopes.push(v),
             "expires_days" => form.expires_days = v.trim().to_owned(),
             _ => {}
         }
     }
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     let mut errors = Vec::new();
     let expires = if form.expires_days.is_empty() {
         None
@@ -294,12 +362,9 @@ pub(crate) async fn create_token(
 
 pub(crate) async fn revoke_token(
     State(state): State<AppState>,
-    cu: CurrentUser,
     Path(client): Path<String>,
-    headers: HeaderMap,
-    UiForm(form): UiForm<CsrfForm>,
+    Protected { cu, form: _ }: Protected<CsrfForm>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     state.services.revoke_tokens(&cu.ctx, &client).await?;
     Ok(Redirect::to("/admin/tokens?done=revoked").into_response())
 }
@@ -327,16 +392,8 @@ pub(crate) async fn security(
 
 pub(crate) async fn set_security(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(pairs): UiForm<Vec<(String, String)>>,
+    Protected { cu, form: pairs }: Protected<Vec<(String, String)>>,
 ) -> Result<Response, UiError> {
-    let csrf = pairs
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, csrf, &headers).await?;
     let mut wanted = Vec::new();
     for (k, v) in &pairs {
         if k == "mfa" {
@@ -354,3 +411,5 @@ pub(crate) async fn set_security(
     }
     Ok(Redirect::to("/admin/security?done=saved").into_response())
 }
+
+csrf_form!(NewUserForm, CsrfForm, OfficeForm);

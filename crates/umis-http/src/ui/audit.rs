@@ -37,6 +37,7 @@ struct AuditPage {
     rows: Vec<AuditRecord>,
     errors: Vec<(&'static str, &'static str)>,
     next_url: Option<String>,
+    chain_size: i64,
 }
 
 impl AuditPage {
@@ -45,6 +46,10 @@ impl AuditPage {
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, k)| *k)
+    }
+
+    fn actor_kind_key(&self, r: &AuditRecord) -> String {
+        format!("audit-actor-{}", r.entry.actor_kind.as_str())
     }
 
     fn outcome_key(&self, r: &AuditRecord) -> String {
@@ -129,6 +134,7 @@ pub(crate) async fn search(
             qs.push_str(&format!("&before={seq}"));
             format!("/audit?{qs}")
         });
+    let chain_size = state.services.audit_size(&cu.ctx).await?;
     let page = Page::for_user(&cu, "audit", "nav-audit", "/audit");
     render(&AuditPage {
         page,
@@ -136,5 +142,6 @@ pub(crate) async fn search(
         rows,
         errors,
         next_url,
+        chain_size,
     })
 }

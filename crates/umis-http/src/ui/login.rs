@@ -1,9 +1,9 @@
 //! Login, logout and the language switch.
 
-use super::{Page, anon_tr, check_csrf, render};
+use super::{Page, anon_tr, render};
 use crate::extract::{
-    CSRF_COOKIE, ClientAddr, CurrentUser, LANG_COOKIE, MaybeUser, SESSION_COOKIE, UiForm, cookie,
-    set_cookie,
+    CSRF_COOKIE, ClientAddr, LANG_COOKIE, MaybeUser, Protected, SESSION_COOKIE, UiForm, check_csrf,
+    cookie, csrf_form, set_cookie,
 };
 use crate::{AppState, UiError};
 use askama::Template;
@@ -30,6 +30,8 @@ pub(crate) struct LoginQuery {
     next: Option<String>,
     #[serde(default)]
     bye: Option<String>,
+    #[serde(default)]
+    expired: Option<String>,
 }
 
 /// Only same-site paths are followed after login, never another host.
@@ -90,7 +92,11 @@ pub(crate) async fn show(
         return Ok(Redirect::to(&next).into_response());
     }
     let (csrf, fresh) = anon_csrf(&headers)?;
-    let notice = q.bye.map(|_| "login-bye");
+    let notice = if q.expired.is_some() {
+        Some("login-expired")
+    } else {
+        q.bye.map(|_| "login-bye")
+    };
     let page = login_page(
         &state,
         &headers,
@@ -193,11 +199,8 @@ pub(crate) struct CsrfOnly {
 
 pub(crate) async fn logout(
     State(state): State<AppState>,
-    cu: CurrentUser,
-    headers: HeaderMap,
-    UiForm(form): UiForm<CsrfOnly>,
+    Protected { cu, form: _ }: Protected<CsrfOnly>,
 ) -> Result<Response, UiError> {
-    check_csrf(&state.services, &cu.ctx, &cu.csrf, &form.csrf, &headers).await?;
     state.services.logout(&cu.ctx, &cu.session_token).await?;
     let mut res = Redirect::to("/login?bye=1").into_response();
     let c = set_cookie(SESSION_COOKIE, "", Some(0), state.config.secure_cookies);
@@ -264,3 +267,5 @@ mod tests {
         assert_eq!(safe_next(None), "/");
     }
 }
+
+csrf_form!(CsrfOnly);

@@ -17,7 +17,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use umis_domain::{Lang, Permission, Role};
-use umis_service::{Services, UserActor};
+use umis_service::UserActor;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -33,6 +33,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{username}/disable", post(admin::disable_user))
         .route("/admin/users/{username}/enable", post(admin::enable_user))
+        .route(
+            "/admin/offices",
+            get(admin::offices).post(admin::save_office),
+        )
         .route(
             "/admin/tokens",
             get(admin::tokens).post(admin::create_token),
@@ -66,6 +70,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "users",
         "/admin/users",
         "nav-users",
+        Some(Permission::ManageUsers),
+    ),
+    (
+        "offices",
+        "/admin/offices",
+        "nav-offices",
         Some(Permission::ManageUsers),
     ),
     (
@@ -150,6 +160,11 @@ impl Page {
         format!("{nav_key}-about")
     }
 
+    /// Message key of a scope's description (`persons:read` → `scope-persons-read`).
+    pub fn scope_key(&self, scope: &str) -> String {
+        format!("scope-{}", scope.replace([':', '_'], "-"))
+    }
+
     /// Message key of a role's name.
     pub fn role_key(&self, role: &str) -> String {
         format!("role-{}", role.replace('_', "-"))
@@ -165,33 +180,6 @@ pub(crate) fn render<T: Template>(t: &T) -> Result<Response, UiError> {
             Err(UiError::Internal)
         }
     }
-}
-
-/// Checks a submitted anti-forgery token (and refuses cross-site form posts outright); a failure
-/// is audited.
-pub(crate) async fn check_csrf(
-    services: &Services,
-    ctx: &umis_service::Ctx,
-    expected: &str,
-    submitted: &str,
-    headers: &axum::http::HeaderMap,
-) -> Result<(), UiError> {
-    let cross_site = headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site");
-    if !cross_site && Services::csrf_ok(expected, submitted) {
-        return Ok(());
-    }
-    let reason = if cross_site {
-        "cross-site form post"
-    } else {
-        "missing or wrong token"
-    };
-    services
-        .audit_security(ctx, "security.csrf", reason)
-        .await?;
-    Err(UiError::Csrf)
 }
 
 #[derive(Template)]
@@ -232,21 +220,35 @@ struct PendingErrorPage {
 impl IntoResponse for UiError {
     fn into_response(self) -> Response {
         let (status, key, detail) = match self {
-            UiError::Login { next } => {
+            UiError::Login { next, expired } => {
                 let next = if next.starts_with('/') && !next.starts_with("//") {
                     next
                 } else {
                     "/".into()
                 };
-                let target = format!("/login?next={}", urlencode(&next));
-                return Redirect::to(&target).into_response();
+                let mut target = format!("/login?next={}", urlencode(&next));
+                if expired {
+                    target.push_str("&expired=1");
+                }
+                let mut res = Redirect::to(&target).into_response();
+                if expired {
+                    // Drop the dead cookie so the next visit starts clean.
+                    let clear = "umis_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+                    res.headers_mut()
+                        .append(header::SET_COOKIE, HeaderValue::from_static(clear));
+                }
+                return res;
             }
             UiError::MustEnrolMfa => return Redirect::to("/account?mfa=required").into_response(),
             UiError::BadRequest(key) => (StatusCode::BAD_REQUEST, key, None),
             UiError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", None),
             UiError::Csrf => (StatusCode::FORBIDDEN, "error-csrf", None),
             UiError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
-            UiError::Conflict(d) => (StatusCode::CONFLICT, "error-conflict", Some(d)),
+            UiError::Conflict(d) => {
+                // Service messages are English: log the detail, show the translated text.
+                tracing::info!(detail = %d, "conflict answered to a page request");
+                (StatusCode::CONFLICT, "error-conflict", None)
+            }
             UiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None),
             UiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None),
         };
