@@ -287,6 +287,33 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
     );
     screenshot(c, &format!("dashboard-{}-az", role.as_str())).await?;
 
+    // Every section in the menu opens as a page of its own, not an error page.
+    let mut links = Vec::new();
+    for a in c.find_all(Locator::Css("nav.main-nav a[data-nav]")).await? {
+        let id = a.attr("data-nav").await?.unwrap_or_default();
+        let href = a.attr("href").await?.unwrap_or_default();
+        links.push((id, href));
+    }
+    for (id, href) in links {
+        c.goto(&format!("{base}{href}")).await?;
+        wait_css(c, "main h1").await?;
+        ensure!(
+            c.find_all(Locator::Css("#error-page")).await?.is_empty(),
+            "{} opening {href} got an error page",
+            role.as_str()
+        );
+        if id != "home" {
+            screenshot(c, &format!("page-{}-{id}", role.as_str())).await?;
+        }
+    }
+    match role {
+        Role::Admin => admin_flow(c, base).await.context("admin flow")?,
+        Role::Auditor => auditor_flow(c, base).await.context("auditor flow")?,
+        _ => {}
+    }
+    c.goto(&format!("{base}/")).await?;
+    wait_css(c, "nav.main-nav").await?;
+
     switch_lang(c, "ru", "Выйти").await?;
     if role == Role::Admin {
         screenshot(c, "dashboard-admin-ru").await?;
@@ -302,6 +329,106 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
         path_of(c).await? == "/login",
         "logout did not return to the login page"
     );
+    Ok(())
+}
+
+/// The administrator creates an account (first with an error shown beside the field) and
+/// issues an agency token, which is shown once.
+async fn admin_flow(c: &Client, base: &str) -> Result<()> {
+    c.goto(&format!("{base}/admin/users")).await?;
+    wait_css(c, "#new-user-form").await?;
+    c.find(Locator::Css("#nu-username"))
+        .await?
+        .send_keys("Not Valid")
+        .await?;
+    c.find(Locator::Css("#nu-password"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    c.find(Locator::Css("#new-user-form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    let error = wait_css(c, "#nu-username-error").await?.text().await?;
+    ensure!(!error.trim().is_empty(), "no error beside the username");
+    let field = c.find(Locator::Css("#nu-username")).await?;
+    field.clear().await?;
+    field.send_keys("new.inspector").await?;
+    c.find(Locator::Css("#nu-role option[value=inspector]"))
+        .await?
+        .click()
+        .await?;
+    c.find(Locator::Css("#nu-password"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    c.find(Locator::Css("#new-user-form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    wait_css(c, "tr[data-username='new.inspector']").await?;
+    screenshot(c, "admin-user-created").await?;
+
+    c.goto(&format!("{base}/admin/tokens")).await?;
+    wait_css(c, "#new-token-form").await?;
+    c.find(Locator::Css("#nt-client"))
+        .await?
+        .send_keys("sbs-border")
+        .await?;
+    c.find(Locator::Css(
+        "input[name=scopes][value='border-events:write']",
+    ))
+    .await?
+    .click()
+    .await?;
+    c.find(Locator::Css("#nt-expires"))
+        .await?
+        .send_keys("90")
+        .await?;
+    c.find(Locator::Css("#new-token-form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    let token = wait_css(c, "#issued-token").await?.text().await?;
+    ensure!(
+        token.starts_with("umis_") && token.len() == 69,
+        "issued token {token:?}"
+    );
+    screenshot(c, "admin-token-issued").await?;
+    Ok(())
+}
+
+/// The auditor narrows the log to one action; the filter works with htmx or without.
+async fn auditor_flow(c: &Client, base: &str) -> Result<()> {
+    c.goto(&format!("{base}/audit")).await?;
+    wait_css(c, "#audit-filter").await?;
+    c.find(Locator::Css("#f-action"))
+        .await?
+        .send_keys("user.create")
+        .await?;
+    c.find(Locator::Css("#audit-filter button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let actions: Vec<String> = {
+            let mut v = Vec::new();
+            for row in c.find_all(Locator::Css("#audit-table tbody tr")).await? {
+                v.push(row.attr("data-action").await?.unwrap_or_default());
+            }
+            v
+        };
+        if !actions.is_empty() && actions.iter().all(|a| a == "user.create") {
+            break;
+        }
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "the audit filter did not narrow the table: {actions:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(c, "auditor-filtered").await?;
     Ok(())
 }
 
