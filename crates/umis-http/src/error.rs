@@ -5,7 +5,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use umis_service::ServiceError;
+use umis_service::{ServiceError, reason};
 
 /// A problem detail for the API.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -91,8 +91,8 @@ impl From<ServiceError> for ApiError {
             }
             ServiceError::Unauthenticated(why) => {
                 let code = match why {
-                    "token revoked" => "token_revoked",
-                    "token expired" => "token_expired",
+                    reason::TOKEN_REVOKED => "token_revoked",
+                    reason::TOKEN_EXPIRED => "token_expired",
                     _ => "invalid_token",
                 };
                 ApiError::new(StatusCode::UNAUTHORIZED, code, why)
@@ -107,14 +107,12 @@ impl From<ServiceError> for ApiError {
                 "second_factor_required",
                 "a valid one-time code is required",
             ),
-            ServiceError::Forbidden(why) => {
-                let code = if why.contains("scope") {
-                    "missing_scope"
-                } else {
-                    "forbidden"
-                };
-                ApiError::new(StatusCode::FORBIDDEN, code, why)
-            }
+            ServiceError::Forbidden(why) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", why),
+            ServiceError::MissingScope(scope) => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "missing_scope",
+                format!("the token lacks scope '{scope}'"),
+            ),
             ServiceError::NotFound => {
                 ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such resource")
             }
@@ -184,7 +182,7 @@ pub enum UiError {
 impl From<ServiceError> for UiError {
     fn from(e: ServiceError) -> Self {
         match e {
-            ServiceError::Forbidden(_) => UiError::Forbidden,
+            ServiceError::Forbidden(_) | ServiceError::MissingScope(_) => UiError::Forbidden,
             ServiceError::NotFound => UiError::NotFound,
             ServiceError::Conflict(m) => UiError::Conflict(m),
             ServiceError::Unauthenticated(_) | ServiceError::SecondFactor => UiError::Login {
@@ -213,4 +211,72 @@ pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Resp
         body,
     )
         .into_response()
+}
+
+/// Gives API error answers produced by middleware without a body (time limit, body limit)
+/// a problem+json body, so every API error has the same shape.
+pub(crate) async fn problem_bodies(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let status = res.status();
+    if !is_api || status.as_u16() < 400 || res.headers().contains_key(header::CONTENT_TYPE) {
+        return res;
+    }
+    let (code, detail) = match status {
+        StatusCode::REQUEST_TIMEOUT => ("request_timeout", "the request took too long"),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "payload_too_large",
+            "the request body is larger than the server accepts",
+        ),
+        s if s.is_server_error() => (
+            "internal_error",
+            "an internal error occurred; it has been logged",
+        ),
+        _ => ("error", "the request could not be served"),
+    };
+    ApiError::new(status, code, detail).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::Router;
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    async fn answer(path: &str, status: StatusCode) -> Response {
+        let app = Router::new()
+            .route("/api/v1/slow", get(move || async move { status }))
+            .route("/slow", get(move || async move { status }))
+            .layer(axum::middleware::from_fn(problem_bodies));
+        let req = axum::http::Request::get(path).body(Body::empty());
+        match req {
+            Ok(req) => app.oneshot(req).await.unwrap_or_else(|e| match e {}),
+            Err(e) => panic!("request: {e}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn bodiless_api_errors_become_problems() {
+        let res = answer("/api/v1/slow", StatusCode::REQUEST_TIMEOUT).await;
+        assert_eq!(res.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(
+            res.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let res = answer("/api/v1/slow", StatusCode::OK).await;
+        assert!(
+            res.headers().get(header::CONTENT_TYPE).is_none(),
+            "successes untouched"
+        );
+        let res = answer("/slow", StatusCode::REQUEST_TIMEOUT).await;
+        assert!(
+            res.headers().get(header::CONTENT_TYPE).is_none(),
+            "pages untouched"
+        );
+    }
 }

@@ -83,6 +83,7 @@ pub fn router(services: Services, config: HttpConfig) -> Router {
             timeout,
         ))
         .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn(error::problem_bodies))
         .layer(axum::middleware::from_fn(ui::security_headers))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(ops::make_span))

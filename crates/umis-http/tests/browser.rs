@@ -22,7 +22,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const PASSWORD: &str = "correct horse battery";
 /// How long an explicit wait may last before the page is declared wrong.
-const WAIT: Duration = Duration::from_secs(10);
+const WAIT: Duration = Duration::from_secs(20);
 /// Upper bound for starting a browser session.
 const CONNECT_LIMIT: Duration = Duration::from_secs(60);
 /// Upper bound for the whole scenario, so a wedged browser cannot hang the test run.
@@ -82,7 +82,7 @@ async fn start_driver() -> Result<Driver> {
         url: format!("http://127.0.0.1:{port}"),
     };
     // Waiting on an external process is the one place a poll with a pause is unavoidable.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     while tokio::time::Instant::now() < deadline {
         if driver_ready(port).await {
             return Ok(driver);
@@ -410,7 +410,7 @@ async fn auditor_flow(c: &Client, base: &str) -> Result<()> {
         .await?
         .click()
         .await?;
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
         let actions: Vec<String> = {
             let mut v = Vec::new();

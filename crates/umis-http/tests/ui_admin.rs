@@ -419,6 +419,40 @@ async fn a_role_with_mandatory_second_factor_must_enrol_first() {
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let res = app.post_form("/login", &pairs, &mut fresh).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+
+        // The officer loses the authenticator: the admin removes it, and the next sign-in leads
+        // to enrolment again (the role still requires a second factor).
+        let users = app.get("/admin/users", &mut admin).await;
+        assert!(users.body.contains("/admin/users/officer/reset-mfa"), "{b}");
+        let res = app
+            .post_form(
+                "/admin/users/officer/reset-mfa",
+                &[("csrf", &admin_csrf)],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}");
+        let mut again = Jar::default();
+        let res = app.try_login(&mut again, "officer", PASSWORD).await;
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "{b}: no code needed any more"
+        );
+        assert_eq!(
+            app.get("/", &mut again).await.header("location"),
+            "/account?mfa=required",
+            "{b}"
+        );
+        assert_eq!(
+            app.audit()
+                .await
+                .iter()
+                .filter(|r| r.entry.action == "user.mfa_reset")
+                .count(),
+            1,
+            "{b}"
+        );
         app.cleanup().await;
     }
 }

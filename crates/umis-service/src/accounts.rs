@@ -2,6 +2,7 @@
 //! per-role rule that makes a second factor mandatory.
 
 use crate::auth::hash_password;
+use crate::error::reason;
 use crate::secret::random_bytes;
 use crate::{Actor, Ctx, ServiceError, Services, UserActor};
 use std::fmt;
@@ -216,10 +217,30 @@ impl Services {
             .await?)
     }
 
+    /// Removes another officer's second factor (a lost authenticator); they enrol again at the
+    /// next login when their role requires one.
+    pub async fn reset_user_mfa(&self, ctx: &Ctx, username: &str) -> Result<(), ServiceError> {
+        self.authorize(ctx, Permission::ManageUsers, "user.mfa_reset")
+            .await?;
+        let user = self
+            .store
+            .find_user(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.mfa_reset", AuditOutcome::Ok)
+            .object("user", user.id.to_string());
+        Ok(self
+            .store
+            .set_user_totp(user.id, None, false, now, audit)
+            .await?)
+    }
+
     /// Stores the officer's own language preference.
     pub async fn set_own_lang(&self, ctx: &Ctx, lang: Lang) -> Result<(), ServiceError> {
         let Actor::User(me) = &ctx.actor else {
-            return Err(ServiceError::Unauthenticated("login required"));
+            return Err(ServiceError::Unauthenticated(reason::LOGIN_REQUIRED));
         };
         let now = self.now();
         let audit = ctx
@@ -363,6 +384,6 @@ impl Services {
 fn own_account(ctx: &Ctx) -> Result<&UserActor, ServiceError> {
     match &ctx.actor {
         Actor::User(me) => Ok(me),
-        _ => Err(ServiceError::Unauthenticated("login required")),
+        _ => Err(ServiceError::Unauthenticated(reason::LOGIN_REQUIRED)),
     }
 }

@@ -117,7 +117,7 @@ impl Ctx {
             }
             Actor::User(u) => format!("role '{}' may not do this", u.role),
             Actor::Client(_) => match Scope::for_permission(permission) {
-                Some(s) => format!("token lacks scope '{s}'"),
+                Some(s) => return ServiceError::MissingScope(s),
                 None => "agency clients may not do this".to_owned(),
             },
             Actor::System(_) | Actor::Anonymous => "not authenticated".to_owned(),

@@ -1,6 +1,7 @@
 //! Officer login with progressive delay and lockout, optional TOTP, server-side sessions, and
 //! bearer-token authentication of agency clients.
 
+use crate::error::reason;
 use crate::secret::{constant_time_eq, random_hex, token_hash};
 use crate::{Actor, ClientActor, Ctx, ServiceError, Services, UserActor};
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
@@ -130,9 +131,7 @@ impl Services {
             self.store
                 .append_audit(audit(AuditOutcome::Denied, "unknown user"))
                 .await?;
-            return Err(ServiceError::Unauthenticated(
-                "invalid username or password",
-            ));
+            return Err(ServiceError::Unauthenticated(reason::BAD_CREDENTIALS));
         };
         let denied =
             |reason: &str| audit(AuditOutcome::Denied, reason).object("user", user.id.to_string());
@@ -146,13 +145,11 @@ impl Services {
             self.store
                 .record_login_failure(user.id, lock_until, entry)
                 .await?;
-            return Err(ServiceError::Unauthenticated(
-                "invalid username or password",
-            ));
+            return Err(ServiceError::Unauthenticated(reason::BAD_CREDENTIALS));
         }
         if user.disabled {
             self.store.append_audit(denied("disabled")).await?;
-            return Err(ServiceError::Unauthenticated("account disabled"));
+            return Err(ServiceError::Unauthenticated(reason::ACCOUNT_DISABLED));
         }
         if user.totp_enabled {
             let step = match (&user.totp_secret, &req.totp_code) {
@@ -251,7 +248,7 @@ impl Services {
         let Some(t) = found else {
             self.audit_security(&anon, "auth.token", "unknown token")
                 .await?;
-            return Err(ServiceError::Unauthenticated("invalid bearer token"));
+            return Err(ServiceError::Unauthenticated(reason::INVALID_TOKEN));
         };
         let client_ctx = |scopes| {
             Ctx::new(
@@ -270,7 +267,7 @@ impl Services {
                 "revoked token",
             )
             .await?;
-            return Err(ServiceError::Unauthenticated("token revoked"));
+            return Err(ServiceError::Unauthenticated(reason::TOKEN_REVOKED));
         }
         if t.expires_at.is_some_and(|e| e <= now) {
             self.audit_security(
@@ -279,7 +276,7 @@ impl Services {
                 "expired token",
             )
             .await?;
-            return Err(ServiceError::Unauthenticated("token expired"));
+            return Err(ServiceError::Unauthenticated(reason::TOKEN_EXPIRED));
         }
         let scopes = ScopeSet::parse(&t.scopes)
             .map_err(|e| ServiceError::Internal(format!("stored scopes of token {}: {e}", t.id)))?;

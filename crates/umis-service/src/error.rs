@@ -2,6 +2,23 @@
 
 use umis_store::StoreError;
 
+/// The reasons [`ServiceError::Unauthenticated`] carries; callers match on these constants, not
+/// on wording.
+pub mod reason {
+    /// Unknown user or wrong password (deliberately not told apart).
+    pub const BAD_CREDENTIALS: &str = "invalid username or password";
+    /// The account is disabled.
+    pub const ACCOUNT_DISABLED: &str = "account disabled";
+    /// No officer is logged in.
+    pub const LOGIN_REQUIRED: &str = "login required";
+    /// The bearer token is unknown or malformed.
+    pub const INVALID_TOKEN: &str = "invalid bearer token";
+    /// The bearer token was revoked.
+    pub const TOKEN_REVOKED: &str = "token revoked";
+    /// The bearer token expired.
+    pub const TOKEN_EXPIRED: &str = "token expired";
+}
+
 /// What a use case can refuse or fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -30,6 +47,9 @@ pub enum ServiceError {
     /// The actor may not do this.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// An agency client's token lacks the scope this needs.
+    #[error("forbidden: token lacks scope '{0}'")]
+    MissingScope(umis_domain::Scope),
     /// The thing does not exist.
     #[error("not found")]
     NotFound,

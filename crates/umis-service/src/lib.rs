@@ -16,7 +16,7 @@ pub use actor::{Actor, ClientActor, Ctx, UserActor};
 pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use error::ServiceError;
+pub use error::{ServiceError, reason};
 pub use tokens::IssuedToken;
 
 use std::sync::Arc;

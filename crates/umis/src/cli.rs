@@ -88,6 +88,8 @@ pub enum UserCommand {
     Disable { username: String },
     /// Re-enable a disabled account.
     Enable { username: String },
+    /// Remove an officer's second factor (lost authenticator); they enrol again when required.
+    ResetMfa { username: String },
     /// Set a new password (read from standard input); the account's sessions end.
     ResetPassword {
         username: String,
@@ -184,7 +186,7 @@ fn read_password_stdin() -> anyhow::Result<String> {
 fn explain(e: ServiceError) -> anyhow::Error {
     match e {
         ServiceError::Validation { field, message, .. } => anyhow::anyhow!("{field}: {message}"),
-        ServiceError::NotFound => anyhow::anyhow!("not found"),
+        ServiceError::NotFound => anyhow::anyhow!("no such user, office or client"),
         other => anyhow::anyhow!("{other}"),
     }
 }
@@ -202,10 +204,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let config = Config::load(cli.global.config.as_deref(), flags)?;
     init_logging(config.log_format);
-    let is_demo = matches!(cli.command, Command::Demo { .. });
-    let services = crate::server::open(&config, is_demo).await?;
+    let services = crate::server::open(&config).await?;
+    let outcome = dispatch(&config, &services, cli.command).await;
+    // Close the pool so SQLite checkpoints its write-ahead log into the database file.
+    services.store().db().close().await;
+    outcome
+}
+
+async fn dispatch(
+    config: &Config,
+    services: &Services,
+    command: Command,
+) -> anyhow::Result<ExitCode> {
+    let services = services.clone();
+    let config = config.clone();
     let cli_ctx = Ctx::system("cli");
-    match cli.command {
+    match command {
         Command::Serve { .. } => crate::server::serve(&config, services).await?,
         Command::Demo { .. } => {
             crate::demo::seed(&config, &services).await?;
@@ -360,6 +374,13 @@ async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyho
                 .await
                 .map_err(explain)?;
             println!("user {username} enabled");
+        }
+        UserCommand::ResetMfa { username } => {
+            services
+                .reset_user_mfa(ctx, &username)
+                .await
+                .map_err(explain)?;
+            println!("second factor of {username} removed");
         }
         UserCommand::ResetPassword {
             username,

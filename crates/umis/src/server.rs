@@ -11,7 +11,7 @@ use umis_store::{Db, Office, Store};
 
 /// Opens (creating if needed) and migrates the configured database, and makes sure the
 /// headquarters office exists.
-pub async fn open(config: &Config, _demo: bool) -> anyhow::Result<Services> {
+pub async fn open(config: &Config) -> anyhow::Result<Services> {
     let url = config.database_url();
     if url.starts_with("sqlite:") && config.database_url.is_none() {
         std::fs::create_dir_all(&config.data_dir)
@@ -72,7 +72,6 @@ pub async fn serve(config: &Config, services: Services) -> anyhow::Result<()> {
     .await
     .context("serving HTTP")?;
     purge.abort();
-    services.store().db().close().await;
     tracing::info!("UMIS stopped");
     Ok(())
 }

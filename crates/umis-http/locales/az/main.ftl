@@ -179,3 +179,5 @@ offices-new-about = Mövcud kodu yadda saxlamaq həmin bölmənin adını dəyi�
 offices-saved = Bölmə yadda saxlanıldı.
 offices-error-code = 2–16 simvol: böyük latın hərfləri, rəqəmlər və ya defis.
 offices-error-name = 200 simvola qədər ad daxil edin.
+users-mfa-reset = İkinci amili sıfırla
+users-mfa-reset-done = İkinci amil silindi; rol tələb edərsə, əməkdaş növbəti girişdə yenisini quraşdıracaq.

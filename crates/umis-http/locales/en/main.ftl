@@ -179,3 +179,5 @@ offices-new-about = Saving an existing code renames that office.
 offices-saved = The office was saved.
 offices-error-code = 2–16 characters: capital Latin letters, digits or hyphen.
 offices-error-name = Enter a name of up to 200 characters.
+users-mfa-reset = Reset second factor
+users-mfa-reset-done = The second factor was removed; the officer sets up a new one at the next sign-in if the role requires it.

@@ -80,6 +80,7 @@ pub(crate) async fn users(
         Some("created") => Some("users-created"),
         Some("disabled") => Some("users-disabled"),
         Some("enabled") => Some("users-enabled"),
+        Some("mfa-reset") => Some("users-mfa-reset-done"),
         _ => None,
     };
     render(&users_page(&state, &cu, NewUserForm::default(), Vec::new(), notice).await?)
@@ -154,6 +155,15 @@ pub(crate) async fn enable_user(
         .set_user_disabled(&cu.ctx, &username, false)
         .await?;
     Ok(Redirect::to("/admin/users?done=enabled").into_response())
+}
+
+pub(crate) async fn reset_mfa(
+    State(state): State<AppState>,
+    Path(username): Path<String>,
+    Protected { cu, form: _ }: Protected<CsrfForm>,
+) -> Result<Response, UiError> {
+    state.services.reset_user_mfa(&cu.ctx, &username).await?;
+    Ok(Redirect::to("/admin/users?done=mfa-reset").into_response())
 }
 
 #[derive(Template)]

@@ -222,6 +222,7 @@ pub(crate) struct LangForm {
 
 pub(crate) async fn switch_lang(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     MaybeUser(user): MaybeUser,
     headers: HeaderMap,
     UiForm(form): UiForm<LangForm>,
@@ -236,7 +237,7 @@ pub(crate) async fn switch_lang(
             state.services.set_own_lang(&cu.ctx, lang).await?;
         }
         None => {
-            let anon = Ctx::new(Actor::Anonymous, None);
+            let anon = Ctx::new(Actor::Anonymous, addr);
             let expected = cookie(&headers, CSRF_COOKIE).unwrap_or_default();
             check_csrf(&state.services, &anon, &expected, &form.csrf, &headers).await?;
         }

@@ -33,6 +33,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{username}/disable", post(admin::disable_user))
         .route("/admin/users/{username}/enable", post(admin::enable_user))
+        .route("/admin/users/{username}/reset-mfa", post(admin::reset_mfa))
         .route(
             "/admin/offices",
             get(admin::offices).post(admin::save_office),
@@ -244,11 +245,8 @@ impl IntoResponse for UiError {
             UiError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", None),
             UiError::Csrf => (StatusCode::FORBIDDEN, "error-csrf", None),
             UiError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
-            UiError::Conflict(d) => {
-                // Service messages are English: log the detail, show the translated text.
-                tracing::info!(detail = %d, "conflict answered to a page request");
-                (StatusCode::CONFLICT, "error-conflict", None)
-            }
+            // Service messages are English and may name people: show the translated text only.
+            UiError::Conflict(_) => (StatusCode::CONFLICT, "error-conflict", None),
             UiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None),
             UiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None),
         };

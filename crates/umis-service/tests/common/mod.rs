@@ -144,6 +144,7 @@ pub fn invalid<T: std::fmt::Debug>(
 pub fn forbidden<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> Result<String, String> {
     match r {
         Err(ServiceError::Forbidden(why)) => Ok(why),
+        Err(e @ ServiceError::MissingScope(_)) => Ok(e.to_string()),
         other => Err(format!("{other:?}")),
     }
 }

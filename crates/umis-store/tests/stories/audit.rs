@@ -305,6 +305,25 @@ async fn the_database_refuses_to_change_or_delete_audit_entries() -> anyhow::Res
             before,
             "{b}: entries unchanged"
         );
+        // The head cannot be wound back, skipped ahead or removed, so a deleted tail shows.
+        for sql in [
+            "UPDATE audit_head SET seq = 1",
+            "UPDATE audit_head SET seq = seq + 5",
+            "DELETE FROM audit_head",
+        ] {
+            match exec(&store, sql).await {
+                Ok(n) => panic!("{b}: `{sql}` was allowed ({n} rows)"),
+                Err(e) => assert!(
+                    e.to_string().contains("only moves forward"),
+                    "{b}: `{sql}`: {e}"
+                ),
+            }
+        }
+        if b == "postgres" {
+            for sql in ["TRUNCATE audit_log", "TRUNCATE audit_head"] {
+                assert!(exec(&store, sql).await.is_err(), "{b}: `{sql}` was allowed");
+            }
+        }
         let head = store.audit_head().await?;
         assert_eq!(verify_chain(&before, head.seq, &head.hash), Ok(2), "{b}");
         // Appending still works after the refusals.
