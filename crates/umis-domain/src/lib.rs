@@ -5,6 +5,9 @@
 pub mod audit;
 pub mod auth;
 pub mod lang;
+pub mod mrz;
+pub mod names;
+pub mod person;
 pub mod validate;
 
 pub use audit::{

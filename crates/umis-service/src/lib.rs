@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod clock;
 mod error;
+mod persons;
 mod secret;
 mod tokens;
 
@@ -17,6 +18,9 @@ pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ServiceError, reason};
+pub use persons::{
+    DocumentInput, MAX_NAME_CHARS, NameInput, NewPersonInput, known_country, validate_document,
+};
 pub use tokens::IssuedToken;
 
 use std::sync::Arc;

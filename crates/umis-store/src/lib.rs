@@ -7,6 +7,7 @@
 mod audit;
 mod connect;
 mod error;
+mod persons;
 mod sessions;
 mod settings;
 mod tokens;
@@ -18,6 +19,7 @@ pub mod testing;
 pub use audit::{AuditFilter, AuditHead};
 pub use connect::{Db, redact_url};
 pub use error::StoreError;
+pub use persons::{Document, NewDocument, NewPersonRow, Person, PersonName};
 pub use sessions::{NewSession, Session};
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};

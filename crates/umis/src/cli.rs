@@ -64,6 +64,16 @@ pub enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Machine-readable zones of travel documents.
+    #[command(subcommand)]
+    Mrz(MrzCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MrzCommand {
+    /// Read documents from standard input (the lines of one document on consecutive lines,
+    /// documents separated by a blank line) and print one JSON report per document per line.
+    Parse,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +214,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let config = Config::load(cli.global.config.as_deref(), flags)?;
     init_logging(config.log_format);
+    // Commands that need no database.
+    if let Command::Mrz(MrzCommand::Parse) = cli.command {
+        return crate::mrz::parse_stdin();
+    }
     let services = crate::server::open(&config).await?;
     let outcome = dispatch(&config, &services, cli.command).await;
     // Close the pool so SQLite checkpoints its write-ahead log into the database file.
@@ -295,6 +309,7 @@ async fn dispatch(
                 }
             }
         },
+        Command::Mrz(_) => unreachable!("handled before the database is opened"),
         Command::Audit(AuditCommand::Verify) => {
             let outcome = services.verify_audit().await.map_err(explain)?;
             return Ok(match outcome.broken {

@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod demo;
+mod mrz;
 mod server;
 
 use clap::FromArgMatches;

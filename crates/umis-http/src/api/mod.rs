@@ -2,6 +2,7 @@
 //! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
 
 mod me;
+mod mrz;
 mod persons;
 
 use crate::{ApiError, AppState};
@@ -27,6 +28,7 @@ use utoipa_axum::routes;
     modifiers(&BearerAuth),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     tags((name = "persons", description = "The unified person registry"),
+         (name = "documents", description = "Travel documents and their machine-readable zones"),
          (name = "meta", description = "About the caller and the API"))
 )]
 struct ApiDoc;
@@ -47,6 +49,9 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::get_me))
         .routes(routes!(persons::list_persons, persons::create_person))
+        .routes(routes!(persons::get_person))
+        .routes(routes!(persons::add_document))
+        .routes(routes!(mrz::parse_mrz))
         .split_for_parts()
 }
 

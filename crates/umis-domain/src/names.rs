@@ -1,0 +1,1 @@
+//! Personal names across scripts: normalisation and search keys (being written).

@@ -1,0 +1,310 @@
+//! The person registry through the API on both backends: create with names in several scripts,
+//! documents and nationalities; view (audited with its purpose); list with cursors; attach
+//! documents; and every kind of bad input refused with the offending field named and nothing
+//! stored.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::apps;
+use serde_json::json;
+
+fn person_body() -> serde_json::Value {
+    json!({
+        "surname": "Məmmədov",
+        "given_names": "Elçin",
+        "patronymic": "Əli oğlu",
+        "sex": "M",
+        "birth_date": "1985-03",
+        "place_of_birth": "Bakı",
+        "nationalities": ["AZE", "RUS"],
+        "external_id": "mia-000123",
+        "aliases": [{"surname": "Мамедов", "given_names": "Эльчин"}],
+        "documents": [{"type": "passport", "issuing_state": "AZE", "number": "C01234567",
+                        "expiry_date": "2031-05-01"}]
+    })
+}
+
+#[tokio::test]
+async fn create_view_list_and_attach_documents() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app.token("mia", "persons:read,persons:write").await;
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&token),
+                Some(&person_body().to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+        let p = res.json();
+        let id = p["person_id"].as_str().expect("id").to_owned();
+        assert_eq!(id.len(), 11, "{b}");
+        assert!(
+            id.parse::<umis_domain::person::PersonId>().is_ok(),
+            "{b}: check digit"
+        );
+        assert_eq!(
+            res.header("location"),
+            format!("/api/v1/persons/{id}"),
+            "{b}"
+        );
+        assert_eq!(
+            p["names"][0]["surname"], "Məmmədov",
+            "{b}: original script kept"
+        );
+        assert_eq!(p["names"][1]["surname"], "Мамедов", "{b}");
+        assert_eq!(p["nationalities"], json!(["AZE", "RUS"]), "{b}");
+        assert_eq!(p["birth_date"], "1985-03", "{b}: partial date");
+        assert_eq!(p["documents"][0]["number"], "C01234567", "{b}");
+        assert_eq!(p["status"], "active", "{b}");
+
+        let res = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{id}?purpose=border%20check%2017"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        assert_eq!(
+            res.json()["given_names"],
+            serde_json::Value::Null,
+            "{b}: names are nested"
+        );
+        let view = &app.audit().await[0];
+        assert_eq!(view.entry.action, "person.view", "{b}");
+        assert_eq!(view.entry.person_id.as_deref(), Some(id.as_str()), "{b}");
+        assert_eq!(
+            view.entry.purpose.as_deref(),
+            Some("border check 17"),
+            "{b}"
+        );
+
+        let res = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/persons/{id}/documents"),
+                Some(&token),
+                Some(r#"{"type":"id_card","issuing_state":"AZE","number":"AZE 1234567","status":"lost"}"#),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+        let docs = &res.json()["documents"];
+        assert_eq!(docs[1]["document_id"], 2, "{b}");
+        assert_eq!(docs[1]["number"], "AZE1234567", "{b}");
+        assert_eq!(docs[1]["status"], "lost", "{b}");
+        assert_eq!(res.json()["version"], 2, "{b}");
+
+        // Three more persons, then walk the list two at a time.
+        for surname in ["Aliyev", "Huseynova", "Guliyev"] {
+            let body = json!({"surname": surname}).to_string();
+            let res = app
+                .api(Method::POST, "/api/v1/persons", Some(&token), Some(&body))
+                .await;
+            assert_eq!(res.status, StatusCode::CREATED, "{b}");
+        }
+        let mut seen = Vec::new();
+        let mut url = "/api/v1/persons?limit=2".to_owned();
+        loop {
+            let page = app.api(Method::GET, &url, Some(&token), None).await.json();
+            for item in page["items"].as_array().expect("items") {
+                seen.push(item["person_id"].as_str().expect("id").to_owned());
+            }
+            match page["next_cursor"].as_str() {
+                Some(c) => url = format!("/api/v1/persons?limit=2&cursor={c}"),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 4, "{b}: {seen:?}");
+        let mut sorted = seen.clone();
+        sorted.sort();
+        assert_eq!(seen, sorted, "{b}: person-number order");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn bad_persons_are_refused_with_the_field_named_and_nothing_stored() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app.token("mia", "persons:read,persons:write").await;
+        let long = "x".repeat(201);
+        let cases = [
+            (json!({"surname": ""}), "surname"),
+            (json!({"surname": long}), "surname"),
+            (json!({"surname": "12345"}), "surname"),
+            (json!({"surname": "A", "sex": "Q"}), "sex"),
+            (
+                json!({"surname": "A", "birth_date": "1985-02-30"}),
+                "birth_date",
+            ),
+            (json!({"surname": "A", "birth_date": "2999"}), "birth_date"),
+            (
+                json!({"surname": "A", "nationalities": ["ZZZ"]}),
+                "nationality",
+            ),
+            (
+                json!({"surname": "A", "documents": [{"issuing_state": "AZE", "number": "??"}]}),
+                "document_number",
+            ),
+            (
+                json!({"surname": "A", "documents": [{"issuing_state": "QQQ", "number": "C1"}]}),
+                "document_issuing_state",
+            ),
+            (
+                json!({"surname": "A", "documents": [{"type": "banana", "issuing_state": "AZE", "number": "C1"}]}),
+                "doc_type",
+            ),
+        ];
+        for (body, field) in cases {
+            let res = app
+                .api(
+                    Method::POST,
+                    "/api/v1/persons",
+                    Some(&token),
+                    Some(&body.to_string()),
+                )
+                .await;
+            assert_eq!(
+                res.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{b}: {body}: {}",
+                res.body
+            );
+            assert_eq!(res.json()["errors"][0]["field"], field, "{b}: {body}");
+        }
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&token),
+                Some(r#"{"surname":"A","colour":"blue"}"#),
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: unknown field"
+        );
+        assert_eq!(
+            app.services.store().count_persons().await.expect("count"),
+            0,
+            "{b}: nothing stored"
+        );
+
+        let ok = json!({"surname": "Aliyev", "external_id": "x-1"}).to_string();
+        assert_eq!(
+            app.api(Method::POST, "/api/v1/persons", Some(&token), Some(&ok))
+                .await
+                .status,
+            StatusCode::CREATED,
+            "{b}"
+        );
+        let res = app
+            .api(Method::POST, "/api/v1/persons", Some(&token), Some(&ok))
+            .await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{b}: external_id reused");
+
+        for (path, status, code) in [
+            (
+                "/api/v1/persons/123",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+            ),
+            (
+                "/api/v1/persons/12345678901",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+            ),
+            (
+                "/api/v1/persons?cursor=bogus",
+                StatusCode::BAD_REQUEST,
+                "invalid_cursor",
+            ),
+        ] {
+            let res = app.api(Method::GET, path, Some(&token), None).await;
+            assert_eq!(res.status, status, "{b}: {path}: {}", res.body);
+            assert_eq!(res.json()["code"], code, "{b}: {path}");
+        }
+        let unknown = umis_domain::person::PersonId::from_random(99).to_string();
+        let res = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{unknown}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{b}");
+        let res = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/persons/{unknown}/documents"),
+                Some(&token),
+                Some(r#"{"issuing_state":"AZE","number":"C1"}"#),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{b}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn mrz_parse_over_the_api() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app.token("sbs", "screening:read").await;
+        let body = json!({"mrz": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"});
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/mrz/parse",
+                Some(&token),
+                Some(&body.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+        let r = res.json();
+        assert_eq!(
+            (r["valid"].as_bool(), r["format"].as_str()),
+            (Some(true), Some("TD3")),
+            "{b}"
+        );
+        assert_eq!(r["document_number"], "L898902C3", "{b}");
+        let bad = json!({"mrz": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C37UTO7408122F1204159ZE184226B<<<<<10"});
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/mrz/parse",
+                Some(&token),
+                Some(&bad.to_string()),
+            )
+            .await
+            .json();
+        assert_eq!(r["valid"], false, "{b}");
+        assert_eq!(r["checks"]["document_number"], false, "{b}");
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/mrz/parse",
+                None,
+                Some(&bad.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{b}");
+        assert_eq!(
+            app.audit()
+                .await
+                .iter()
+                .filter(|e| e.entry.action == "mrz.parse")
+                .count(),
+            2,
+            "{b}"
+        );
+        app.cleanup().await;
+    }
+}
