@@ -116,6 +116,20 @@ fn every_used_key_is_defined() {
         let key = format!("scope-{}", scope.as_str().replace([':', '_'], "-"));
         assert!(en.contains(&key), "missing {key}");
     }
+    for t in [
+        "passport",
+        "id-card",
+        "refugee-travel-document",
+        "stateless-travel-document",
+        "residence-card",
+        "visa",
+        "other",
+    ] {
+        assert!(en.contains(&format!("doc-type-{t}")), "{t}");
+    }
+    for s in ["valid", "lost", "stolen", "expired", "revoked"] {
+        assert!(en.contains(&format!("doc-status-{s}")), "{s}");
+    }
     for kind in ["user", "client", "system", "anonymous"] {
         assert!(en.contains(&format!("audit-actor-{kind}")), "{kind}");
     }

@@ -2,7 +2,7 @@
 //! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
 
 mod me;
-mod mrz;
+pub(crate) mod mrz;
 mod persons;
 
 use crate::{ApiError, AppState};

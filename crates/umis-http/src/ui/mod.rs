@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod audit;
 mod login;
+mod persons;
 
 use crate::extract::{CurrentUser, request_lang};
 use crate::i18n::Tr;
@@ -48,6 +49,10 @@ pub(crate) fn routes() -> Router<AppState> {
             get(admin::security).post(admin::set_security),
         )
         .route("/audit", get(audit::search))
+        .route("/persons/new", get(persons::new_form).post(persons::create))
+        .route("/persons/new/mrz", post(persons::read_mrz))
+        .route("/persons/{id}", get(persons::view))
+        .route("/persons/{id}/documents", post(persons::add_document))
 }
 
 /// One entry of the main navigation.
@@ -164,6 +169,16 @@ impl Page {
     /// Message key of a scope's description (`persons:read` → `scope-persons-read`).
     pub fn scope_key(&self, scope: &str) -> String {
         format!("scope-{}", scope.replace([':', '_'], "-"))
+    }
+
+    /// Whether two values are equal (templates compare loop items with form values).
+    pub fn same(&self, a: &str, b: &str) -> bool {
+        a == b
+    }
+
+    /// Message key of a document type (`id_card` → `doc-type-id-card`).
+    pub fn doc_type_key(&self, t: &str) -> String {
+        format!("doc-type-{}", t.replace('_', "-"))
     }
 
     /// Message key of a role's name.

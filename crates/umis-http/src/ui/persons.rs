@@ -1,0 +1,494 @@
+//! The person registry in the back office: register a person (an MRZ can fill the form), view a
+//! person (audited as a read of personal data), attach documents.
+
+use super::{Page, render};
+use crate::extract::{CurrentUser, Protected, csrf_form};
+use crate::{AppState, UiError};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use umis_domain::person::PersonId;
+use umis_service::{DocumentInput, NewPersonInput, ServiceError};
+use umis_store::Person;
+
+/// The registration form, as typed (kept on errors so nothing is lost).
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct PersonForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    mrz: String,
+    #[serde(default)]
+    surname: String,
+    #[serde(default)]
+    given_names: String,
+    #[serde(default)]
+    patronymic: String,
+    #[serde(default)]
+    sex: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    place_of_birth: String,
+    #[serde(default)]
+    nationalities: String,
+    #[serde(default)]
+    doc_type: String,
+    #[serde(default)]
+    doc_issuing_state: String,
+    #[serde(default)]
+    doc_number: String,
+    #[serde(default)]
+    doc_expiry_date: String,
+}
+
+csrf_form!(PersonForm, DocumentForm);
+
+#[derive(Template)]
+#[template(path = "person_new.html")]
+struct NewPersonPage {
+    page: Page,
+    form: PersonForm,
+    errors: Vec<(&'static str, &'static str)>,
+    mrz_errors: Vec<String>,
+    mrz_read: bool,
+}
+
+impl NewPersonPage {
+    fn error(&self, field: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, k)| *k)
+    }
+
+    fn sexes(&self) -> [(&'static str, &'static str); 4] {
+        [
+            ("", "person-sex-unknown"),
+            ("M", "person-sex-m"),
+            ("F", "person-sex-f"),
+            ("X", "person-sex-x"),
+        ]
+    }
+
+    fn doc_types(&self) -> [&'static str; 7] {
+        DOC_TYPES
+    }
+
+    /// Name, message key, value and hint key of each text field.
+    fn text_fields(&self) -> Vec<(&'static str, &'static str, String, &'static str)> {
+        let f = &self.form;
+        vec![
+            ("surname", "person-surname", f.surname.clone(), ""),
+            (
+                "given_names",
+                "person-given-names",
+                f.given_names.clone(),
+                "",
+            ),
+            ("patronymic", "person-patronymic", f.patronymic.clone(), ""),
+            (
+                "birth_date",
+                "person-birth-date",
+                f.birth_date.clone(),
+                "person-birth-date-hint",
+            ),
+            (
+                "place_of_birth",
+                "person-place-of-birth",
+                f.place_of_birth.clone(),
+                "",
+            ),
+            (
+                "nationalities",
+                "person-nationalities",
+                f.nationalities.clone(),
+                "person-nationalities-hint",
+            ),
+        ]
+    }
+
+    fn doc_fields(&self) -> Vec<(&'static str, &'static str, String, &'static str)> {
+        let f = &self.form;
+        vec![
+            (
+                "doc_issuing_state",
+                "person-doc-issuing-state",
+                f.doc_issuing_state.clone(),
+                "",
+            ),
+            ("doc_number", "person-doc-number", f.doc_number.clone(), ""),
+            (
+                "doc_expiry_date",
+                "person-doc-expiry",
+                f.doc_expiry_date.clone(),
+                "",
+            ),
+        ]
+    }
+}
+
+const DOC_TYPES: [&str; 7] = [
+    "passport",
+    "id_card",
+    "refugee_travel_document",
+    "stateless_travel_document",
+    "residence_card",
+    "visa",
+    "other",
+];
+
+fn new_page(cu: &CurrentUser, form: PersonForm) -> NewPersonPage {
+    NewPersonPage {
+        page: Page::for_user(cu, "persons", "persons-new", "/persons/new"),
+        form,
+        errors: Vec::new(),
+        mrz_errors: Vec::new(),
+        mrz_read: false,
+    }
+}
+
+pub(crate) async fn new_form(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+) -> Result<Response, UiError> {
+    state
+        .services
+        .authorize(
+            &cu.ctx,
+            umis_domain::Permission::WritePersons,
+            "person.create",
+        )
+        .await?;
+    render(&new_page(
+        &cu,
+        PersonForm {
+            doc_type: "passport".into(),
+            ..Default::default()
+        },
+    ))
+}
+
+/// Message key for a validation error on `field` with stable `code`.
+fn error_key(code: &str) -> &'static str {
+    match code {
+        "required" => "person-error-required",
+        "too_long" => "person-error-too-long",
+        "invalid_name" => "person-error-name",
+        "unknown_sex" => "person-error-sex",
+        "invalid_date" => "person-error-date",
+        "future_date" => "person-error-future",
+        "unknown_country" => "person-error-country",
+        "invalid_document_number" => "person-error-document-number",
+        "too_many" => "person-error-too-many",
+        _ => "person-error-invalid",
+    }
+}
+
+/// Form field that shows an error for a service field.
+fn form_field(field: &str) -> &'static str {
+    match field {
+        "surname" => "surname",
+        "given_names" => "given_names",
+        "patronymic" => "patronymic",
+        "sex" => "sex",
+        "birth_date" => "birth_date",
+        "place_of_birth" => "place_of_birth",
+        "nationality" => "nationalities",
+        "document_issuing_state" => "doc_issuing_state",
+        "document_number" => "doc_number",
+        "expiry_date" | "issue_date" => "doc_expiry_date",
+        "doc_type" => "doc_type",
+        _ => "surname",
+    }
+}
+
+fn to_input(form: &PersonForm) -> NewPersonInput {
+    let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let documents = if form.doc_number.trim().is_empty() {
+        Vec::new()
+    } else {
+        vec![DocumentInput {
+            doc_type: opt(&form.doc_type).unwrap_or_else(|| "passport".into()),
+            issuing_state: form.doc_issuing_state.clone(),
+            number: form.doc_number.clone(),
+            issue_date: None,
+            expiry_date: opt(&form.doc_expiry_date),
+            status: None,
+            mrz: opt(&form.mrz),
+        }]
+    };
+    NewPersonInput {
+        surname: form.surname.clone(),
+        given_names: opt(&form.given_names),
+        patronymic: opt(&form.patronymic),
+        sex: opt(&form.sex),
+        birth_date: opt(&form.birth_date),
+        place_of_birth: opt(&form.place_of_birth),
+        nationalities: form
+            .nationalities
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        external_id: None,
+        aliases: Vec::new(),
+        documents,
+    }
+}
+
+/// Fills the form from the pasted MRZ (title-casing the MRZ's capitals is left to the officer).
+pub(crate) async fn read_mrz(
+    State(state): State<AppState>,
+    Protected { cu, mut form }: Protected<PersonForm>,
+) -> Result<Response, UiError> {
+    state
+        .services
+        .authorize(
+            &cu.ctx,
+            umis_domain::Permission::WritePersons,
+            "person.create",
+        )
+        .await?;
+    let text = form.mrz.replace("\r\n", "\n");
+    let report =
+        umis_domain::mrz::parse_mrz(text.trim(), crate::api::mrz::today(state.services.now()));
+    let mut page_errors = Vec::new();
+    for e in &report.errors {
+        page_errors.push(e.message.clone());
+    }
+    if let Some(s) = &report.surname {
+        form.surname = s.clone();
+    }
+    if let Some(g) = &report.given_names {
+        form.given_names = g.clone();
+    }
+    if let Some(sex) = report.sex {
+        form.sex = serde_json::to_value(sex)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+    }
+    if let Some(d) = report.birth_date {
+        form.birth_date = serde_json::to_value(d)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+    }
+    if let Some(n) = &report.nationality {
+        form.nationalities = n.clone();
+    }
+    if let Some(n) = &report.document_number {
+        form.doc_number = n.clone();
+    }
+    if let Some(s) = &report.issuing_state {
+        form.doc_issuing_state = s.clone();
+    }
+    if let Some(d) = report.expiry_date {
+        form.doc_expiry_date = serde_json::to_value(d)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+    }
+    if let Some(code) = &report.document_code {
+        form.doc_type = match code.chars().next() {
+            Some('I') | Some('A') | Some('C') => "id_card",
+            Some('V') => "visa",
+            _ => "passport",
+        }
+        .into();
+    }
+    let mut page = new_page(&cu, form);
+    page.mrz_errors = page_errors;
+    page.mrz_read = true;
+    let mut res = render(&page)?;
+    if !report.valid {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    Protected { cu, form }: Protected<PersonForm>,
+) -> Result<Response, UiError> {
+    match state
+        .services
+        .create_person(&cu.ctx, &to_input(&form))
+        .await
+    {
+        Ok(p) => Ok(Redirect::to(&format!(
+            "/persons/{}?done=created",
+            PersonId::from_stored(p.person_id)
+        ))
+        .into_response()),
+        Err(ServiceError::Validation { field, code, .. }) => {
+            let mut page = new_page(&cu, form);
+            page.errors.push((form_field(field), error_key(code)));
+            let mut res = render(&page)?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "person_view.html")]
+struct PersonPage {
+    page: Page,
+    person: Person,
+    number: String,
+    notice_key: Option<&'static str>,
+    doc_form: DocumentForm,
+    doc_errors: Vec<(&'static str, &'static str)>,
+}
+
+impl PersonPage {
+    fn doc_error(&self, field: &str) -> Option<&'static str> {
+        self.doc_errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, k)| *k)
+    }
+
+    fn doc_types(&self) -> [&'static str; 7] {
+        DOC_TYPES
+    }
+
+    fn doc_type_key(&self, t: &str) -> String {
+        format!("doc-type-{}", t.replace('_', "-"))
+    }
+
+    fn doc_fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        let f = &self.doc_form;
+        vec![
+            (
+                "issuing_state",
+                "person-doc-issuing-state",
+                f.issuing_state.clone(),
+            ),
+            ("number", "person-doc-number", f.number.clone()),
+            ("expiry_date", "person-doc-expiry", f.expiry_date.clone()),
+        ]
+    }
+
+    fn statuses(&self) -> [&'static str; 5] {
+        ["valid", "lost", "stolen", "expired", "revoked"]
+    }
+
+    fn doc_status_key(&self, s: &str) -> String {
+        format!("doc-status-{s}")
+    }
+
+    fn sex_key(&self) -> &'static str {
+        match self.person.sex.as_deref() {
+            Some("M") => "person-sex-m",
+            Some("F") => "person-sex-f",
+            Some("X") => "person-sex-x",
+            _ => "person-sex-unknown",
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct DocumentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    doc_type: String,
+    #[serde(default)]
+    issuing_state: String,
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    expiry_date: String,
+    #[serde(default)]
+    status: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ViewQuery {
+    #[serde(default)]
+    done: Option<String>,
+    #[serde(default)]
+    purpose: Option<String>,
+}
+
+pub(crate) async fn view(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ViewQuery>,
+) -> Result<Response, UiError> {
+    let purpose = q.purpose.map(|p| p.chars().take(200).collect());
+    let person = match state.services.get_person(&cu.ctx, &id, purpose).await {
+        Ok(p) => p,
+        Err(ServiceError::Validation { .. }) => return Err(UiError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let notice_key = match q.done.as_deref() {
+        Some("created") => Some("person-created"),
+        Some("document") => Some("person-document-added"),
+        _ => None,
+    };
+    render(&PersonPage {
+        page: Page::for_user(&cu, "persons", "persons-view", &format!("/persons/{id}")),
+        number: PersonId::from_stored(person.person_id).to_string(),
+        person,
+        notice_key,
+        doc_form: DocumentForm {
+            doc_type: "passport".into(),
+            ..Default::default()
+        },
+        doc_errors: Vec::new(),
+    })
+}
+
+pub(crate) async fn add_document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Protected { cu, form }: Protected<DocumentForm>,
+) -> Result<Response, UiError> {
+    let input = DocumentInput {
+        doc_type: if form.doc_type.is_empty() {
+            "passport".into()
+        } else {
+            form.doc_type.clone()
+        },
+        issuing_state: form.issuing_state.clone(),
+        number: form.number.clone(),
+        issue_date: None,
+        expiry_date: Some(form.expiry_date.clone()).filter(|s| !s.trim().is_empty()),
+        status: Some(form.status.clone()).filter(|s| !s.trim().is_empty()),
+        mrz: None,
+    };
+    match state.services.add_document(&cu.ctx, &id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/persons/{id}?done=document")).into_response()),
+        Err(ServiceError::Validation { field, code, .. }) if field != "person_id" => {
+            let person = state.services.get_person(&cu.ctx, &id, None).await?;
+            let f = match field {
+                "document_issuing_state" => "issuing_state",
+                "document_number" => "number",
+                "expiry_date" => "expiry_date",
+                "status" => "status",
+                _ => "doc_type",
+            };
+            let mut res = render(&PersonPage {
+                page: Page::for_user(&cu, "persons", "persons-view", &format!("/persons/{id}")),
+                number: PersonId::from_stored(person.person_id).to_string(),
+                person,
+                notice_key: None,
+                doc_form: form,
+                doc_errors: vec![(f, error_key(code))],
+            })?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(ServiceError::Validation { .. }) => Err(UiError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
