@@ -438,6 +438,26 @@ impl Services {
         Ok(person)
     }
 
+    /// Imports one person: an `external_id` seen before leaves the registry unchanged, so the
+    /// same file can be imported twice. Returns the person number and whether it was created.
+    pub async fn import_person(
+        &self,
+        ctx: &Ctx,
+        input: &NewPersonInput,
+    ) -> Result<(String, bool), ServiceError> {
+        if let Some(ext) = input
+            .external_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            && let Some(id) = self.store.find_person_by_external_id(ext).await?
+        {
+            return Ok((PersonId::from_stored(id).to_string(), false));
+        }
+        let person = self.create_person(ctx, input).await?;
+        Ok((PersonId::from_stored(person.person_id).to_string(), true))
+    }
+
     /// A person by number; the view is audited as a read of personal data, with its purpose.
     pub async fn get_person(
         &self,

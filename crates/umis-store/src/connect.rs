@@ -32,6 +32,8 @@ impl Db {
                 .create_if_missing(true)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
+                // With WAL, NORMAL is durable across application crashes and much faster.
+                .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
                 .journal_mode(if memory {
                     SqliteJournalMode::Memory
                 } else {

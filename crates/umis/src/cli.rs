@@ -64,9 +64,27 @@ pub enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Bulk imports.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Machine-readable zones of travel documents.
     #[command(subcommand)]
     Mrz(MrzCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import persons from a UTF-8 CSV file with the header
+    /// external_id,surname,given_names,patronymic,sex,birth_date,nationality,document_number,document_issuing_state
+    /// (birth_date YYYY, YYYY-MM or YYYY-MM-DD; only surname is required). Rows whose external_id
+    /// was imported before change nothing; rejected rows are reported and the rest kept.
+    Persons {
+        /// The CSV file.
+        file: PathBuf,
+        /// Also write the rejected rows' report to this file.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -310,6 +328,21 @@ async fn dispatch(
             }
         },
         Command::Mrz(_) => unreachable!("handled before the database is opened"),
+        Command::Import(ImportCommand::Persons { file, errors }) => {
+            let mut report: Vec<u8> = Vec::new();
+            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let summary =
+                crate::import::import_persons(&services, &file, &mut report, progress).await?;
+            eprint!("{}", String::from_utf8_lossy(&report));
+            if let Some(path) = errors {
+                std::fs::write(&path, &report)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            println!(
+                "imported {} persons, {} unchanged, {} rows rejected",
+                summary.created, summary.unchanged, summary.rejected
+            );
+        }
         Command::Audit(AuditCommand::Verify) => {
             let outcome = services.verify_audit().await.map_err(explain)?;
             return Ok(match outcome.broken {

@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod demo;
+mod import;
 mod mrz;
 mod server;
 

@@ -289,3 +289,58 @@ fn an_unknown_database_scheme_is_a_clear_start_up_error() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("unsupported database URL scheme"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn persons_import_is_idempotent_and_reports_each_rejected_row() {
+    for t in targets().await {
+        let b = t.backend;
+        let csv = t._dir.0.join("persons.csv");
+        std::fs::write(
+            &csv,
+            "external_id,surname,given_names,patronymic,sex,birth_date,nationality,document_number,document_issuing_state\n\
+             mia-1,Məmmədov,Elçin,Əli oğlu,M,1985-03,AZE,C01234567,AZE\n\
+             mia-2,Мамедова,Лейла,,F,1990,RUS;AZE,,\n\
+             mia-3,,Nobody,,M,1980,AZE,,\n\
+             mia-4,Aliyev,Rashad,,M,1985-02-30,AZE,,\n\
+             mia-5,Aliyev,Rashad,,M,1985,ZZZ,,\n\
+             mia-6,too,few,fields\n\
+             mia-7,\"Huseynov, Jr\",Orxan,,M,2001-07-15,AZE,AA1234567,AZE\n",
+        )
+        .expect("csv");
+        let file = csv.display().to_string();
+        let o = umis(&t, &["import", "persons", &file], None);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{b}: {err}");
+        assert!(
+            out.contains("imported 3 persons, 0 unchanged, 4 rows rejected"),
+            "{b}: {out}"
+        );
+        for expected in [
+            "row 4, column surname:",
+            "row 5, column birth_date:",
+            "row 6, column nationality:",
+            "row 7, column -: expected 9 fields, found 4",
+        ] {
+            assert!(
+                err.contains(expected),
+                "{b}: missing `{expected}` in:\n{err}"
+            );
+        }
+        let o = umis(&t, &["import", "persons", &file], None);
+        assert!(
+            text(&o)
+                .0
+                .contains("imported 0 persons, 3 unchanged, 4 rows rejected"),
+            "{b}: second import changes nothing: {}",
+            text(&o).0
+        );
+        let bad = t._dir.0.join("bad.csv");
+        std::fs::write(&bad, "name,surname\nx,y\n").expect("csv");
+        let o = umis(&t, &["import", "persons", &bad.display().to_string()], None);
+        assert_eq!(o.status.code(), Some(2), "{b}");
+        assert!(text(&o).1.contains("header row must be exactly"), "{b}");
+        if let Some(db) = t.cleanup {
+            db.cleanup().await;
+        }
+    }
+}

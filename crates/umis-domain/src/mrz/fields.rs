@@ -180,10 +180,11 @@ impl Reader<'_> {
         let check = self
             .read(layout.document_number_check)
             .and_then(|c| c.first().copied());
-        if layout.long_document_number && check == Some('<') {
-            if let Some(number) = principal.as_deref().and_then(|p| self.long_number(p)) {
-                return number;
-            }
+        if layout.long_document_number
+            && check == Some('<')
+            && let Some(number) = principal.as_deref().and_then(|p| self.long_number(p))
+        {
+            return number;
         }
         let value: Option<String> = principal.as_deref().map(|p| {
             p.iter()
@@ -323,12 +324,12 @@ impl Reader<'_> {
         } else {
             expiry_year(yy, self.today)
         };
-        if let (Some(m), Some(d)) = (month, day) {
-            if d == 0 || d > days_in_month(year, m) {
-                let msg = format!("day {d:02} does not exist in {year:04}-{m:02}");
-                self.error(MrzErrorCode::InvalidDate, field, span, 4, &msg);
-                return None;
-            }
+        if let (Some(m), Some(d)) = (month, day)
+            && (d == 0 || d > days_in_month(year, m))
+        {
+            let msg = format!("day {d:02} does not exist in {year:04}-{m:02}");
+            self.error(MrzErrorCode::InvalidDate, field, span, 4, &msg);
+            return None;
         }
         Some(PartialDate { year, month, day })
     }

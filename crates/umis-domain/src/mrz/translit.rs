@@ -68,12 +68,11 @@ fn letter(c: char, azerbaijani: bool) -> &'static str {
             .copied()
             .unwrap_or("");
     }
-    if azerbaijani {
-        if let Some(s) = azerbaijani_cyrillic(c) {
-            return s;
-        }
-    }
-    latin(c).or_else(|| cyrillic(c)).unwrap_or("")
+    let local = azerbaijani.then(|| azerbaijani_cyrillic(c)).flatten();
+    local
+        .or_else(|| latin(c))
+        .or_else(|| cyrillic(c))
+        .unwrap_or("")
 }
 
 const ASCII_UPPER: [&str; 26] = [
