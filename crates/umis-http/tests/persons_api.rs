@@ -308,3 +308,85 @@ async fn mrz_parse_over_the_api() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn corrections_need_the_current_version_and_are_kept_in_the_history() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app.token("mia", "persons:read,persons:write").await;
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&token),
+                Some(&person_body().to_string()),
+            )
+            .await;
+        let id = res.json()["person_id"].as_str().expect("id").to_owned();
+        let edit = json!({"version": 1, "surname": "Məmmədov", "given_names": "Elçin", "patronymic": "Əli oğlu",
+                          "sex": "M", "birth_date": "1985-03-17", "place_of_birth": "Bakı", "nationalities": ["AZE"]});
+        let res = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/persons/{id}"),
+                Some(&token),
+                Some(&edit.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+        assert_eq!(
+            (
+                res.json()["version"].as_i64(),
+                res.json()["birth_date"].as_str()
+            ),
+            (Some(2), Some("1985-03-17")),
+            "{b}"
+        );
+        // The same edit based on version 1 again is a conflict, not a silent overwrite.
+        let stale = json!({"version": 1, "surname": "Mamedov"});
+        let res = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/persons/{id}"),
+                Some(&token),
+                Some(&stale.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{b}");
+        let history = app
+            .services
+            .store()
+            .person_history(id.parse::<i64>().expect("number"))
+            .await
+            .expect("history");
+        let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+        assert_eq!(actions, ["create", "update"], "{b}");
+        let changes: serde_json::Value = serde_json::from_str(&history[1].changes).expect("json");
+        assert_eq!(
+            changes["birth_date"],
+            json!({"before": "1985-03", "after": "1985-03-17"}),
+            "{b}"
+        );
+        assert_eq!(
+            changes["nationalities"]["before"],
+            json!(["AZE", "RUS"]),
+            "{b}"
+        );
+        assert!(
+            changes.get("surname").is_none(),
+            "{b}: unchanged fields are not listed"
+        );
+        assert_eq!(history[1].actor, "mia", "{b}");
+        let bad = json!({"version": 2, "surname": "", "nationalities": []});
+        let res = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/persons/{id}"),
+                Some(&token),
+                Some(&bad.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        app.cleanup().await;
+    }
+}

@@ -133,6 +133,35 @@ async fn an_officer_registers_a_person_from_an_mrz_and_adds_a_document() {
         let view = app.get(&format!("/persons/{id}"), &mut jar).await;
         assert!(view.body.contains("data-document=\"D23145890\""), "{b}");
 
+        // A correction shows in the history; a stale form is refused, not applied.
+        let res = app
+            .post_form(
+                &format!("/persons/{id}/edit"),
+                &[
+                    ("csrf", &csrf),
+                    ("version", "2"),
+                    ("surname", "Eriksson"),
+                    ("given_names", "Anna"),
+                    ("sex", "F"),
+                    ("birth_date", "1974-08-12"),
+                    ("nationalities", "UTO SWE"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let view = app.get(&format!("/persons/{id}"), &mut jar).await;
+        assert!(view.body.contains("data-history=\"update\""), "{b}");
+        assert!(view.body.contains("Eriksson Anna<"), "{b}");
+        let res = app
+            .post_form(
+                &format!("/persons/{id}/edit"),
+                &[("csrf", &csrf), ("version", "2"), ("surname", "Other")],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{b}");
+
         // Unknown and malformed person numbers are a translated 404.
         assert_eq!(
             app.get("/persons/12345678901", &mut jar).await.status,

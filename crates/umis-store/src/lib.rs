@@ -19,7 +19,9 @@ pub mod testing;
 pub use audit::{AuditFilter, AuditHead};
 pub use connect::{Db, redact_url};
 pub use error::StoreError;
-pub use persons::{Document, NewDocument, NewPersonRow, Person, PersonName};
+pub use persons::{
+    Document, HistoryEntry, NewDocument, NewPersonRow, Person, PersonName, PersonUpdate,
+};
 pub use sessions::{NewSession, Session};
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};

@@ -166,6 +166,50 @@ impl std::fmt::Debug for Person {
     }
 }
 
+/// New core facts and primary name of a person.
+#[derive(Clone)]
+pub struct PersonUpdate {
+    /// The person.
+    pub person_id: i64,
+    /// Primary name.
+    pub name: PersonName,
+    /// Sex.
+    pub sex: Option<String>,
+    /// Partial date of birth.
+    pub birth_date: Option<String>,
+    /// Year of birth.
+    pub birth_year: Option<i32>,
+    /// Place of birth.
+    pub place_of_birth: Option<String>,
+    /// Nationalities.
+    pub nationalities: Vec<String>,
+    /// When (Unix µs).
+    pub at: i64,
+}
+
+impl std::fmt::Debug for PersonUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonUpdate")
+            .field("person_id", &self.person_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One change in a person's history.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HistoryEntry {
+    /// Position in the person's history.
+    pub seq: i32,
+    /// When (Unix µs).
+    pub at: i64,
+    /// Who.
+    pub actor: String,
+    /// `create`, `update`, `add_document`, …
+    pub action: String,
+    /// What changed, as JSON (`{"field": {"before": …, "after": …}}` for updates).
+    pub changes: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct PersonRow {
     person_id: i64,
@@ -429,6 +473,86 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Changes a person's core facts and primary name if the stored version is `expected_version`
+    /// (otherwise [`StoreError::Conflict`]), recording `changes` (before/after) in the history.
+    pub async fn update_person(
+        &self,
+        update: &PersonUpdate,
+        expected_version: i32,
+        changes: &serde_json::Value,
+        actor: &str,
+        audit: NewAuditEntry,
+    ) -> Result<(), StoreError> {
+        let changes = changes.to_string();
+        audited!(&self.db, tx => {
+            let done = sqlx::query(
+                "UPDATE persons SET sex = $1, birth_date = $2, birth_year = $3, place_of_birth = $4, \
+                 version = version + 1, updated_at = $5 WHERE person_id = $6 AND version = $7",
+            )
+            .bind(&update.sex)
+            .bind(&update.birth_date)
+            .bind(update.birth_year)
+            .bind(&update.place_of_birth)
+            .bind(update.at)
+            .bind(update.person_id)
+            .bind(expected_version)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::Conflict("the person was changed by someone else".into()));
+            }
+            sqlx::query(
+                "UPDATE person_names SET surname = $1, given_names = $2, patronymic = $3 \
+                 WHERE person_id = $4 AND seq = 0",
+            )
+            .bind(&update.name.surname)
+            .bind(&update.name.given_names)
+            .bind(&update.name.patronymic)
+            .bind(update.person_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM person_nationalities WHERE person_id = $1")
+                .bind(update.person_id)
+                .execute(&mut *tx)
+                .await?;
+            for c in &update.nationalities {
+                sqlx::query("INSERT INTO person_nationalities (person_id, country) VALUES ($1, $2)")
+                    .bind(update.person_id)
+                    .bind(c)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let (seq,): (i32,) = sqlx::query_as(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM person_history WHERE person_id = $1",
+            )
+            .bind(update.person_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO person_history (person_id, seq, at, actor, action, changes) \
+                 VALUES ($1, $2, $3, $4, 'update', $5)",
+            )
+            .bind(update.person_id)
+            .bind(seq)
+            .bind(update.at)
+            .bind(actor)
+            .bind(&changes)
+            .execute(&mut *tx)
+            .await?;
+        }, audit);
+        Ok(())
+    }
+
+    /// The history of a person, oldest first.
+    pub async fn person_history(&self, person_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(
+            "SELECT seq, at, actor, action, changes FROM person_history WHERE person_id = $1 ORDER BY seq",
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await?))
     }
 
     /// How many persons the registry holds.

@@ -156,33 +156,31 @@ impl<'a> Doc<'a> {
                     &msg,
                 ));
             }
-            let mut bad = 0;
-            for (column, &c) in line.chars.iter().enumerate() {
-                if is_mrz_char(c) {
-                    continue;
-                }
-                bad += 1;
-                if bad > LIST_MAX {
-                    continue;
-                }
+            let bad: Vec<(usize, char)> = line
+                .chars
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, c)| !is_mrz_char(*c))
+                .collect();
+            for &(column, c) in bad.iter().take(LIST_MAX) {
                 let field = if right_length {
                     layout.field_at(index, column)
                 } else {
                     MrzField::Document
                 };
-                let position = (line.number, column + 1);
-                errors.push(bad_character(c, field, position));
+                errors.push(bad_character(c, field, (line.number, column + 1)));
             }
-            if bad > LIST_MAX {
-                let msg = format!(
-                    "{} more characters that may not appear in an MRZ",
-                    bad - LIST_MAX
-                );
-                errors.push(MrzError::on_line(
-                    MrzErrorCode::IllegalCharacter,
+            if let Some(&(column, c)) = bad.get(LIST_MAX) {
+                let more = bad.len() - LIST_MAX;
+                let mut error = bad_character(c, MrzField::Document, (line.number, column + 1));
+                error.message = format!(
+                    "line {}, column {}: {more} more characters from here on may not appear in an \
+                     MRZ (only A-Z, 0-9 and '<')",
                     line.number,
-                    &msg,
-                ));
+                    column + 1
+                );
+                errors.push(error);
             }
         }
         Self { lines, readable }

@@ -49,7 +49,7 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::get_me))
         .routes(routes!(persons::list_persons, persons::create_person))
-        .routes(routes!(persons::get_person))
+        .routes(routes!(persons::get_person, persons::update_person))
         .routes(routes!(persons::add_document))
         .routes(routes!(mrz::parse_mrz))
         .split_for_parts()

@@ -419,3 +419,73 @@ pub(crate) async fn add_document(
         .await?;
     Ok(created(person))
 }
+
+/// New core facts and primary name of a person.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonEditBody {
+    /// The `version` you read; a newer stored version answers 409.
+    pub version: i32,
+    /// Surname.
+    pub surname: String,
+    /// Given names.
+    #[serde(default)]
+    pub given_names: Option<String>,
+    /// Patronymic.
+    #[serde(default)]
+    pub patronymic: Option<String>,
+    /// `M`, `F` or `X`.
+    #[serde(default)]
+    pub sex: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    /// Place of birth.
+    #[serde(default)]
+    pub place_of_birth: Option<String>,
+    /// ICAO nationality codes.
+    #[serde(default)]
+    pub nationalities: Vec<String>,
+}
+
+/// Replaces a person's core facts and primary name (requires `persons:write`); every changed
+/// field is kept in the person's history with its value before and after.
+#[utoipa::path(
+    put, path = "/persons/{person_id}", tag = "persons",
+    params(("person_id" = String, Path, description = "UMIS person number")),
+    request_body = PersonEditBody,
+    security(("bearer" = ["persons:write"])),
+    responses(
+        (status = 200, description = "The person as changed", body = PersonOut),
+        (status = 404, description = "No such person", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed by someone else since `version`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn update_person(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(person_id): Path<String>,
+    req: Request,
+) -> Result<Json<PersonOut>, ApiError> {
+    state
+        .services
+        .authorize(&ctx, umis_domain::Permission::WritePersons, "person.update")
+        .await?;
+    let ApiJson(body) = ApiJson::<PersonEditBody>::from_request(req, &state).await?;
+    let edit = NewPersonInput {
+        surname: body.surname,
+        given_names: body.given_names,
+        patronymic: body.patronymic,
+        sex: body.sex,
+        birth_date: body.birth_date,
+        place_of_birth: body.place_of_birth,
+        nationalities: body.nationalities,
+        ..Default::default()
+    };
+    let person = state
+        .services
+        .update_person(&ctx, &person_id, &edit, body.version)
+        .await?;
+    Ok(Json(person.into()))
+}

@@ -53,6 +53,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/persons/new/mrz", post(persons::read_mrz))
         .route("/persons/{id}", get(persons::view))
         .route("/persons/{id}/documents", post(persons::add_document))
+        .route("/persons/{id}/edit", post(persons::edit))
 }
 
 /// One entry of the main navigation.

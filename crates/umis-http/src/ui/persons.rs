@@ -340,6 +340,9 @@ pub(crate) async fn create(
 #[template(path = "person_view.html")]
 struct PersonPage {
     page: Page,
+    history: Vec<umis_store::HistoryEntry>,
+    edit: EditForm,
+    edit_errors: Vec<(&'static str, &'static str)>,
     person: Person,
     number: String,
     notice_key: Option<&'static str>,
@@ -376,6 +379,46 @@ impl PersonPage {
         ]
     }
 
+    fn edit_error(&self, field: &str) -> Option<&'static str> {
+        self.edit_errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, k)| *k)
+    }
+
+    fn edit_fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        let e = &self.edit;
+        vec![
+            ("surname", "person-surname", e.surname.clone()),
+            ("given_names", "person-given-names", e.given_names.clone()),
+            ("patronymic", "person-patronymic", e.patronymic.clone()),
+            ("birth_date", "person-birth-date", e.birth_date.clone()),
+            (
+                "place_of_birth",
+                "person-place-of-birth",
+                e.place_of_birth.clone(),
+            ),
+            (
+                "nationalities",
+                "person-nationalities",
+                e.nationalities.clone(),
+            ),
+        ]
+    }
+
+    fn sexes(&self) -> [(&'static str, &'static str); 4] {
+        [
+            ("", "person-sex-unknown"),
+            ("M", "person-sex-m"),
+            ("F", "person-sex-f"),
+            ("X", "person-sex-x"),
+        ]
+    }
+
+    fn history_key(&self, h: &umis_store::HistoryEntry) -> String {
+        format!("person-history-{}", h.action.replace('_', "-"))
+    }
+
     fn statuses(&self) -> [&'static str; 5] {
         ["valid", "lost", "stolen", "expired", "revoked"]
     }
@@ -410,6 +453,124 @@ pub(crate) struct DocumentForm {
     status: String,
 }
 
+/// The edit form of a person's core facts.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct EditForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: i32,
+    #[serde(default)]
+    surname: String,
+    #[serde(default)]
+    given_names: String,
+    #[serde(default)]
+    patronymic: String,
+    #[serde(default)]
+    sex: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    place_of_birth: String,
+    #[serde(default)]
+    nationalities: String,
+}
+
+csrf_form!(EditForm);
+
+impl EditForm {
+    fn of(p: &Person) -> EditForm {
+        let n = p.names.first();
+        EditForm {
+            csrf: String::new(),
+            version: p.version,
+            surname: n.map(|n| n.surname.clone()).unwrap_or_default(),
+            given_names: n.and_then(|n| n.given_names.clone()).unwrap_or_default(),
+            patronymic: n.and_then(|n| n.patronymic.clone()).unwrap_or_default(),
+            sex: p.sex.clone().unwrap_or_default(),
+            birth_date: p.birth_date.clone().unwrap_or_default(),
+            place_of_birth: p.place_of_birth.clone().unwrap_or_default(),
+            nationalities: p.nationalities.join(" "),
+        }
+    }
+
+    fn input(&self) -> NewPersonInput {
+        let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        NewPersonInput {
+            surname: self.surname.clone(),
+            given_names: opt(&self.given_names),
+            patronymic: opt(&self.patronymic),
+            sex: opt(&self.sex),
+            birth_date: opt(&self.birth_date),
+            place_of_birth: opt(&self.place_of_birth),
+            nationalities: self
+                .nationalities
+                .split([',', ' '])
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+
+async fn person_page(
+    state: &AppState,
+    cu: &CurrentUser,
+    id: &str,
+    person: Person,
+) -> Result<PersonPage, UiError> {
+    let history = state.services.person_history(&cu.ctx, id).await?;
+    Ok(PersonPage {
+        page: Page::for_user(cu, "persons", "persons-view", &format!("/persons/{id}")),
+        number: PersonId::from_stored(person.person_id).to_string(),
+        history,
+        edit: EditForm::of(&person),
+        edit_errors: Vec::new(),
+        person,
+        notice_key: None,
+        doc_form: DocumentForm {
+            doc_type: "passport".into(),
+            ..Default::default()
+        },
+        doc_errors: Vec::new(),
+    })
+}
+
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Protected { cu, form }: Protected<EditForm>,
+) -> Result<Response, UiError> {
+    match state
+        .services
+        .update_person(&cu.ctx, &id, &form.input(), form.version)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/persons/{id}?done=updated")).into_response()),
+        Err(ServiceError::Validation { field, code, .. }) if field != "person_id" => {
+            let person = state.services.get_person(&cu.ctx, &id, None).await?;
+            let mut page = person_page(&state, &cu, &id, person).await?;
+            page.edit_errors = vec![(form_field(field), error_key(code))];
+            page.edit = form;
+            let mut res = render(&page)?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(ServiceError::Conflict(_)) => {
+            let person = state.services.get_person(&cu.ctx, &id, None).await?;
+            let mut page = person_page(&state, &cu, &id, person).await?;
+            page.notice_key = None;
+            page.edit_errors = vec![("surname", "person-error-stale")];
+            let mut res = render(&page)?;
+            *res.status_mut() = StatusCode::CONFLICT;
+            Ok(res)
+        }
+        Err(ServiceError::Validation { .. }) => Err(UiError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub(crate) struct ViewQuery {
     #[serde(default)]
@@ -433,19 +594,12 @@ pub(crate) async fn view(
     let notice_key = match q.done.as_deref() {
         Some("created") => Some("person-created"),
         Some("document") => Some("person-document-added"),
+        Some("updated") => Some("person-updated"),
         _ => None,
     };
-    render(&PersonPage {
-        page: Page::for_user(&cu, "persons", "persons-view", &format!("/persons/{id}")),
-        number: PersonId::from_stored(person.person_id).to_string(),
-        person,
-        notice_key,
-        doc_form: DocumentForm {
-            doc_type: "passport".into(),
-            ..Default::default()
-        },
-        doc_errors: Vec::new(),
-    })
+    let mut page = person_page(&state, &cu, &id, person).await?;
+    page.notice_key = notice_key;
+    render(&page)
 }
 
 pub(crate) async fn add_document(
@@ -477,14 +631,10 @@ pub(crate) async fn add_document(
                 "status" => "status",
                 _ => "doc_type",
             };
-            let mut res = render(&PersonPage {
-                page: Page::for_user(&cu, "persons", "persons-view", &format!("/persons/{id}")),
-                number: PersonId::from_stored(person.person_id).to_string(),
-                person,
-                notice_key: None,
-                doc_form: form,
-                doc_errors: vec![(f, error_key(code))],
-            })?;
+            let mut page = person_page(&state, &cu, &id, person).await?;
+            page.doc_form = form;
+            page.doc_errors = vec![(f, error_key(code))];
+            let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
