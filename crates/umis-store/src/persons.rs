@@ -233,6 +233,9 @@ struct NameRow {
     patronymic: Option<String>,
 }
 
+/// The rows of a page of persons: core, names, nationalities, documents.
+type PersonParts = (Vec<PersonRow>, Vec<NameRow>, Vec<(i64, String)>, Vec<Document>);
+
 const PERSON_COLUMNS: &str = "person_id, external_id, status, merged_into, sex, birth_date, \
     place_of_birth, version, created_at, updated_at";
 const DOCUMENT_COLUMNS: &str = "person_id, document_id, doc_type, issuing_state, number, \
@@ -411,12 +414,7 @@ impl Store {
             "SELECT {DOCUMENT_COLUMNS} FROM identity_documents WHERE person_id IN ({list}) \
              ORDER BY person_id, document_id"
         );
-        let (persons, names, nats, docs): (
-            Vec<PersonRow>,
-            Vec<NameRow>,
-            Vec<(i64, String)>,
-            Vec<Document>,
-        ) = on_pool!(&self.db, pool => {
+        let (persons, names, nats, docs): PersonParts = on_pool!(&self.db, pool => {
             let mut a = sqlx::query_as(sqlx::AssertSqlSafe(q_persons));
             let mut b = sqlx::query_as(sqlx::AssertSqlSafe(q_names));
             let mut c = sqlx::query_as(sqlx::AssertSqlSafe(q_nat));
