@@ -34,7 +34,8 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
     let extra: &[&str] = match role {
         Role::Admin => &["users", "offices", "tokens", "security"],
         Role::Auditor => &["audit"],
-        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector | Role::Analyst => &[],
+        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => &["persons"],
+        Role::Analyst => &[],
     };
     ["home", "account"].iter().chain(extra).copied().collect()
 }
@@ -412,13 +413,19 @@ async fn auditor_flow(c: &Client, base: &str) -> Result<()> {
         .await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let actions: Vec<String> = {
-            let mut v = Vec::new();
-            for row in c.find_all(Locator::Css("#audit-table tbody tr")).await? {
-                v.push(row.attr("data-action").await?.unwrap_or_default());
+        // htmx swaps the table while we read it: a stale row just means "look again".
+        let mut actions = Vec::new();
+        if let Ok(rows) = c.find_all(Locator::Css("#audit-table tbody tr")).await {
+            for row in rows {
+                match row.attr("data-action").await {
+                    Ok(a) => actions.push(a.unwrap_or_default()),
+                    Err(_) => {
+                        actions.clear();
+                        break;
+                    }
+                }
             }
-            v
-        };
+        }
         if !actions.is_empty() && actions.iter().all(|a| a == "user.create") {
             break;
         }

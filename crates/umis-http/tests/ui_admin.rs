@@ -44,7 +44,7 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
 
         let (mut jar, _) = app.login("officer").await;
         let home = app.get("/", &mut jar).await;
-        assert_eq!(nav_ids(&home.body), ["home", "account"], "{b}");
+        assert_eq!(nav_ids(&home.body), ["home", "persons", "account"], "{b}");
         for path in [
             "/admin/users",
             "/admin/offices",

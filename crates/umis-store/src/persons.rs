@@ -234,7 +234,12 @@ struct NameRow {
 }
 
 /// The rows of a page of persons: core, names, nationalities, documents.
-type PersonParts = (Vec<PersonRow>, Vec<NameRow>, Vec<(i64, String)>, Vec<Document>);
+type PersonParts = (
+    Vec<PersonRow>,
+    Vec<NameRow>,
+    Vec<(i64, String)>,
+    Vec<Document>,
+);
 
 const PERSON_COLUMNS: &str = "person_id, external_id, status, merged_into, sex, birth_date, \
     place_of_birth, version, created_at, updated_at";

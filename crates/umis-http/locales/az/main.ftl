@@ -243,3 +243,7 @@ person-history-update = Düzəldilib
 person-history-add-document = Sənəd əlavə edilib
 person-updated = Qeyd düzəldildi.
 person-error-stale = Bu qeydi bu arada başqası dəyişib; forma indi cari məlumatları göstərir.
+nav-persons = Şəxslər
+nav-persons-about = Əcnəbilərin və vətəndaşlığı olmayan şəxslərin vahid reyestri.
+persons-list-caption = Qeydiyyata alınmış şəxslər, nömrə üzrə
+persons-more = Növbəti şəxslər

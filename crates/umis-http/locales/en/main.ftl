@@ -243,3 +243,7 @@ person-history-update = Corrected
 person-history-add-document = Document added
 person-updated = The record was corrected.
 person-error-stale = Someone changed this record meanwhile; the form now shows the current record.
+nav-persons = Persons
+nav-persons-about = The unified register of foreigners and stateless persons.
+persons-list-caption = Registered persons, by person number
+persons-more = More persons

@@ -247,3 +247,7 @@ person-history-update = Исправлено
 person-history-add-document = Добавлен документ
 person-updated = Запись исправлена.
 person-error-stale = Запись тем временем изменил другой сотрудник; форма показывает текущие данные.
+nav-persons = Лица
+nav-persons-about = Единый реестр иностранцев и лиц без гражданства.
+persons-list-caption = Зарегистрированные лица по номеру
+persons-more = Следующие лица

@@ -49,6 +49,7 @@ pub(crate) fn routes() -> Router<AppState> {
             get(admin::security).post(admin::set_security),
         )
         .route("/audit", get(audit::search))
+        .route("/persons", get(persons::list))
         .route("/persons/new", get(persons::new_form).post(persons::create))
         .route("/persons/new/mrz", post(persons::read_mrz))
         .route("/persons/{id}", get(persons::view))
@@ -73,6 +74,12 @@ pub struct NavItem {
 /// Capabilities add their sections here; the menu of each role follows from the permissions.
 const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
     ("home", "/", "nav-home", None),
+    (
+        "persons",
+        "/persons",
+        "nav-persons",
+        Some(Permission::ReadPersons),
+    ),
     (
         "users",
         "/admin/users",

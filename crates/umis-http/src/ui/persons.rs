@@ -47,6 +47,47 @@ pub(crate) struct PersonForm {
 csrf_form!(PersonForm, DocumentForm);
 
 #[derive(Template)]
+#[template(path = "persons.html")]
+struct PersonsPage {
+    page: Page,
+    persons: Vec<Person>,
+    next_url: Option<String>,
+    can_register: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    after: Option<String>,
+}
+
+/// The registry: newest registrations are not special, so persons are listed by number.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    axum::extract::Query(q): axum::extract::Query<ListQuery>,
+) -> Result<Response, UiError> {
+    let after = q.after.filter(|a| !a.is_empty());
+    let (persons, next) = match state
+        .services
+        .list_persons(&cu.ctx, after.as_deref(), 50, Some("active"))
+        .await
+    {
+        Ok(r) => r,
+        Err(ServiceError::Validation { .. }) => {
+            return Err(UiError::BadRequest("error-bad-request"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    render(&PersonsPage {
+        page: Page::for_user(&cu, "persons", "nav-persons", "/persons"),
+        persons,
+        next_url: next.map(|n| format!("/persons?after={n}")),
+        can_register: cu.ctx.may(umis_domain::Permission::WritePersons),
+    })
+}
+
+#[derive(Template)]
 #[template(path = "person_new.html")]
 struct NewPersonPage {
     page: Page,
@@ -348,6 +389,12 @@ struct PersonPage {
     notice_key: Option<&'static str>,
     doc_form: DocumentForm,
     doc_errors: Vec<(&'static str, &'static str)>,
+}
+
+impl PersonsPage {
+    fn number(&self, p: &Person) -> String {
+        PersonId::from_stored(p.person_id).to_string()
+    }
 }
 
 impl PersonPage {
