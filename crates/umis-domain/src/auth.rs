@@ -75,7 +75,9 @@ impl Role {
         use Permission as P;
         use Role as R;
         match permission {
-            P::ManageUsers | P::ManageApiClients | P::ManageSecurity => self == R::Admin,
+            P::ManageUsers | P::ManageApiClients | P::ManageSecurity | P::UndoMerge => {
+                self == R::Admin
+            }
             P::ReadAudit => self == R::Auditor,
             P::ReadPersons | P::WritePersons | P::ReadApplications | P::WriteApplications => {
                 matches!(self, R::CaseOfficer | R::DecisionMaker | R::Inspector)
@@ -189,7 +191,11 @@ impl Scope {
             P::WriteApplications => Scope::ApplicationsWrite,
             P::AnswerChecks => Scope::ChecksAnswer,
             P::ReadStats => Scope::StatsRead,
-            P::ManageUsers | P::ManageApiClients | P::ManageSecurity | P::ReadAudit => {
+            P::ManageUsers
+            | P::ManageApiClients
+            | P::ManageSecurity
+            | P::ReadAudit
+            | P::UndoMerge => {
                 return None;
             }
         })
@@ -281,6 +287,8 @@ pub enum Permission {
     AnswerChecks,
     /// Read statistics.
     ReadStats,
+    /// Undo a merge of two person records.
+    UndoMerge,
 }
 
 #[cfg(test)]

@@ -308,6 +308,7 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
         }
     }
     match role {
+        Role::CaseOfficer => register_flow(c, base).await.context("registration flow")?,
         Role::Admin => admin_flow(c, base).await.context("admin flow")?,
         Role::Auditor => auditor_flow(c, base).await.context("auditor flow")?,
         _ => {}
@@ -330,6 +331,46 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
         path_of(c).await? == "/login",
         "logout did not return to the login page"
     );
+    Ok(())
+}
+
+/// The case officer registers a person: the pasted MRZ fills the form, the record opens.
+async fn register_flow(c: &Client, base: &str) -> Result<()> {
+    c.goto(&format!("{base}/persons/new")).await?;
+    wait_css(c, "#mrz-form").await?;
+    c.find(Locator::Css("#mrz"))
+        .await?
+        .send_keys("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10")
+        .await?;
+    c.find(Locator::Css("#mrz-form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    wait_css(c, "#mrz-ok").await?;
+    let surname = c
+        .find(Locator::Css("#p-surname"))
+        .await?
+        .prop("value")
+        .await?;
+    ensure!(
+        surname.as_deref() == Some("ERIKSSON"),
+        "the MRZ did not fill the surname: {surname:?}"
+    );
+    let number = c
+        .find(Locator::Css("#p-doc_number"))
+        .await?
+        .prop("value")
+        .await?;
+    ensure!(
+        number.as_deref() == Some("L898902C3"),
+        "document number {number:?}"
+    );
+    screenshot(c, "person-new-from-mrz").await?;
+    c.find(Locator::Css("#person-save")).await?.click().await?;
+    let name = wait_css(c, "#person-name").await?.text().await?;
+    ensure!(name.contains("ERIKSSON"), "person page shows {name:?}");
+    wait_css(c, "tr[data-document='L898902C3']").await?;
+    screenshot(c, "person-view").await?;
     Ok(())
 }
 

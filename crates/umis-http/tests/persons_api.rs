@@ -390,3 +390,167 @@ async fn corrections_need_the_current_version_and_are_kept_in_the_history() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn merging_keeps_everything_resolves_the_old_number_and_can_be_undone() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app.token("mia", "persons:read,persons:write").await;
+        let create = |body: serde_json::Value| {
+            let app = &app;
+            let token = token.clone();
+            async move {
+                let res = app
+                    .api(
+                        Method::POST,
+                        "/api/v1/persons",
+                        Some(&token),
+                        Some(&body.to_string()),
+                    )
+                    .await;
+                assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+                res.json()["person_id"].as_str().expect("id").to_owned()
+            }
+        };
+        let survivor = create(person_body()).await;
+        let dup = create(
+            json!({"surname": "MAMMADOV", "given_names": "ELCHIN", "nationalities": ["GEO"],
+            "documents": [{"issuing_state": "AZE", "number": "P7654321"}]}),
+        )
+        .await;
+        let merge = |target: &str, merged: &str| {
+            let (app, token) = (&app, token.clone());
+            let (target, body) = (target.to_owned(), json!({ "merged": merged }).to_string());
+            async move {
+                app.api(
+                    Method::POST,
+                    &format!("/api/v1/persons/{target}/merge"),
+                    Some(&token),
+                    Some(&body),
+                )
+                .await
+            }
+        };
+        let res = merge(&survivor, &dup).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+        let p = res.json();
+        let surnames: Vec<&str> = p["names"]
+            .as_array()
+            .expect("names")
+            .iter()
+            .filter_map(|n| n["surname"].as_str())
+            .collect();
+        assert!(
+            surnames.contains(&"MAMMADOV") && surnames.contains(&"Məmmədov"),
+            "{b}: {surnames:?}"
+        );
+        assert_eq!(p["documents"].as_array().map(Vec::len), Some(2), "{b}");
+        assert_eq!(p["nationalities"], json!(["AZE", "GEO", "RUS"]), "{b}");
+
+        // The merged number resolves to the survivor.
+        let res = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{dup}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            res.json()["person_id"],
+            survivor.as_str(),
+            "{b}: {}",
+            res.body
+        );
+
+        // Refusals: into itself, again, or into a merged record.
+        let res = merge(&survivor, &survivor).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert_eq!(
+            merge(&survivor, &dup).await.status,
+            StatusCode::CONFLICT,
+            "{b}"
+        );
+        assert_eq!(
+            merge(&dup, &survivor).await.status,
+            StatusCode::CONFLICT,
+            "{b}"
+        );
+        let unknown = umis_domain::person::PersonId::from_random(3).to_string();
+        assert_eq!(
+            merge(&survivor, &unknown).await.status,
+            StatusCode::NOT_FOUND,
+            "{b}"
+        );
+
+        // Only an administrator (or an operator) undoes a merge.
+        let (officer_jar, _) = app.login("officer").await;
+        drop(officer_jar);
+        let officer = umis_service::Ctx::new(
+            umis_service::Actor::User(umis_service::UserActor {
+                id: 0,
+                username: "officer".into(),
+                role: umis_domain::Role::CaseOfficer,
+                office_code: "HQ".into(),
+                lang: None,
+                totp_enabled: false,
+                must_enrol_mfa: false,
+            }),
+            None,
+        );
+        assert!(
+            matches!(
+                app.services
+                    .unmerge_persons(&officer, &survivor, &dup)
+                    .await,
+                Err(umis_service::ServiceError::Forbidden(_))
+            ),
+            "{b}"
+        );
+        app.services
+            .unmerge_persons(&umis_service::Ctx::system("cli"), &survivor, &dup)
+            .await
+            .expect("unmerge");
+        let back = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{survivor}"),
+                Some(&token),
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(
+            back["names"].as_array().map(Vec::len),
+            Some(2),
+            "{b}: copies removed"
+        );
+        assert_eq!(back["nationalities"], json!(["AZE", "RUS"]), "{b}");
+        let again = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{dup}"),
+                Some(&token),
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(
+            (again["person_id"].as_str(), again["status"].as_str()),
+            (Some(dup.as_str()), Some("active")),
+            "{b}"
+        );
+        let actions: Vec<String> = app
+            .audit()
+            .await
+            .iter()
+            .map(|r| r.entry.action.clone())
+            .collect();
+        assert!(
+            actions.contains(&"person.merge".to_owned())
+                && actions.contains(&"person.unmerge".to_owned()),
+            "{b}"
+        );
+        app.cleanup().await;
+    }
+}

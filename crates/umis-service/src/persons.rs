@@ -109,6 +109,12 @@ fn default_doc_type() -> String {
     "passport".into()
 }
 
+fn parse_person_id(field: &'static str, s: &str) -> Result<PersonId, ServiceError> {
+    s.parse().map_err(|e: umis_domain::person::PersonIdError| {
+        invalid(field, "invalid_person_id", e.to_string())
+    })
+}
+
 fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> ServiceError {
     ServiceError::invalid(field, code, message)
 }
@@ -458,6 +464,94 @@ impl Services {
         Ok((PersonId::from_stored(person.person_id).to_string(), true))
     }
 
+    /// Merges the duplicate `merged_id` into `survivor_id` (officers who may write persons): the
+    /// survivor keeps every name variant, document and nationality, and the merged number
+    /// resolves to the survivor from then on.
+    pub async fn merge_persons(
+        &self,
+        ctx: &Ctx,
+        survivor_id: &str,
+        merged_id: &str,
+    ) -> Result<Person, ServiceError> {
+        self.authorize(ctx, Permission::WritePersons, "person.merge")
+            .await?;
+        let (survivor, merged) = (
+            parse_person_id("survivor", survivor_id)?,
+            parse_person_id("merged", merged_id)?,
+        );
+        if survivor == merged {
+            return Err(invalid(
+                "merged",
+                "same_person",
+                "a person cannot be merged into itself",
+            ));
+        }
+        for id in [survivor, merged] {
+            if self.store.find_person(id.as_i64()).await?.is_none() {
+                return Err(ServiceError::NotFound);
+            }
+        }
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "person.merge", AuditOutcome::Ok)
+            .object("person", survivor.to_string())
+            .person(survivor.to_string())
+            .detail("merged", merged.to_string());
+        self.store
+            .merge_persons(
+                survivor.as_i64(),
+                merged.as_i64(),
+                now,
+                &ctx.actor_name(),
+                audit,
+            )
+            .await?;
+        let person = self
+            .store
+            .find_person(survivor.as_i64())
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.unindex_person(merged.as_i64());
+        self.index_person(&person);
+        Ok(person)
+    }
+
+    /// Undoes a merge (administrators only).
+    pub async fn unmerge_persons(
+        &self,
+        ctx: &Ctx,
+        survivor_id: &str,
+        merged_id: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize(ctx, Permission::UndoMerge, "person.unmerge")
+            .await?;
+        let (survivor, merged) = (
+            parse_person_id("survivor", survivor_id)?,
+            parse_person_id("merged", merged_id)?,
+        );
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "person.unmerge", AuditOutcome::Ok)
+            .object("person", survivor.to_string())
+            .person(survivor.to_string())
+            .detail("merged", merged.to_string());
+        self.store
+            .unmerge_persons(
+                survivor.as_i64(),
+                merged.as_i64(),
+                now,
+                &ctx.actor_name(),
+                audit,
+            )
+            .await?;
+        for id in [survivor, merged] {
+            if let Some(p) = self.store.find_person(id.as_i64()).await? {
+                self.index_person(&p);
+            }
+        }
+        Ok(())
+    }
+
     /// A person by number; the view is audited as a read of personal data, with its purpose.
     pub async fn get_person(
         &self,
@@ -472,19 +566,29 @@ impl Services {
             .map_err(|e: umis_domain::person::PersonIdError| {
                 invalid("person_id", "invalid_person_id", e.to_string())
             })?;
-        let person = self
+        let mut person = self
             .store
             .find_person(id.as_i64())
             .await?
             .ok_or(ServiceError::NotFound)?;
-        self.audit_read(
-            ctx,
-            "person.view",
-            Some(&id.to_string()),
-            purpose,
-            serde_json::json!({}),
-        )
-        .await?;
+        // A merged number resolves to the surviving record (following chains of merges).
+        let mut hops = 0;
+        while let (Some(next), true) = (person.merged_into, hops < 8) {
+            person = self
+                .store
+                .find_person(next)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            hops += 1;
+        }
+        let details = if hops > 0 {
+            serde_json::json!({ "resolved_from": id.to_string() })
+        } else {
+            serde_json::json!({})
+        };
+        let shown = PersonId::from_stored(person.person_id).to_string();
+        self.audit_read(ctx, "person.view", Some(&shown), purpose, details)
+            .await?;
         Ok(person)
     }
 
@@ -690,6 +794,9 @@ impl Services {
 
     /// Keeps the search index in step with a stored person (a no-op until the index exists).
     pub(crate) fn index_person(&self, _person: &Person) {}
+
+    /// Takes a person out of the search index (a no-op until the index exists).
+    pub(crate) fn unindex_person(&self, _person_id: i64) {}
 }
 
 #[cfg(test)]

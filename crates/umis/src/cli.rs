@@ -64,12 +64,28 @@ pub enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The person registry.
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// Bulk imports.
     #[command(subcommand)]
     Import(ImportCommand),
     /// Machine-readable zones of travel documents.
     #[command(subcommand)]
     Mrz(MrzCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Undo the merge of one person record into another.
+    Unmerge {
+        /// The surviving record's person number.
+        #[arg(long)]
+        survivor: String,
+        /// The merged record's person number.
+        #[arg(long)]
+        merged: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -328,6 +344,13 @@ async fn dispatch(
             }
         },
         Command::Mrz(_) => unreachable!("handled before the database is opened"),
+        Command::Person(PersonCommand::Unmerge { survivor, merged }) => {
+            services
+                .unmerge_persons(&cli_ctx, &survivor, &merged)
+                .await
+                .map_err(explain)?;
+            println!("merge of {merged} into {survivor} undone");
+        }
         Command::Import(ImportCommand::Persons { file, errors }) => {
             let mut report: Vec<u8> = Vec::new();
             let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());

@@ -51,6 +51,7 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(persons::list_persons, persons::create_person))
         .routes(routes!(persons::get_person, persons::update_person))
         .routes(routes!(persons::add_document))
+        .routes(routes!(persons::merge_person))
         .routes(routes!(mrz::parse_mrz))
         .split_for_parts()
 }

@@ -489,3 +489,43 @@ pub(crate) async fn update_person(
         .await?;
     Ok(Json(person.into()))
 }
+
+/// Which record to merge into this one.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeBody {
+    /// The duplicate's person number; it will resolve to the survivor afterwards.
+    pub merged: String,
+}
+
+/// Merges a duplicate into this person (requires `persons:write`); the survivor keeps every
+/// name variant, document and nationality, and the merged number resolves to it.
+#[utoipa::path(
+    post, path = "/persons/{person_id}/merge", tag = "persons",
+    params(("person_id" = String, Path, description = "The surviving person's number")),
+    request_body = MergeBody,
+    security(("bearer" = ["persons:write"])),
+    responses(
+        (status = 200, description = "The survivor after the merge", body = PersonOut),
+        (status = 404, description = "No such person", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A record is already merged", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Same person, or malformed number", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn merge_person(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(person_id): Path<String>,
+    req: Request,
+) -> Result<Json<PersonOut>, ApiError> {
+    state
+        .services
+        .authorize(&ctx, umis_domain::Permission::WritePersons, "person.merge")
+        .await?;
+    let ApiJson(body) = ApiJson::<MergeBody>::from_request(req, &state).await?;
+    let person = state
+        .services
+        .merge_persons(&ctx, &person_id, &body.merged)
+        .await?;
+    Ok(Json(person.into()))
+}

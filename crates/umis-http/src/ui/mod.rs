@@ -55,6 +55,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/persons/{id}", get(persons::view))
         .route("/persons/{id}/documents", post(persons::add_document))
         .route("/persons/{id}/edit", post(persons::edit))
+        .route("/persons/{id}/merge", post(persons::merge))
 }
 
 /// One entry of the main navigation.

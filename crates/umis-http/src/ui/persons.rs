@@ -382,6 +382,8 @@ pub(crate) async fn create(
 struct PersonPage {
     page: Page,
     history: Vec<umis_store::HistoryEntry>,
+    merge_error: Option<&'static str>,
+    merge_value: String,
     edit: EditForm,
     edit_errors: Vec<(&'static str, &'static str)>,
     person: Person,
@@ -523,7 +525,51 @@ pub(crate) struct EditForm {
     nationalities: String,
 }
 
-csrf_form!(EditForm);
+csrf_form!(EditForm, MergeForm);
+
+/// Merging a duplicate into the person shown.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct MergeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    merged: String,
+}
+
+pub(crate) async fn merge(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Protected { cu, form }: Protected<MergeForm>,
+) -> Result<Response, UiError> {
+    let error = match state
+        .services
+        .merge_persons(&cu.ctx, &id, form.merged.trim())
+        .await
+    {
+        Ok(_) => return Ok(Redirect::to(&format!("/persons/{id}?done=merged")).into_response()),
+        Err(ServiceError::Validation {
+            field: "merged",
+            code,
+            ..
+        }) => {
+            if code == "same_person" {
+                "person-error-merge-self"
+            } else {
+                "person-error-number"
+            }
+        }
+        Err(ServiceError::NotFound) => "person-error-number",
+        Err(ServiceError::Conflict(_)) => "person-error-merge-state",
+        Err(e) => return Err(e.into()),
+    };
+    let person = state.services.get_person(&cu.ctx, &id, None).await?;
+    let mut page = person_page(&state, &cu, &id, person).await?;
+    page.merge_error = Some(error);
+    page.merge_value = form.merged;
+    let mut res = render(&page)?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
 
 impl EditForm {
     fn of(p: &Person) -> EditForm {
@@ -572,6 +618,8 @@ async fn person_page(
         page: Page::for_user(cu, "persons", "persons-view", &format!("/persons/{id}")),
         number: PersonId::from_stored(person.person_id).to_string(),
         history,
+        merge_error: None,
+        merge_value: String::new(),
         edit: EditForm::of(&person),
         edit_errors: Vec::new(),
         person,
@@ -642,6 +690,7 @@ pub(crate) async fn view(
         Some("created") => Some("person-created"),
         Some("document") => Some("person-document-added"),
         Some("updated") => Some("person-updated"),
+        Some("merged") => Some("person-merged"),
         _ => None,
     };
     let mut page = person_page(&state, &cu, &id, person).await?;

@@ -24,12 +24,15 @@ CREATE TABLE person_names (
     surname      TEXT NOT NULL,
     given_names  TEXT,
     patronymic   TEXT,
+    -- Set on variants copied from a record merged into this one (so a merge can be undone).
+    source_person_id BIGINT,
     PRIMARY KEY (person_id, seq)
 );
 
 CREATE TABLE person_nationalities (
     person_id  BIGINT NOT NULL REFERENCES persons(person_id),
     country    TEXT NOT NULL,
+    source_person_id BIGINT,
     PRIMARY KEY (person_id, country)
 );
 
@@ -44,6 +47,7 @@ CREATE TABLE identity_documents (
     expiry_date     TEXT,
     status          TEXT NOT NULL DEFAULT 'valid',
     mrz             TEXT,
+    source_person_id BIGINT,
     created_at      BIGINT NOT NULL,
     PRIMARY KEY (person_id, document_id)
 );

@@ -1,1 +1,0 @@
-//! Personal names across scripts: normalisation and search keys (being written).
