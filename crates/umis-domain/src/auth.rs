@@ -83,6 +83,7 @@ impl Role {
                 matches!(self, R::CaseOfficer | R::DecisionMaker | R::Inspector)
             }
             P::Screen => matches!(self, R::CaseOfficer | R::DecisionMaker | R::Inspector),
+            P::ManageWatchLists => matches!(self, R::DecisionMaker | R::Inspector),
             P::WriteBorderEvents | P::WriteStayRegistrations => {
                 matches!(self, R::Inspector | R::CaseOfficer)
             }
@@ -195,7 +196,8 @@ impl Scope {
             | P::ManageApiClients
             | P::ManageSecurity
             | P::ReadAudit
-            | P::UndoMerge => {
+            | P::UndoMerge
+            | P::ManageWatchLists => {
                 return None;
             }
         })
@@ -289,6 +291,8 @@ pub enum Permission {
     ReadStats,
     /// Undo a merge of two person records.
     UndoMerge,
+    /// Add and lift watch-list entries such as entry bans.
+    ManageWatchLists,
 }
 
 #[cfg(test)]

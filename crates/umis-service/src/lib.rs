@@ -9,6 +9,7 @@ mod auth;
 mod clock;
 mod error;
 mod persons;
+mod screening;
 mod secret;
 mod tokens;
 
@@ -20,6 +21,10 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ServiceError, reason};
 pub use persons::{
     DocumentInput, MAX_NAME_CHARS, NameInput, NewPersonInput, known_country, validate_document,
+};
+pub use screening::{
+    BAN_GROUNDS, REFER_THRESHOLD, ScreeningHit, ScreeningQuery, ScreeningResult, WatchInput,
+    name_key,
 };
 pub use tokens::IssuedToken;
 

@@ -185,7 +185,7 @@ fn full_date(field: &'static str, s: &Option<String>) -> Result<Option<String>, 
     }
 }
 
-fn today(now_micros: i64) -> PartialDate {
+pub(crate) fn today(now_micros: i64) -> PartialDate {
     let days = now_micros.div_euclid(86_400_000_000);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -202,6 +202,11 @@ fn today(now_micros: i64) -> PartialDate {
         month: u8::try_from(m).ok(),
         day: u8::try_from(d).ok(),
     }
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub(crate) fn parse_partial_date(s: &str) -> Option<PartialDate> {
+    s.trim().parse().ok()
 }
 
 /// Validates a document input.

@@ -12,6 +12,7 @@ mod sessions;
 mod settings;
 mod tokens;
 mod users;
+mod watch;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -25,6 +26,7 @@ pub use persons::{
 pub use sessions::{NewSession, Session};
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};
+pub use watch::{NewWatchEntry, WatchEntry};
 
 /// Runs `$body` with `$pool` bound to the typed pool of whichever backend `$db` is.
 #[macro_export]

@@ -67,12 +67,59 @@ pub enum Command {
     /// The person registry.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// Watch lists: entry bans and other lists checked by screening.
+    #[command(subcommand)]
+    Watchlist(WatchCommand),
     /// Bulk imports.
     #[command(subcommand)]
     Import(ImportCommand),
     /// Machine-readable zones of travel documents.
     #[command(subcommand)]
     Mrz(MrzCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Add an entry (an entry ban needs --ground, --issuing-body and --valid-to).
+    Add {
+        /// `entry_ban` or another list's name.
+        #[arg(long)]
+        list: String,
+        #[arg(long)]
+        surname: Option<String>,
+        #[arg(long)]
+        given_names: Option<String>,
+        /// YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        birth_date: Option<String>,
+        /// ICAO code.
+        #[arg(long)]
+        nationality: Option<String>,
+        #[arg(long)]
+        document_number: Option<String>,
+        /// A registered person's number.
+        #[arg(long)]
+        person: Option<String>,
+        /// national_security, prior_expulsion, false_information, unpaid_fines or other.
+        #[arg(long)]
+        ground: Option<String>,
+        /// The body that ordered the ban (e.g. SMS, MIA, a court).
+        #[arg(long)]
+        issuing_body: Option<String>,
+        /// First day in force, YYYY-MM-DD (default today).
+        #[arg(long)]
+        valid_from: Option<String>,
+        /// Last day in force, YYYY-MM-DD.
+        #[arg(long)]
+        valid_to: Option<String>,
+    },
+    /// List entries, newest first.
+    List {
+        #[arg(long)]
+        list: Option<String>,
+    },
+    /// Lift an entry.
+    Lift { entry_id: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -344,6 +391,74 @@ async fn dispatch(
             }
         },
         Command::Mrz(_) => unreachable!("handled before the database is opened"),
+        Command::Watchlist(cmd) => match cmd {
+            WatchCommand::Add {
+                list,
+                surname,
+                given_names,
+                birth_date,
+                nationality,
+                document_number,
+                person,
+                ground,
+                issuing_body,
+                valid_from,
+                valid_to,
+            } => {
+                let input = umis_service::WatchInput {
+                    list,
+                    person_id: person,
+                    surname,
+                    given_names,
+                    birth_date,
+                    nationality,
+                    document_number,
+                    ground,
+                    issuing_body,
+                    valid_from,
+                    valid_to,
+                    note: None,
+                };
+                let id = services
+                    .add_watch_entry(&cli_ctx, &input)
+                    .await
+                    .map_err(explain)?;
+                println!("watch-list entry {id} added");
+            }
+            WatchCommand::List { list } => {
+                for e in services
+                    .list_watch_entries(&cli_ctx, list.as_deref(), 500)
+                    .await
+                    .map_err(explain)?
+                {
+                    println!(
+                        "{:<6} {:<12} {:<8} {:<24} {:<10} {}",
+                        e.entry_id,
+                        e.list,
+                        if e.lifted_at.is_some() {
+                            "lifted"
+                        } else {
+                            "active"
+                        },
+                        format!(
+                            "{} {}",
+                            e.surname.unwrap_or_default(),
+                            e.given_names.unwrap_or_default()
+                        )
+                        .trim(),
+                        e.valid_to.unwrap_or_default(),
+                        e.ground.unwrap_or_default()
+                    );
+                }
+            }
+            WatchCommand::Lift { entry_id } => {
+                services
+                    .lift_watch_entry(&cli_ctx, entry_id)
+                    .await
+                    .map_err(explain)?;
+                println!("watch-list entry {entry_id} lifted");
+            }
+        },
         Command::Person(PersonCommand::Unmerge { survivor, merged }) => {
             services
                 .unmerge_persons(&cli_ctx, &survivor, &merged)

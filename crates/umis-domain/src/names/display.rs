@@ -1,5 +1,6 @@
 //! Display normalisation of a name as typed: whitespace and Azerbaijani-correct casing.
 
+use super::morph::is_marker;
 use super::transliterate;
 
 /// Trims, collapses whitespace and title-cases words typed all in capitals or all in lowercase
@@ -11,7 +12,9 @@ use super::transliterate;
 /// (`ƏLI OĞLU` → `Əli oğlu`, `QIZI` → `qızı`).
 pub fn normalize_display(s: &str) -> String {
     let dotted = s.chars().any(|c| matches!(c, 'İ' | 'ı'));
-    let az = dotted || s.chars().any(|c| matches!(c, 'ə' | 'Ə' | 'ğ' | 'Ğ' | 'ş' | 'Ş'));
+    let az = dotted
+        || s.chars()
+            .any(|c| matches!(c, 'ə' | 'Ə' | 'ğ' | 'Ğ' | 'ş' | 'Ş'));
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -23,7 +26,8 @@ pub fn normalize_display(s: &str) -> String {
             out.push_str(word);
         } else if is_marker_word(word) {
             // The markers are written in lowercase, and in Azerbaijani qızı has two dotless ı.
-            word.chars().for_each(|c| push_lower(c, dotted || az, &mut out));
+            word.chars()
+                .for_each(|c| push_lower(c, dotted || az, &mut out));
         } else {
             let mut start = true;
             for c in word.chars() {
@@ -43,17 +47,17 @@ pub fn normalize_display(s: &str) -> String {
 }
 
 fn is_marker_word(word: &str) -> bool {
-    matches!(
-        transliterate(word).as_str(),
-        "oglu" | "oghlu" | "ogly" | "qizi" | "gizi" | "kizi" | "kyzy"
-    )
+    is_marker(&transliterate(word))
 }
 
 fn push_upper(c: char, az: bool, out: &mut String) {
-    match c {
-        'i' if az => out.push('İ'),
-        'ı' => out.push('I'),
-        _ => out.extend(c.to_uppercase()),
+    let mut upper = c.to_uppercase();
+    match (c, upper.next(), upper.next()) {
+        ('i', _, _) if az => out.push('İ'),
+        ('ı', _, _) => out.push('I'),
+        (_, Some(u), None) => out.push(u),
+        // No single-letter capital (ß, ŉ, ῲ): leave it as typed rather than spell it out.
+        _ => out.push(c),
     }
 }
 

@@ -23,8 +23,15 @@
 //! 3. [`name_keys`] — per field: tokens (spaces and hyphens split double names), gendered endings
 //!    neutralised, patronymics reduced to the father's name, particles set aside, then phonetic
 //!    keys and trigrams.
+//!
+//! Known limits, chosen for Azerbaijani data: k stays apart from q/g, so Russian К for
+//! Azerbaijani Q (Кулиев, Касумов) does not meet Quliyev/Qasımov on the key; ç is always ch
+//! (French François is not Fransua); j is always the English/Azerbaijani affricate (Slavic Latin
+//! Julija is not Yuliya); Persian script lacks short vowels, so it rarely meets a Latin key; Han
+//! characters are dropped. Trigrams and the matcher's string scoring cover these cases.
 
 mod display;
+mod morph;
 mod parts;
 mod phonetic;
 mod scripts;
@@ -97,7 +104,11 @@ fn push_trigrams(token: &str, out: &mut Vec<[u8; 3]>) {
     let bytes = token.as_bytes();
     let n = bytes.len();
     let at = |i: usize| {
-        if i == 0 { b' ' } else { bytes.get(i - 1).copied().unwrap_or(b' ') }
+        if i == 0 {
+            b' '
+        } else {
+            bytes.get(i - 1).copied().unwrap_or(b' ')
+        }
     };
     out.extend((0..n).map(|i| [at(i), at(i + 1), at(i + 2)]));
 }

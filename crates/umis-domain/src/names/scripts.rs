@@ -52,7 +52,11 @@ pub(super) fn cyrillic(c: char) -> Mapped {
         _ if c.is_alphabetic() => return Mapped::Silent,
         _ => return Mapped::Break,
     };
-    if out.is_empty() { Mapped::Silent } else { Mapped::Letters(out) }
+    if out.is_empty() {
+        Mapped::Silent
+    } else {
+        Mapped::Letters(out)
+    }
 }
 
 /// Transliterates a lowercase Greek letter (ELOT 743 / Greek passport style: χ → ch, υ → y).
@@ -90,9 +94,9 @@ pub(super) fn greek(c: char, next: Option<char>) -> Mapped {
 /// Georgian letters in Mkhedruli order (U+10D0 ა … U+10F5 ჵ), national romanisation without the
 /// ejective apostrophes (კ and ქ both → k, წ and ც both → ts).
 const GEORGIAN: [&str; 38] = [
-    "a", "b", "g", "d", "e", "v", "z", "t", "i", "k", "l", "m", "n", "o", "p", "zh", "r", "s",
-    "t", "u", "p", "k", "gh", "q", "sh", "ch", "ts", "dz", "ts", "ch", "kh", "j", "h", "e", "i",
-    "v", "kh", "o",
+    "a", "b", "g", "d", "e", "v", "z", "t", "i", "k", "l", "m", "n", "o", "p", "zh", "r", "s", "t",
+    "u", "p", "k", "gh", "q", "sh", "ch", "ts", "dz", "ts", "ch", "kh", "j", "h", "e", "i", "v",
+    "kh", "o",
 ];
 
 /// Transliterates a Georgian letter: Mkhedruli, Mtavruli capitals and the old Asomtavruli and
@@ -107,7 +111,9 @@ pub(super) fn georgian(c: char) -> Mapped {
         _ if c.is_alphabetic() => return Mapped::Silent,
         _ => return Mapped::Break,
     };
-    GEORGIAN.get(index as usize).map_or(Mapped::Silent, |s| Mapped::Letters(s))
+    GEORGIAN
+        .get(index as usize)
+        .map_or(Mapped::Silent, |s| Mapped::Letters(s))
 }
 
 /// Armenian lowercase letters U+0561 ա … U+0586 ֆ (Hübschmann–Meillet without diacritics).

@@ -4,6 +4,7 @@
 mod me;
 pub(crate) mod mrz;
 mod persons;
+mod screening;
 
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -29,6 +30,7 @@ use utoipa_axum::routes;
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     tags((name = "persons", description = "The unified person registry"),
          (name = "documents", description = "Travel documents and their machine-readable zones"),
+         (name = "screening", description = "Entry bans, watch lists, lost and stolen documents"),
          (name = "meta", description = "About the caller and the API"))
 )]
 struct ApiDoc;
@@ -53,6 +55,7 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(persons::add_document))
         .routes(routes!(persons::merge_person))
         .routes(routes!(mrz::parse_mrz))
+        .routes(routes!(screening::screen))
         .split_for_parts()
 }
 
