@@ -78,41 +78,45 @@ pub enum Command {
     Mrz(MrzCommand),
 }
 
+/// The fields of a watch-list entry.
+#[derive(Debug, Args)]
+pub struct WatchAddArgs {
+    /// `entry_ban` or another list's name.
+    #[arg(long)]
+    list: String,
+    #[arg(long)]
+    surname: Option<String>,
+    #[arg(long)]
+    given_names: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    birth_date: Option<String>,
+    /// ICAO code.
+    #[arg(long)]
+    nationality: Option<String>,
+    #[arg(long)]
+    document_number: Option<String>,
+    /// A registered person's number.
+    #[arg(long)]
+    person: Option<String>,
+    /// national_security, prior_expulsion, false_information, unpaid_fines or other.
+    #[arg(long)]
+    ground: Option<String>,
+    /// The body that ordered the ban (e.g. SMS, MIA, a court).
+    #[arg(long)]
+    issuing_body: Option<String>,
+    /// First day in force, YYYY-MM-DD (default today).
+    #[arg(long)]
+    valid_from: Option<String>,
+    /// Last day in force, YYYY-MM-DD.
+    #[arg(long)]
+    valid_to: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum WatchCommand {
     /// Add an entry (an entry ban needs --ground, --issuing-body and --valid-to).
-    Add {
-        /// `entry_ban` or another list's name.
-        #[arg(long)]
-        list: String,
-        #[arg(long)]
-        surname: Option<String>,
-        #[arg(long)]
-        given_names: Option<String>,
-        /// YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long)]
-        birth_date: Option<String>,
-        /// ICAO code.
-        #[arg(long)]
-        nationality: Option<String>,
-        #[arg(long)]
-        document_number: Option<String>,
-        /// A registered person's number.
-        #[arg(long)]
-        person: Option<String>,
-        /// national_security, prior_expulsion, false_information, unpaid_fines or other.
-        #[arg(long)]
-        ground: Option<String>,
-        /// The body that ordered the ban (e.g. SMS, MIA, a court).
-        #[arg(long)]
-        issuing_body: Option<String>,
-        /// First day in force, YYYY-MM-DD (default today).
-        #[arg(long)]
-        valid_from: Option<String>,
-        /// Last day in force, YYYY-MM-DD.
-        #[arg(long)]
-        valid_to: Option<String>,
-    },
+    Add(Box<WatchAddArgs>),
     /// List entries, newest first.
     List {
         #[arg(long)]
@@ -392,31 +396,20 @@ async fn dispatch(
         },
         Command::Mrz(_) => unreachable!("handled before the database is opened"),
         Command::Watchlist(cmd) => match cmd {
-            WatchCommand::Add {
-                list,
-                surname,
-                given_names,
-                birth_date,
-                nationality,
-                document_number,
-                person,
-                ground,
-                issuing_body,
-                valid_from,
-                valid_to,
-            } => {
+            WatchCommand::Add(a) => {
+                let a = *a;
                 let input = umis_service::WatchInput {
-                    list,
-                    person_id: person,
-                    surname,
-                    given_names,
-                    birth_date,
-                    nationality,
-                    document_number,
-                    ground,
-                    issuing_body,
-                    valid_from,
-                    valid_to,
+                    list: a.list,
+                    person_id: a.person,
+                    surname: a.surname,
+                    given_names: a.given_names,
+                    birth_date: a.birth_date,
+                    nationality: a.nationality,
+                    document_number: a.document_number,
+                    ground: a.ground,
+                    issuing_body: a.issuing_body,
+                    valid_from: a.valid_from,
+                    valid_to: a.valid_to,
                     note: None,
                 };
                 let id = services
