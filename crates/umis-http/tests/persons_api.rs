@@ -554,3 +554,88 @@ async fn merging_keeps_everything_resolves_the_old_number_and_can_be_undone() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn search_finds_a_person_across_scripts_and_is_audited() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app.token("mia", "persons:read,persons:write").await;
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&token),
+                Some(&person_body().to_string()),
+            )
+            .await;
+        let id = res.json()["person_id"].as_str().expect("id").to_owned();
+        for other in [
+            json!({"surname": "Mahmudov", "given_names": "Rauf", "birth_date": "1970"}),
+            json!({"surname": "Əliyev", "given_names": "Rəşad", "birth_date": "1991-02-03"}),
+        ] {
+            app.api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&token),
+                Some(&other.to_string()),
+            )
+            .await;
+        }
+        for query in [
+            "name=MAMEDOV%20ELCHIN",
+            "name=%D0%9C%D0%B0%D0%BC%D0%B5%D0%B4%D0%BE%D0%B2%20%D0%AD%D0%BB%D1%8C%D1%87%D0%B8%D0%BD", // Мамедов Эльчин
+            "name=Elchin%20Mammadov&birth_date=1985",
+            "document_number=CO1234567",
+        ] {
+            let res = app
+                .api(
+                    Method::GET,
+                    &format!("/api/v1/persons/search?{query}"),
+                    Some(&token),
+                    None,
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{b}: {query}: {}", res.body);
+            let items = res.json()["items"].clone();
+            assert_eq!(items[0]["person_id"], id.as_str(), "{b}: {query}: {items}");
+            assert_eq!(items[0]["external_id"], "mia-000123", "{b}");
+            assert!(
+                items[0]["score"].as_f64().unwrap_or(0.0) > 0.8,
+                "{b}: {query}"
+            );
+            assert!(items[0]["explanation"].is_object(), "{b}");
+        }
+        let audit = app.audit().await;
+        assert_eq!(audit[0].entry.action, "person.search", "{b}");
+        assert_eq!(
+            audit[0].entry.details["document_number"], "CO1234567",
+            "{b}: what was asked is recorded"
+        );
+        for (query, status) in [
+            ("", StatusCode::UNPROCESSABLE_ENTITY),
+            ("birth_date=1985-13", StatusCode::UNPROCESSABLE_ENTITY),
+            ("name=x&limit=0", StatusCode::BAD_REQUEST),
+        ] {
+            let res = app
+                .api(
+                    Method::GET,
+                    &format!("/api/v1/persons/search?{query}"),
+                    Some(&token),
+                    None,
+                )
+                .await;
+            assert_eq!(res.status, status, "{b}: {query}: {}", res.body);
+        }
+        let stats = app.token("labour", "stats:read").await;
+        let res = app
+            .api(
+                Method::GET,
+                "/api/v1/persons/search?name=x",
+                Some(&stats),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{b}");
+        app.cleanup().await;
+    }
+}

@@ -195,3 +195,60 @@ async fn roles_without_person_access_are_refused() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn search_page_and_duplicate_warning() {
+    for app in apps().await {
+        let b = app.backend;
+        let (mut jar, csrf) = app.login("officer").await;
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("surname", "Məmmədov"),
+            ("given_names", "Elçin"),
+            ("birth_date", "1985-03-17"),
+            ("nationalities", "AZE"),
+        ];
+        let res = app.post_form("/persons/new", &fields, &mut jar).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+
+        let res = app.get("/persons?name=Mamedov+Elchin", &mut jar).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}");
+        assert!(res.body.contains("id=\"search-results\""), "{b}");
+        assert!(res.body.contains("Məmmədov Elçin"), "{b}: {}", res.body);
+        assert_eq!(app.audit().await[0].entry.action, "person.search", "{b}");
+        let res = app.get("/persons?birth_date=1985-02-30", &mut jar).await;
+        assert!(res.body.contains("id=\"search-error\""), "{b}");
+
+        // Registering the same person again shows the likely duplicate first.
+        let again = [
+            ("csrf", csrf.as_str()),
+            ("surname", "MAMMADOV"),
+            ("given_names", "ELCHIN"),
+            ("birth_date", "1985-03-17"),
+            ("nationalities", "AZE"),
+        ];
+        let res = app.post_form("/persons/new", &again, &mut jar).await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{b}");
+        assert!(res.body.contains("id=\"duplicates\""), "{b}");
+        assert!(res.body.contains("value=\"MAMMADOV\""), "{b}: input kept");
+        assert_eq!(
+            app.services.store().count_persons().await.expect("count"),
+            1,
+            "{b}"
+        );
+        let mut confirmed = again.to_vec();
+        confirmed.push(("confirm", "1"));
+        let res = app.post_form("/persons/new", &confirmed, &mut jar).await;
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "{b}: the officer decides"
+        );
+        assert_eq!(
+            app.services.store().count_persons().await.expect("count"),
+            2,
+            "{b}"
+        );
+        app.cleanup().await;
+    }
+}

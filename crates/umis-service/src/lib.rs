@@ -10,6 +10,7 @@ mod clock;
 mod error;
 mod persons;
 mod screening;
+mod search;
 mod secret;
 mod tokens;
 
@@ -26,6 +27,7 @@ pub use screening::{
     BAN_GROUNDS, REFER_THRESHOLD, ScreeningHit, ScreeningQuery, ScreeningResult, WatchInput,
     name_key,
 };
+pub use search::{SearchHit, SearchInput};
 pub use tokens::IssuedToken;
 
 use std::sync::Arc;
@@ -37,6 +39,7 @@ pub struct Services {
     store: Store,
     clock: Arc<dyn Clock>,
     security: SecurityConfig,
+    index: search::SharedIndex,
 }
 
 impl std::fmt::Debug for Services {
@@ -54,6 +57,7 @@ impl Services {
             store,
             clock,
             security,
+            index: Default::default(),
         }
     }
 

@@ -796,12 +796,6 @@ impl Services {
         self.index_person(&person);
         Ok(person)
     }
-
-    /// Keeps the search index in step with a stored person (a no-op until the index exists).
-    pub(crate) fn index_person(&self, _person: &Person) {}
-
-    /// Takes a person out of the search index (a no-op until the index exists).
-    pub(crate) fn unindex_person(&self, _person_id: i64) {}
 }
 
 #[cfg(test)]

@@ -70,6 +70,9 @@ pub enum Command {
     /// Watch lists: entry bans and other lists checked by screening.
     #[command(subcommand)]
     Watchlist(WatchCommand),
+    /// Fuzzy search of the person registry.
+    #[command(subcommand)]
+    Search(SearchCommand),
     /// Bulk imports.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -124,6 +127,38 @@ pub enum WatchCommand {
     },
     /// Lift an entry.
     Lift { entry_id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// Ranked candidates for a name (any script or order), date of birth, nationality and/or
+    /// document number; or, with --queries, one JSON line per query of an NDJSON file.
+    Persons(Box<SearchArgs>),
+}
+
+/// What `umis search persons` looks for.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub birth_date: Option<String>,
+    /// ICAO code.
+    #[arg(long)]
+    pub nationality: Option<String>,
+    #[arg(long)]
+    pub document_number: Option<String>,
+    /// Candidates per query (1–100).
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Screen a whole list: one query object per line
+    /// ({"id", "name", "birth_date", "nationality", "document_number"}, any field optional but one).
+    #[arg(long, value_name = "FILE.ndjson")]
+    pub queries: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -452,6 +487,10 @@ async fn dispatch(
                 println!("watch-list entry {entry_id} lifted");
             }
         },
+        Command::Search(SearchCommand::Persons(args)) => {
+            services.rebuild_index().await.map_err(explain)?;
+            return crate::search::run(&services, &cli_ctx, *args).await;
+        }
         Command::Person(PersonCommand::Unmerge { survivor, merged }) => {
             services
                 .unmerge_persons(&cli_ctx, &survivor, &merged)

@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod import;
 mod mrz;
+mod search;
 mod server;
 
 use clap::FromArgMatches;

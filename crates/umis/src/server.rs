@@ -56,6 +56,16 @@ pub async fn serve(config: &Config, services: Services) -> anyhow::Result<()> {
         display_utc_offset_minutes: config.display_utc_offset_minutes,
         trust_forwarded_for: config.trust_forwarded_for,
     };
+    let started = std::time::Instant::now();
+    let indexed = services
+        .rebuild_index()
+        .await
+        .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
+    tracing::info!(
+        persons = indexed,
+        seconds = started.elapsed().as_secs_f64(),
+        "search index built"
+    );
     let purge = tokio::spawn(purge_sessions(services.clone()));
     let app = umis_http::router(services.clone(), http);
     let listener = tokio::net::TcpListener::bind(&config.listen)

@@ -259,3 +259,37 @@ person-history-merge-in = Dublikat birləşdirilib
 person-history-merged-into = Başqa qeydlə birləşdirilib
 person-history-unmerge-out = Birləşdirmə ləğv edilib
 person-history-unmerged-from = Birləşdirmə ləğv edilib
+persons-search-name = Ad
+persons-search-name-hint = İstənilən əlifba və sıra: Məmmədov Elçin, MAMEDOV ELCHIN, Мамедов Эльчин
+persons-search = Axtar
+persons-search-error = Ən azı ad, doğum tarixi, vətəndaşlıq və ya sənəd nömrəsi göstərin.
+persons-found = { $count ->
+    [one] { $count } namizəd
+   *[other] { $count } namizəd
+}
+persons-score = Qiymət
+persons-why = Niyə
+why-name-exact = ad: eynidir
+why-name-phonetic = ad: başqa yazılış
+why-name-skeleton = ad: oxşar yazılış
+why-name-initial = ad: inisial
+why-name-fuzzy = ad: oxşardır
+why-name-none = ad: uyğun deyil
+why-order-swapped = adların sırası dəyişib
+why-birth-exact = doğum: eyni gün
+why-birth-year-month = doğum: eyni ay
+why-birth-year-only = doğum: eyni il
+why-birth-day-month-swapped = doğum: gün və ay yerini dəyişib
+why-birth-year-off-by-one = doğum: bir il fərq
+why-birth-unknown = doğum: məlum deyil
+why-birth-mismatch = doğum: fərqlidir
+why-nationality-match = eyni vətəndaşlıq
+why-nationality-unknown = vətəndaşlıq məlum deyil
+why-nationality-mismatch = başqa vətəndaşlıq
+why-document-exact = sənəd: eyni nömrə
+why-document-ocr-confusable = sənəd: tanınma səhvləri ilə nömrə
+why-document-unknown = sənəd məlum deyil
+why-document-mismatch = sənəd fərqlidir
+persons-duplicates = Bəlkə artıq qeydiyyatdadır
+persons-duplicates-about = Bu şəxslər qeydiyyata aldığınız şəxsə oxşayır. Müqayisə üçün açın; eyni şəxsdirsə, sənədi oraya əlavə edin.
+persons-duplicates-confirm = Bu, başqa şəxsdir: yenə də qeydiyyata al

@@ -259,3 +259,37 @@ person-history-merge-in = Duplicate merged in
 person-history-merged-into = Merged into another record
 person-history-unmerge-out = Merge undone
 person-history-unmerged-from = Merge undone
+persons-search-name = Name
+persons-search-name-hint = Any script, any order: Məmmədov Elçin, MAMEDOV ELCHIN, Мамедов Эльчин
+persons-search = Search
+persons-search-error = Give at least a name, a date of birth, a nationality or a document number.
+persons-found = { $count ->
+    [one] { $count } candidate
+   *[other] { $count } candidates
+}
+persons-score = Score
+persons-why = Why
+why-name-exact = name: exact
+why-name-phonetic = name: another spelling
+why-name-skeleton = name: similar spelling
+why-name-initial = name: initial
+why-name-fuzzy = name: similar
+why-name-none = name: no match
+why-order-swapped = name order swapped
+why-birth-exact = born: same day
+why-birth-year-month = born: same month
+why-birth-year-only = born: same year
+why-birth-day-month-swapped = born: day and month swapped
+why-birth-year-off-by-one = born: one year apart
+why-birth-unknown = born: unknown
+why-birth-mismatch = born: differs
+why-nationality-match = same nationality
+why-nationality-unknown = nationality unknown
+why-nationality-mismatch = other nationality
+why-document-exact = document: same number
+why-document-ocr-confusable = document: number with scanning confusions
+why-document-unknown = document unknown
+why-document-mismatch = document differs
+persons-duplicates = Possibly registered already
+persons-duplicates-about = These persons resemble the one you are registering. Open them to compare; if one is the same person, add the document there instead.
+persons-duplicates-confirm = This is a different person: register anyway

@@ -263,3 +263,39 @@ person-history-merge-in = Присоединён дубликат
 person-history-merged-into = Объединено с другой записью
 person-history-unmerge-out = Объединение отменено
 person-history-unmerged-from = Объединение отменено
+persons-search-name = Имя
+persons-search-name-hint = Любое письмо и порядок: Məmmədov Elçin, MAMEDOV ELCHIN, Мамедов Эльчин
+persons-search = Найти
+persons-search-error = Укажите хотя бы имя, дату рождения, гражданство или номер документа.
+persons-found = { $count ->
+    [one] { $count } кандидат
+    [few] { $count } кандидата
+    [many] { $count } кандидатов
+   *[other] { $count } кандидата
+}
+persons-score = Оценка
+persons-why = Почему
+why-name-exact = имя: совпадает
+why-name-phonetic = имя: другое написание
+why-name-skeleton = имя: схожее написание
+why-name-initial = имя: инициал
+why-name-fuzzy = имя: похоже
+why-name-none = имя: не совпадает
+why-order-swapped = порядок имён изменён
+why-birth-exact = рождение: тот же день
+why-birth-year-month = рождение: тот же месяц
+why-birth-year-only = рождение: тот же год
+why-birth-day-month-swapped = рождение: день и месяц переставлены
+why-birth-year-off-by-one = рождение: разница в год
+why-birth-unknown = рождение: неизвестно
+why-birth-mismatch = рождение: не совпадает
+why-nationality-match = то же гражданство
+why-nationality-unknown = гражданство неизвестно
+why-nationality-mismatch = другое гражданство
+why-document-exact = документ: тот же номер
+why-document-ocr-confusable = документ: номер с ошибками распознавания
+why-document-unknown = документ неизвестен
+why-document-mismatch = документ другой
+persons-duplicates = Возможно, уже зарегистрирован
+persons-duplicates-about = Эти лица похожи на регистрируемое. Откройте их для сравнения; если это то же лицо, добавьте документ туда.
+persons-duplicates-confirm = Это другое лицо: зарегистрировать

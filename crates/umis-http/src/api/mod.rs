@@ -51,6 +51,7 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::get_me))
         .routes(routes!(persons::list_persons, persons::create_person))
+        .routes(routes!(persons::search_persons))
         .routes(routes!(persons::get_person, persons::update_person))
         .routes(routes!(persons::add_document))
         .routes(routes!(persons::merge_person))

@@ -42,6 +42,9 @@ pub(crate) struct PersonForm {
     doc_number: String,
     #[serde(default)]
     doc_expiry_date: String,
+    /// Set when the officer saves despite likely duplicates.
+    #[serde(default)]
+    confirm: String,
 }
 
 csrf_form!(PersonForm, DocumentForm);
@@ -53,38 +56,109 @@ struct PersonsPage {
     persons: Vec<Person>,
     next_url: Option<String>,
     can_register: bool,
+    q: ListQuery,
+    searched: bool,
+    hits: Vec<(umis_service::SearchHit, Person)>,
+    query_error: Option<&'static str>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub(crate) struct ListQuery {
     #[serde(default)]
     after: Option<String>,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    nationality: String,
+    #[serde(default)]
+    document_number: String,
 }
 
-/// The registry: newest registrations are not special, so persons are listed by number.
+/// The registry: a fuzzy search over names in any script, dates, nationality and documents;
+/// without a query, persons listed by number.
 pub(crate) async fn list(
     State(state): State<AppState>,
     cu: CurrentUser,
     axum::extract::Query(q): axum::extract::Query<ListQuery>,
 ) -> Result<Response, UiError> {
-    let after = q.after.filter(|a| !a.is_empty());
-    let (persons, next) = match state
-        .services
-        .list_persons(&cu.ctx, after.as_deref(), 50, Some("active"))
-        .await
-    {
-        Ok(r) => r,
-        Err(ServiceError::Validation { .. }) => {
-            return Err(UiError::BadRequest("error-bad-request"));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    render(&PersonsPage {
+    let searched = [&q.name, &q.birth_date, &q.nationality, &q.document_number]
+        .iter()
+        .any(|v| !v.trim().is_empty());
+    let mut page = PersonsPage {
         page: Page::for_user(&cu, "persons", "nav-persons", "/persons"),
-        persons,
-        next_url: next.map(|n| format!("/persons?after={n}")),
+        persons: Vec::new(),
+        next_url: None,
         can_register: cu.ctx.may(umis_domain::Permission::WritePersons),
-    })
+        q: ListQuery::default(),
+        searched,
+        hits: Vec::new(),
+        query_error: None,
+    };
+    if searched {
+        let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let input = umis_service::SearchInput {
+            name: opt(&q.name),
+            birth_date: opt(&q.birth_date),
+            nationality: opt(&q.nationality),
+            document_number: opt(&q.document_number),
+            limit: Some(20),
+        };
+        match state.services.search_persons(&cu.ctx, &input).await {
+            Ok(hits) => page.hits = with_persons(&state, hits).await?,
+            Err(ServiceError::Validation { field, .. }) => {
+                page.query_error = Some(if field == "birth_date" {
+                    "person-error-date"
+                } else {
+                    "persons-search-error"
+                });
+            }
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        let after = q.after.clone().filter(|a| !a.is_empty());
+        let (persons, next) = match state
+            .services
+            .list_persons(&cu.ctx, after.as_deref(), 50, Some("active"))
+            .await
+        {
+            Ok(r) => r,
+            Err(ServiceError::Validation { .. }) => {
+                return Err(UiError::BadRequest("error-bad-request"));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        page.persons = persons;
+        page.next_url = next.map(|n| format!("/persons?after={n}"));
+    }
+    page.q = q;
+    render(&page)
+}
+
+/// Pairs search hits with the stored persons, for display.
+async fn with_persons(
+    state: &AppState,
+    hits: Vec<umis_service::SearchHit>,
+) -> Result<Vec<(umis_service::SearchHit, Person)>, UiError> {
+    let ids: Vec<i64> = hits
+        .iter()
+        .filter_map(|h| h.person_id.parse().ok())
+        .collect();
+    let persons = state
+        .services
+        .store()
+        .load_persons(&ids)
+        .await
+        .map_err(ServiceError::from)?;
+    Ok(hits
+        .into_iter()
+        .filter_map(|h| {
+            let id: i64 = h.person_id.parse().ok()?;
+            let p = persons.iter().find(|p| p.person_id == id)?.clone();
+            Some((h, p))
+        })
+        .collect())
 }
 
 #[derive(Template)]
@@ -95,6 +169,7 @@ struct NewPersonPage {
     errors: Vec<(&'static str, &'static str)>,
     mrz_errors: Vec<String>,
     mrz_read: bool,
+    duplicates: Vec<(umis_service::SearchHit, Person)>,
 }
 
 impl NewPersonPage {
@@ -116,6 +191,10 @@ impl NewPersonPage {
 
     fn doc_types(&self) -> [&'static str; 7] {
         DOC_TYPES
+    }
+
+    fn score(&self, h: &umis_service::SearchHit) -> String {
+        format!("{:.0}%", h.score * 100.0)
     }
 
     /// Name, message key, value and hint key of each text field.
@@ -188,6 +267,7 @@ fn new_page(cu: &CurrentUser, form: PersonForm) -> NewPersonPage {
         errors: Vec::new(),
         mrz_errors: Vec::new(),
         mrz_read: false,
+        duplicates: Vec::new(),
     }
 }
 
@@ -356,11 +436,19 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     Protected { cu, form }: Protected<PersonForm>,
 ) -> Result<Response, UiError> {
-    match state
-        .services
-        .create_person(&cu.ctx, &to_input(&form))
-        .await
-    {
+    let input = to_input(&form);
+    // Likely duplicates are shown before saving; the officer may still save.
+    if form.confirm.is_empty() {
+        let dups = state.services.likely_duplicates(&input)?;
+        if !dups.is_empty() {
+            let mut page = new_page(&cu, form);
+            page.duplicates = with_persons(&state, dups).await?;
+            let mut res = render(&page)?;
+            *res.status_mut() = StatusCode::CONFLICT;
+            return Ok(res);
+        }
+    }
+    match state.services.create_person(&cu.ctx, &input).await {
         Ok(p) => Ok(Redirect::to(&format!(
             "/persons/{}?done=created",
             PersonId::from_stored(p.person_id)
@@ -396,6 +484,32 @@ struct PersonPage {
 impl PersonsPage {
     fn number(&self, p: &Person) -> String {
         PersonId::from_stored(p.person_id).to_string()
+    }
+
+    fn score(&self, h: &umis_service::SearchHit) -> String {
+        format!("{:.0}%", h.score * 100.0)
+    }
+
+    /// Message keys of a short account of why a candidate matched.
+    fn why(&self, h: &umis_service::SearchHit) -> Vec<String> {
+        let e = serde_json::to_value(&h.explanation).unwrap_or_default();
+        let mut out = Vec::new();
+        if let Some(kind) = e.pointer("/name/kind").and_then(|k| k.as_str()) {
+            out.push(format!("why-name-{kind}"));
+            if e.pointer("/name/order_swapped").and_then(|v| v.as_bool()) == Some(true) {
+                out.push("why-order-swapped".into());
+            }
+        }
+        for (field, prefix) in [
+            ("birth_date", "why-birth-"),
+            ("nationality", "why-nationality-"),
+            ("document", "why-document-"),
+        ] {
+            if let Some(v) = e.get(field).and_then(|v| v.as_str()) {
+                out.push(format!("{prefix}{}", v.replace('_', "-")));
+            }
+        }
+        out
     }
 }
 

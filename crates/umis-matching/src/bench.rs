@@ -1,0 +1,183 @@
+//! The search benchmark: build an index over a synthetic population, run generated queries,
+//! and report build time, memory, latency percentiles, recall and precision at "refer".
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::explain::REFER_THRESHOLD;
+use crate::index::PersonIndex;
+use crate::synth::{SynthPerson, SynthQuery, population, queries};
+
+/// Latency percentiles in milliseconds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Latency {
+    /// Median.
+    pub p50_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// 99th percentile.
+    pub p99_ms: f64,
+    /// Slowest query.
+    pub max_ms: f64,
+    /// Mean.
+    pub mean_ms: f64,
+}
+
+impl Latency {
+    /// Percentiles of a list of durations in milliseconds.
+    pub fn of(mut ms: Vec<f64>) -> Latency {
+        if ms.is_empty() {
+            return Latency::default();
+        }
+        ms.sort_by(f64::total_cmp);
+        let at = |p: f64| ms[((ms.len() as f64 * p).ceil() as usize).clamp(1, ms.len()) - 1];
+        Latency {
+            p50_ms: at(0.50),
+            p95_ms: at(0.95),
+            p99_ms: at(0.99),
+            max_ms: at(1.0),
+            mean_ms: ms.iter().sum::<f64>() / ms.len() as f64,
+        }
+    }
+}
+
+/// Recall of one group of queries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Recall {
+    /// Queries in the group.
+    pub queries: usize,
+    /// Share whose person ranked first.
+    pub recall_at_1: f64,
+    /// Share whose person ranked in the top 10.
+    pub recall_at_10: f64,
+}
+
+/// What the benchmark measured.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BenchReport {
+    /// Persons indexed.
+    pub persons: usize,
+    /// Queries run.
+    pub queries: usize,
+    /// Seed of population and queries.
+    pub seed: u64,
+    /// Seconds to generate the population (not part of the build).
+    pub generate_seconds: f64,
+    /// Seconds to build the index.
+    pub build_seconds: f64,
+    /// Approximate index memory in bytes ([`PersonIndex::approx_memory_bytes`]).
+    pub index_memory_bytes: usize,
+    /// The same in MiB.
+    pub index_memory_mib: f64,
+    /// Query latency, one query at a time on one thread.
+    pub latency: Latency,
+    /// Share of queries whose person ranked first.
+    pub recall_at_1: f64,
+    /// Share of queries whose person ranked in the top 10.
+    pub recall_at_10: f64,
+    /// The refer threshold used below.
+    pub refer_threshold: f32,
+    /// Share of queries whose top hit scored at or above the refer threshold.
+    pub top_hit_refer_rate: f64,
+    /// Of those, the share where the top hit was the right person.
+    pub precision_at_refer: f64,
+    /// Queries the index refused (should be 0).
+    pub errors: usize,
+    /// Recall by variation label.
+    pub by_variation: BTreeMap<String, Recall>,
+}
+
+/// Ranks of each query's person (0-based), `None` when not in the results.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Rank of the right person.
+    pub rank: Option<usize>,
+    /// Score of the top hit.
+    pub top_score: Option<f32>,
+}
+
+/// Recall figures of a list of outcomes.
+pub fn recall(outcomes: &[&Outcome]) -> Recall {
+    let n = outcomes.len().max(1) as f64;
+    Recall {
+        queries: outcomes.len(),
+        recall_at_1: outcomes.iter().filter(|o| o.rank == Some(0)).count() as f64 / n,
+        recall_at_10: outcomes.iter().filter(|o| o.rank.is_some_and(|r| r < 10)).count() as f64 / n,
+    }
+}
+
+/// Recall overall and by variation label.
+pub fn recall_by_tag(qs: &[SynthQuery], outcomes: &[Outcome]) -> (Recall, BTreeMap<String, Recall>) {
+    let all: Vec<&Outcome> = outcomes.iter().collect();
+    let mut groups: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+    for (q, o) in qs.iter().zip(outcomes) {
+        for tag in &q.tags {
+            groups.entry(tag.clone()).or_default().push(o);
+        }
+    }
+    (recall(&all), groups.into_iter().map(|(k, v)| (k, recall(&v))).collect())
+}
+
+/// Builds an index over `persons`, returning it and the seconds taken.
+pub fn build_index(persons: &[SynthPerson]) -> (PersonIndex, f64, usize) {
+    let start = Instant::now();
+    let mut index = PersonIndex::new();
+    let mut errors = 0;
+    for p in persons {
+        if index.upsert(&p.record).is_err() {
+            errors += 1;
+        }
+    }
+    (index, start.elapsed().as_secs_f64(), errors)
+}
+
+/// Generates `persons` persons and `queries` queries from `seed`, builds the index, runs every
+/// query and reports.
+pub fn run_bench(persons: usize, queries_n: usize, seed: u64) -> BenchReport {
+    let start = Instant::now();
+    let people = population(persons, seed);
+    let qs = queries(&people, queries_n, seed);
+    let generate_seconds = start.elapsed().as_secs_f64();
+    let (index, build_seconds, mut errors) = build_index(&people);
+    let mut times = Vec::with_capacity(qs.len());
+    let mut outcomes = Vec::with_capacity(qs.len());
+    for q in &qs {
+        let t = Instant::now();
+        let result = index.search(&q.query);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        match result {
+            Ok(hits) => outcomes.push(Outcome {
+                rank: hits.iter().position(|c| c.person_id == q.person_id),
+                top_score: hits.first().map(|c| c.score),
+            }),
+            Err(_) => {
+                errors += 1;
+                outcomes.push(Outcome::default());
+            }
+        }
+    }
+    let (overall, by_variation) = recall_by_tag(&qs, &outcomes);
+    let referred: Vec<&Outcome> =
+        outcomes.iter().filter(|o| o.top_score.is_some_and(|s| s >= REFER_THRESHOLD)).collect();
+    let memory = index.approx_memory_bytes();
+    BenchReport {
+        persons: index.len(),
+        queries: qs.len(),
+        seed,
+        generate_seconds,
+        build_seconds,
+        index_memory_bytes: memory,
+        index_memory_mib: memory as f64 / (1024.0 * 1024.0),
+        latency: Latency::of(times),
+        recall_at_1: overall.recall_at_1,
+        recall_at_10: overall.recall_at_10,
+        refer_threshold: REFER_THRESHOLD,
+        top_hit_refer_rate: referred.len() as f64 / outcomes.len().max(1) as f64,
+        precision_at_refer: referred.iter().filter(|o| o.rank == Some(0)).count() as f64
+            / referred.len().max(1) as f64,
+        errors,
+        by_variation,
+    }
+}

@@ -1,0 +1,162 @@
+//! Ranked candidates and the explanation of each score: which fields matched, and how.
+
+use serde::Serialize;
+use std::fmt;
+
+use crate::text::NameRole;
+
+/// Scores at or above which a hit is a "refer" in screening: an officer must look at it.
+///
+/// Calibrated on the synthetic benchmark: a variant spelling of the right name with a matching
+/// date of birth scores above 0.9; the same name with a wrong date, or a similar name with no
+/// date, stays below 0.85.
+pub const REFER_THRESHOLD: f32 = 0.85;
+
+/// Score thresholds used by screening and duplicate detection.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// At or above: refer the case to an officer (default [`REFER_THRESHOLD`]).
+    pub refer: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            refer: REFER_THRESHOLD,
+        }
+    }
+}
+
+/// One ranked search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The UMIS person number.
+    pub person_id: i64,
+    /// The partner's id, where the person was imported with one.
+    pub external_id: Option<String>,
+    /// Overall score in `0.0..=1.0`.
+    pub score: f32,
+    /// Why this score.
+    pub explanation: Explanation,
+}
+
+/// Which fields matched and how; fields the query did not give are absent.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Explanation {
+    /// The name comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<NameMatch>,
+    /// The date-of-birth comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<DateMatch>,
+    /// The nationality comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<NationalityMatch>,
+    /// The document-number comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentMatch>,
+}
+
+/// How well the name matched its best variant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameMatch {
+    /// The weakest kind among the matched tokens.
+    pub kind: MatchKind,
+    /// Name similarity in `0.0..=1.0`.
+    pub similarity: f32,
+    /// Index of the record's name variant that matched best.
+    pub variant: usize,
+    /// The query gave the parts in another order than surname, given names, patronymic.
+    pub order_swapped: bool,
+    /// Per query token.
+    pub tokens: Vec<TokenMatch>,
+}
+
+/// How one query token matched.
+#[derive(Clone, PartialEq, Serialize)]
+pub struct TokenMatch {
+    /// The query token, normalised.
+    pub query: String,
+    /// The record token it was paired with, normalised.
+    pub matched: Option<String>,
+    /// The part of the record's name it matched.
+    pub role: Option<NameRole>,
+    /// How.
+    pub kind: MatchKind,
+    /// Token similarity in `0.0..=1.0`.
+    pub similarity: f32,
+}
+
+impl fmt::Debug for TokenMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenMatch")
+            .field("role", &self.role)
+            .field("kind", &self.kind)
+            .field("similarity", &self.similarity)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The kind of a token (or whole name) match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// Nothing matched.
+    None,
+    /// Similar spelling (Jaro–Winkler on Latin forms or keys).
+    Fuzzy,
+    /// An initial matched a name's first letter.
+    Initial,
+    /// Same consonants, vowels unwritten (Persian/Arabic script).
+    Skeleton,
+    /// Same phonetic key: a spelling or transliteration variant.
+    Phonetic,
+    /// Same normalised Latin form.
+    Exact,
+}
+
+/// How the dates of birth compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateMatch {
+    /// Same full date.
+    Exact,
+    /// Same year and month; one side has no day.
+    YearMonth,
+    /// Same year; one side has no month.
+    YearOnly,
+    /// Day and month swapped (05-03 for 03-05).
+    DayMonthSwapped,
+    /// Same day and month, one year apart.
+    YearOffByOne,
+    /// The record has no date of birth.
+    Unknown,
+    /// Different dates.
+    Mismatch,
+}
+
+/// How the nationality compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NationalityMatch {
+    /// One of the person's nationalities.
+    Match,
+    /// The person has no recorded nationality.
+    Unknown,
+    /// None of the person's nationalities.
+    Mismatch,
+}
+
+/// How the document number compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentMatch {
+    /// The same number (ignoring case, spaces and separators).
+    Exact,
+    /// The same once OCR confusions are folded (O/0, I/1, B/8, S/5, Z/2, G/6).
+    OcrConfusable,
+    /// The person has no recorded document.
+    Unknown,
+    /// None of the person's documents.
+    Mismatch,
+}

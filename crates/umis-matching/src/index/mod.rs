@@ -1,0 +1,217 @@
+//! The in-memory person index: interned name tokens, postings by phonetic key, a typo map over
+//! the key vocabulary, dates and OCR-folded document numbers, and compact per-record data.
+//!
+//! Layout (all ids are `u32`): a record's tokens are packed `vocab id << 6 | variant << 2 |
+//! role` in one arena; each distinct phonetic key has a sorted posting list of record ids; the
+//! typo map sends every key and each of its one-letter deletions to the keys that produce it
+//! (SymSpell over the key vocabulary, not over records, so it stays small); skeleton maps do the
+//! same for vowel-free Persian/Arabic spellings. Upserting a known person rewrites its postings
+//! in place and appends its new tokens to the arenas (the old ones become garbage, counted in
+//! [`PersonIndex::approx_memory_bytes`]).
+
+mod build;
+mod candidates;
+mod search;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
+
+use crate::hash::IdHasher;
+
+/// A map keyed by small integers, hashed cheaply.
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// One distinct normalised token.
+#[derive(Debug, Clone)]
+struct Vocab {
+    /// Lowercase ASCII form.
+    latin: Box<str>,
+    /// Phonetic key id.
+    key: u32,
+    /// Written in Arabic/Persian script.
+    abjad: bool,
+}
+
+/// One distinct phonetic key and the records holding it.
+#[derive(Debug, Clone)]
+struct KeyEntry {
+    /// The key.
+    text: Box<str>,
+    /// Sorted record ids.
+    postings: Vec<u32>,
+}
+
+/// Per-record data; ranges point into the arenas of [`PersonIndex`].
+#[derive(Debug, Clone)]
+struct Rec {
+    person_id: i64,
+    external_id: Option<Box<str>>,
+    /// Packed partial date (0 = unknown).
+    date: u32,
+    tokens: (u32, u16),
+    keys: (u32, u16),
+    nationalities: (u32, u16),
+    documents: (u32, u16),
+    alive: bool,
+}
+
+/// An in-memory index over persons for fuzzy search by name, date of birth, nationality and
+/// document number.
+#[derive(Debug, Default)]
+pub struct PersonIndex {
+    vocab: Vec<Vocab>,
+    vocab_ids: HashMap<Box<str>, u32>,
+    keys: Vec<KeyEntry>,
+    key_ids: HashMap<Box<str>, u32>,
+    /// Hash of a key or of a one-letter deletion of it → key ids.
+    typo: IdMap<u64, Vec<u32>>,
+    /// Hash of a key's consonant skeleton (with and without v) → key ids.
+    skeletons: IdMap<u64, Vec<u32>>,
+    /// Packed date key (see `build::date_keys`) → sorted record ids.
+    dates: IdMap<u32, Vec<u32>>,
+    /// Hash of an OCR-folded document number → record ids.
+    documents: IdMap<u64, Vec<u32>>,
+    records: Vec<Rec>,
+    rec_tokens: Vec<u32>,
+    rec_keys: Vec<u32>,
+    rec_nationalities: Vec<u16>,
+    /// Cleaned document numbers, one after the other.
+    doc_text: String,
+    /// Byte ranges of each document number in `doc_text`.
+    doc_spans: Vec<(u32, u16)>,
+    by_person: IdMap<i64, u32>,
+    /// Arena entries no live record points at any more.
+    garbage: usize,
+}
+
+/// The hash used for the typo, skeleton and document maps.
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+impl PersonIndex {
+    /// An empty index.
+    pub fn new() -> PersonIndex {
+        PersonIndex::default()
+    }
+
+    /// How many persons the index holds.
+    pub fn len(&self) -> usize {
+        self.by_person.len()
+    }
+
+    /// Whether the index holds no person.
+    pub fn is_empty(&self) -> bool {
+        self.by_person.is_empty()
+    }
+
+    /// Whether a person is indexed.
+    pub fn contains(&self, person_id: i64) -> bool {
+        self.by_person.contains_key(&person_id)
+    }
+
+    /// An estimate of the heap memory the index uses, in bytes (capacities of every vector and
+    /// map, string contents, allocator overhead not counted).
+    pub fn approx_memory_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let map = |len: usize, entry: usize| len * (entry + 1) * 8 / 7;
+        let lists = |m: &IdMap<u64, Vec<u32>>| -> usize {
+            map(m.capacity(), 8 + size_of::<Vec<u32>>())
+                + m.values().map(|v| v.capacity() * 4).sum::<usize>()
+        };
+        let vocab = self.vocab.capacity() * size_of::<Vocab>()
+            + self.vocab.iter().map(|v| v.latin.len()).sum::<usize>() * 2
+            + map(self.vocab_ids.capacity(), size_of::<(Box<str>, u32)>());
+        let keys = self.keys.capacity() * size_of::<KeyEntry>()
+            + self
+                .keys
+                .iter()
+                .map(|k| k.text.len() * 2 + k.postings.capacity() * 4)
+                .sum::<usize>()
+            + map(self.key_ids.capacity(), size_of::<(Box<str>, u32)>());
+        let dates = map(self.dates.capacity(), 4 + size_of::<Vec<u32>>())
+            + self.dates.values().map(|v| v.capacity() * 4).sum::<usize>();
+        let records = self.records.capacity() * size_of::<Rec>()
+            + self
+                .records
+                .iter()
+                .filter_map(|r| r.external_id.as_ref())
+                .map(|e| e.len())
+                .sum::<usize>();
+        let arenas = self.rec_tokens.capacity() * 4
+            + self.rec_keys.capacity() * 4
+            + self.rec_nationalities.capacity() * 2
+            + self.doc_text.capacity()
+            + self.doc_spans.capacity() * size_of::<(u32, u16)>();
+        vocab
+            + keys
+            + lists(&self.typo)
+            + lists(&self.skeletons)
+            + dates
+            + lists(&self.documents)
+            + records
+            + arenas
+            + map(self.by_person.capacity(), 12)
+    }
+
+    /// Arena entries left behind by updates and removals (a rebuild reclaims them).
+    pub fn garbage_entries(&self) -> usize {
+        self.garbage
+    }
+
+    fn tokens_of(&self, rec: &Rec) -> &[u32] {
+        let (start, len) = rec.tokens;
+        self.rec_tokens
+            .get(start as usize..start as usize + usize::from(len))
+            .unwrap_or(&[])
+    }
+
+    fn keys_of(&self, rec: &Rec) -> &[u32] {
+        let (start, len) = rec.keys;
+        self.rec_keys
+            .get(start as usize..start as usize + usize::from(len))
+            .unwrap_or(&[])
+    }
+
+    fn nationalities_of(&self, rec: &Rec) -> &[u16] {
+        let (start, len) = rec.nationalities;
+        self.rec_nationalities
+            .get(start as usize..start as usize + usize::from(len))
+            .unwrap_or(&[])
+    }
+
+    fn documents_of<'a>(&'a self, rec: &Rec) -> impl Iterator<Item = &'a str> + 'a {
+        let (start, len) = rec.documents;
+        let spans = self
+            .doc_spans
+            .get(start as usize..start as usize + usize::from(len))
+            .unwrap_or(&[]);
+        spans.iter().map(|&(at, n)| {
+            self.doc_text
+                .get(at as usize..at as usize + usize::from(n))
+                .unwrap_or("")
+        })
+    }
+}
+
+/// Packs a record token: vocab id, name variant, role.
+fn pack_token(vocab: u32, variant: usize, role: crate::text::NameRole) -> u32 {
+    (vocab << 6) | ((variant as u32 & 15) << 2) | role.bits()
+}
+
+/// The vocab id of a packed record token.
+fn token_vocab(packed: u32) -> u32 {
+    packed >> 6
+}
+
+/// The name variant of a packed record token.
+fn token_variant(packed: u32) -> usize {
+    ((packed >> 2) & 15) as usize
+}
+
+/// The role of a packed record token.
+fn token_role(packed: u32) -> crate::text::NameRole {
+    crate::text::NameRole::from_bits(packed)
+}
