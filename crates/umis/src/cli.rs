@@ -73,6 +73,9 @@ pub enum Command {
     /// Fuzzy search of the person registry.
     #[command(subcommand)]
     Search(SearchCommand),
+    /// Duplicate detection in the person registry.
+    #[command(subcommand)]
+    Dedup(DedupCommand),
     /// Bulk imports.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -159,6 +162,19 @@ pub struct SearchArgs {
     /// ({"id", "name", "birth_date", "nationality", "document_number"}, any field optional but one).
     #[arg(long, value_name = "FILE.ndjson")]
     pub queries: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DedupCommand {
+    /// List pairs of persons that are likely the same, with their scores, best first.
+    Report {
+        /// Lowest score to report (0–1).
+        #[arg(long, default_value_t = 0.85)]
+        min_score: f32,
+        /// At most this many pairs.
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -490,6 +506,22 @@ async fn dispatch(
         Command::Search(SearchCommand::Persons(args)) => {
             services.rebuild_index().await.map_err(explain)?;
             return crate::search::run(&services, &cli_ctx, *args).await;
+        }
+        Command::Dedup(DedupCommand::Report { min_score, limit }) => {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&min_score),
+                "--min-score must be between 0 and 1"
+            );
+            services.rebuild_index().await.map_err(explain)?;
+            let pairs = services
+                .duplicate_pairs(&cli_ctx, min_score, limit)
+                .await
+                .map_err(explain)?;
+            println!("{:<12} {:<12} SCORE", "PERSON", "LIKELY SAME AS");
+            for (a, b, score) in &pairs {
+                println!("{a:<12} {b:<12} {score:.3}");
+            }
+            eprintln!("{} candidate pairs", pairs.len());
         }
         Command::Person(PersonCommand::Unmerge { survivor, merged }) => {
             services

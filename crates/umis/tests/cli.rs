@@ -344,3 +344,93 @@ async fn persons_import_is_idempotent_and_reports_each_rejected_row() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_single_and_batch_and_the_duplicate_report() {
+    for t in targets().await {
+        let b = t.backend;
+        let csv = t._dir.0.join("p.csv");
+        std::fs::write(
+            &csv,
+            "external_id,surname,given_names,patronymic,sex,birth_date,nationality,document_number,document_issuing_state\n\
+             a-1,Məmmədov,Elçin,Əli oğlu,M,1980-05-12,AZE,C01234567,AZE\n\
+             a-2,MAMMADOV,ELCHIN,,M,1980-05-12,AZE,,\n\
+             a-3,Quliyeva,Səbinə,,F,1992,AZE,,\n",
+        )
+        .expect("csv");
+        assert!(
+            umis(&t, &["import", "persons", &csv.display().to_string()], None)
+                .status
+                .success(),
+            "{b}"
+        );
+        let o = umis(
+            &t,
+            &[
+                "search",
+                "persons",
+                "--name",
+                "Мамедов Эльчин",
+                "--birth-date",
+                "1980",
+                "--json",
+            ],
+            None,
+        );
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{b}: {err}");
+        let hits: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
+        let first = hits[0]["external_id"].as_str().unwrap_or_default();
+        assert!(first == "a-1" || first == "a-2", "{b}: {out}");
+        assert!(
+            hits.as_array()
+                .is_some_and(|h| h.iter().all(|c| c["external_id"] != "a-3")),
+            "{b}: Quliyeva is not a candidate"
+        );
+
+        let queries = t._dir.0.join("q.ndjson");
+        std::fs::write(
+            &queries,
+            "{\"id\": 7, \"document_number\": \"CO1234567\"}\n{\"id\": 8}\nnot json\n",
+        )
+        .expect("ndjson");
+        let o = umis(
+            &t,
+            &[
+                "search",
+                "persons",
+                "--queries",
+                &queries.display().to_string(),
+                "--limit",
+                "3",
+            ],
+            None,
+        );
+        let lines: Vec<serde_json::Value> = text(&o)
+            .0
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("line"))
+            .collect();
+        assert_eq!(lines.len(), 3, "{b}");
+        assert_eq!(
+            (
+                lines[0]["id"].as_i64(),
+                lines[0]["candidates"][0]["external_id"].as_str()
+            ),
+            (Some(7), Some("a-1")),
+            "{b}"
+        );
+        assert!(
+            lines[1]["error"].is_string() && lines[2]["error"].is_string(),
+            "{b}"
+        );
+
+        let o = umis(&t, &["dedup", "report"], None);
+        let out = text(&o).0;
+        assert!(o.status.success(), "{b}");
+        assert_eq!(out.lines().count(), 2, "{b}: header and one pair: {out}");
+        if let Some(db) = t.cleanup {
+            db.cleanup().await;
+        }
+    }
+}

@@ -307,10 +307,13 @@ pub fn typos(s: &str, count: usize, rng: &mut StdRng) -> String {
                 w.remove(at);
             }
             1 => w.insert(at, w[at]),
-            2 if at + 1 < w.len() => w.swap(at, at + 1),
+            2 if at + 1 < w.len() && w[at] != w[at + 1] => w.swap(at, at + 1),
+            2 => {
+                w.remove(at);
+            }
             _ => {
                 let other = w[rng.random_range(0..w.len())];
-                w[at] = if other == w[at] { w[0] } else { other };
+                w[at] = if other != w[at] { other } else if w[at] == 'x' { 'q' } else { 'x' };
             }
         }
     }
