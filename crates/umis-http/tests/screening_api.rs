@@ -89,6 +89,13 @@ async fn bans_and_stolen_documents_are_found_and_explained() {
             "{b}: {r}"
         );
 
+        // The same ban is found from another script and spelling.
+        let r = screen(
+            json!({ "surname": "Алиев", "given_names": "Рашад", "birth_date": "1980-05-05" }),
+        )
+        .await
+        .json();
+        assert_eq!(r["decision"], "refer", "{b}: Cyrillic: {r}");
         // Same name, other date of birth: shown, but not a reason to stop the traveller.
         let r = screen(
             json!({ "surname": "Aliyev", "given_names": "Rashad", "birth_date": "1991-02-03" }),
@@ -140,7 +147,7 @@ async fn bans_and_stolen_documents_are_found_and_explained() {
             .iter()
             .filter(|e| e.entry.action == "screening.check")
             .count();
-        assert_eq!(checks, 5, "{b}: every screening is audited");
+        assert_eq!(checks, 6, "{b}: every screening is audited");
         app.cleanup().await;
     }
 }

@@ -126,16 +126,17 @@ pub struct ScreeningResult {
     pub hits: Vec<ScreeningHit>,
 }
 
-/// The key names are looked up by: ICAO Latin, upper case, single spaces, surname first.
+/// The key names are looked up by: the phonetic keys of the surname and of the given names
+/// (gender endings and patronymics neutralised), so Məmmədov Elçin, MAMMADOV ELCHIN and
+/// Мамедов Эльчин share one key.
 pub fn name_key(surname: &str, given_names: Option<&str>) -> Option<String> {
-    let full = format!("{} {}", surname, given_names.unwrap_or(""));
-    let latin = umis_domain::mrz::to_icao_latin(&full, umis_domain::mrz::DEFAULT_SCHWA);
-    let key = latin
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase();
-    (!key.is_empty()).then_some(key)
+    let keys = umis_domain::names::name_keys(surname, given_names, None);
+    let mut surname_keys = keys.surname_keys.clone();
+    surname_keys.sort();
+    let mut given_keys = keys.given_keys.clone();
+    given_keys.sort();
+    let key = format!("{}|{}", surname_keys.join(" "), given_keys.join(" "));
+    (key != "|").then_some(key)
 }
 
 fn opt(s: &Option<String>) -> Option<String> {
@@ -457,7 +458,7 @@ impl Services {
                     .and_then(|s| name_key(s, e.given_names.as_deref()))
                     == key
             {
-                reasons.push("name: same in ICAO transliteration".to_owned());
+                reasons.push("name: same phonetic form".to_owned());
                 let dob = match (&birth, &e.birth_date) {
                     (Some(a), Some(b)) if a == b => {
                         reasons.push("birth date: exact".into());
