@@ -1,10 +1,12 @@
 //! Temporary debug.
 use umis_matching::*;
 fn main() {
-    let mut index = PersonIndex::new();
-    for (id, doc) in [(1i64, "C55412850"), (2, "C11111111")] {
-        index.upsert(&PersonRecord { person_id: id, names: vec![NameVariant { surname: "Hüseynov".into(), given_names: Some("Elçin".into()), patronymic: None }], documents: vec![doc.into()], ..Default::default() }).unwrap();
+    let people = synth::population(100_000, 42);
+    let (index, _, _) = bench::build_index(&people);
+    let target = people.iter().find(|p| p.record.names[0].given_names.as_deref() == Some("Nigar") && p.record.birth_date.map(|d| d.to_string()) == Some("1979-05-18".into())).unwrap();
+    println!("target {}", target.record.person_id);
+    for name in ["Mammadova Nar", "Mammadova Nigar", "Mammadova"] {
+        let hits = index.search(&Query { name: Some(name.into()), birth_date: Some("1979-05-18".into()), limit: 1000, ..Default::default() }).unwrap();
+        println!("{name}: {} hits, rank {:?}", hits.len(), hits.iter().position(|h| h.person_id == target.record.person_id));
     }
-    let hits = index.search(&Query { name: Some("Elchin Huseynov".into()), document_number: Some("C554128S0".into()), limit: 10, ..Default::default() }).unwrap();
-    for h in hits { println!("{} {} {:?}", h.person_id, h.score, h.explanation.document); }
 }

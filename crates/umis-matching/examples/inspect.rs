@@ -12,7 +12,7 @@ fn main() {
         if !filter.is_empty() && !q.tags.iter().any(|t| t.contains(&filter)) { continue; }
         let hits = index.search(&q.query).unwrap();
         let rank = hits.iter().position(|c| c.person_id == q.person_id);
-        if rank == Some(0) { continue; }
+        if rank.is_some_and(|r| r < 10) || q.tags.iter().any(|t| t == "date:none") { continue; }
         shown += 1;
         if shown > 25 { break; }
         let p = &people[by_id[&q.person_id]];

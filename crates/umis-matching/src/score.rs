@@ -223,9 +223,10 @@ pub(crate) fn document_match<'a>(
 }
 
 /// Combines the field comparisons into one score in `0.0..=1.0`: a weighted mean over the
-/// fields the query gave. Weights: name 0.6, date 0.25 (0.1 when the record has none),
-/// nationality 0.05, a matching document 0.4 but a different one only 0.1 (people change
-/// passports), an unknown nationality or document not at all.
+/// fields the query gave. Weights: name 0.6, date 0.25, nationality 0.05, a matching document
+/// 0.4 but a different one only 0.1 (people change passports). A field the record lacks counts
+/// as a half match at a small weight, so a person with no recorded document never outranks one
+/// whose document matches.
 pub(crate) fn combine(
     name: Option<f32>,
     date: Option<DateMatch>,
@@ -248,14 +249,16 @@ pub(crate) fn combine(
     }
     match nationality {
         Some(NationalityMatch::Match) => add(0.05, 1.0),
+        Some(NationalityMatch::Unknown) => add(0.05, 0.5),
         Some(NationalityMatch::Mismatch) => add(0.05, 0.0),
-        _ => {}
+        None => {}
     }
     match document {
         Some(DocumentMatch::Exact) => add(0.4, 1.0),
         Some(DocumentMatch::OcrConfusable) => add(0.4, 0.92),
+        Some(DocumentMatch::Unknown) => add(0.1, 0.5),
         Some(DocumentMatch::Mismatch) => add(0.1, 0.0),
-        _ => {}
+        None => {}
     }
     if weight > 0.0 {
         (sum / weight).clamp(0.0, 1.0)

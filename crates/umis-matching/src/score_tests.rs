@@ -132,4 +132,11 @@ fn fields_combine() {
     let ocr_only = combine(None, None, None, Some(DocumentMatch::OcrConfusable));
     assert!(ocr_only > crate::REFER_THRESHOLD);
     assert_eq!(combine(None, None, None, None), 0.0);
+    // Missing data never beats matching data.
+    let no_doc = combine(Some(1.0), None, None, Some(DocumentMatch::Unknown));
+    let ocr = combine(Some(1.0), None, None, Some(DocumentMatch::OcrConfusable));
+    assert!(ocr > no_doc);
+    let no_date = combine(Some(1.0), Some(DateMatch::Unknown), None, None);
+    let off = combine(Some(1.0), Some(DateMatch::YearOffByOne), None, None);
+    assert!(off > no_date);
 }

@@ -17,7 +17,59 @@ pub type Seeder = for<'a> fn(
 ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
 
 /// The seeders of every capability, in order.
-pub const SEEDERS: &[(&str, Seeder)] = &[("offices", seed_offices)];
+pub const SEEDERS: &[(&str, Seeder)] = &[("offices", seed_offices), ("persons", seed_persons)];
+
+/// How many synthetic persons a new demo registry gets.
+const DEMO_PERSONS: usize = 500;
+
+/// A synthetic population (Azerbaijani, Russian, Turkish, Iranian, Georgian, Indian, Chinese
+/// and other names, in their own scripts), registered once into an empty registry.
+fn seed_persons<'a>(
+    services: &'a Services,
+    ctx: &'a Ctx,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
+    Box::pin(async move {
+        if services.store().count_persons().await.map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
+            return Ok(());
+        }
+        for p in umis_matching::synth::population(DEMO_PERSONS, 2026) {
+            let r = p.record;
+            let mut names = r.names.into_iter();
+            let Some(primary) = names.next() else { continue };
+            let input = umis_service::NewPersonInput {
+                surname: primary.surname,
+                given_names: primary.given_names,
+                patronymic: primary.patronymic,
+                birth_date: r.birth_date.map(|d| d.to_string()),
+                nationalities: r.nationalities,
+                aliases: names
+                    .map(|n| umis_service::NameInput {
+                        surname: n.surname,
+                        given_names: n.given_names,
+                        patronymic: n.patronymic,
+                    })
+                    .collect(),
+                documents: r
+                    .documents
+                    .into_iter()
+                    .take(1)
+                    .map(|number| umis_service::DocumentInput {
+                        doc_type: "passport".into(),
+                        issuing_state: "AZE".into(),
+                        number,
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            };
+            // A synthetic record the registry's rules refuse is skipped, not fatal.
+            if let Err(e) = services.create_person(ctx, &input).await {
+                tracing::debug!(error = %e, "demo person skipped");
+            }
+        }
+        Ok(())
+    })
+}
 
 fn seed_offices<'a>(
     services: &'a Services,

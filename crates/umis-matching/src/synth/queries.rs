@@ -89,16 +89,16 @@ fn vary_date(d: PartialDate, rng: &mut StdRng) -> (Option<PartialDate>, &'static
     let r = rng.random::<f64>();
     let full = d.month.is_some() && d.day.is_some();
     match r {
-        _ if r < 0.2 => (None, "date:none"),
-        _ if r < 0.27 && d.month.is_some() => (Some(PartialDate { day: None, ..d }), "date:year-month"),
-        _ if r < 0.35 => (Some(PartialDate { month: None, day: None, ..d }), "date:year"),
-        _ if r < 0.40 && full => match (d.month, d.day) {
+        _ if r < 0.05 => (None, "date:none"),
+        _ if r < 0.13 && d.month.is_some() => (Some(PartialDate { day: None, ..d }), "date:year-month"),
+        _ if r < 0.22 => (Some(PartialDate { month: None, day: None, ..d }), "date:year"),
+        _ if r < 0.28 && full => match (d.month, d.day) {
             (Some(m), Some(day)) if day <= 12 && day != m => {
                 (Some(PartialDate { month: Some(day), day: Some(m), ..d }), "date:day-month-swapped")
             }
             _ => (Some(d), "date:full"),
         },
-        _ if r < 0.45 && full && d.month != Some(2) => {
+        _ if r < 0.34 && full && d.month != Some(2) => {
             let year = if rng.random_bool(0.5) { d.year + 1 } else { d.year - 1 };
             (Some(PartialDate { year, ..d }), "date:year-off-by-one")
         }
