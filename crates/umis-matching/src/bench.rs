@@ -67,6 +67,12 @@ pub struct BenchReport {
     pub generate_seconds: f64,
     /// Seconds to build the index.
     pub build_seconds: f64,
+    /// Resident memory of the whole process after the build, in MiB (Linux; it includes the
+    /// synthetic population and queries).
+    pub process_rss_mib: Option<f64>,
+    /// Growth of resident memory during the build, in MiB (Linux): the index as the allocator
+    /// really holds it.
+    pub build_rss_growth_mib: Option<f64>,
     /// Approximate index memory in bytes ([`PersonIndex::approx_memory_bytes`]).
     pub index_memory_bytes: usize,
     /// The same in MiB.
@@ -77,12 +83,24 @@ pub struct BenchReport {
     pub recall_at_1: f64,
     /// Share of queries whose person ranked in the top 10.
     pub recall_at_10: f64,
+    /// Queries that some system could answer at rank 1: no other person matches what the query
+    /// gives at least as well (same original name, patronymic if given, date evidence at least
+    /// as good, nationality if given; a document makes any query resolvable).
+    pub resolvable_at_1: usize,
+    /// Recall at 1 over those.
+    pub recall_at_1_resolvable: f64,
+    /// Queries with fewer than 10 such namesakes.
+    pub resolvable_at_10: usize,
+    /// Recall at 10 over those.
+    pub recall_at_10_resolvable: f64,
     /// The refer threshold used below.
     pub refer_threshold: f32,
     /// Share of queries whose top hit scored at or above the refer threshold.
     pub top_hit_refer_rate: f64,
     /// Of those, the share where the top hit was the right person.
     pub precision_at_refer: f64,
+    /// The same over queries resolvable at rank 1 (a namesake born the same day is not an error).
+    pub precision_at_refer_resolvable: f64,
     /// Queries the index refused (should be 0).
     pub errors: usize,
     /// Recall by variation label.
@@ -140,7 +158,10 @@ pub fn run_bench(persons: usize, queries_n: usize, seed: u64) -> BenchReport {
     let people = population(persons, seed);
     let qs = queries(&people, queries_n, seed);
     let generate_seconds = start.elapsed().as_secs_f64();
+    let before = resident_mib();
     let (index, build_seconds, mut errors) = build_index(&people);
+    let process_rss_mib = resident_mib();
+    let build_rss_growth_mib = before.zip(process_rss_mib).map(|(b, a)| a - b);
     let mut times = Vec::with_capacity(qs.len());
     let mut outcomes = Vec::with_capacity(qs.len());
     for q in &qs {
@@ -161,6 +182,13 @@ pub fn run_bench(persons: usize, queries_n: usize, seed: u64) -> BenchReport {
     let (overall, by_variation) = recall_by_tag(&qs, &outcomes);
     let referred: Vec<&Outcome> =
         outcomes.iter().filter(|o| o.top_score.is_some_and(|s| s >= REFER_THRESHOLD)).collect();
+    let twins = namesakes(&people, &qs);
+    let subset = |max: usize| -> Vec<&Outcome> {
+        outcomes.iter().zip(&twins).filter(|(_, t)| **t < max).map(|(o, _)| o).collect()
+    };
+    let (at_1, at_10) = (subset(1), subset(10));
+    let referred_resolvable: Vec<&&Outcome> =
+        at_1.iter().filter(|o| o.top_score.is_some_and(|s| s >= REFER_THRESHOLD)).collect();
     let memory = index.approx_memory_bytes();
     BenchReport {
         persons: index.len(),
@@ -168,16 +196,74 @@ pub fn run_bench(persons: usize, queries_n: usize, seed: u64) -> BenchReport {
         seed,
         generate_seconds,
         build_seconds,
+        process_rss_mib,
+        build_rss_growth_mib,
         index_memory_bytes: memory,
         index_memory_mib: memory as f64 / (1024.0 * 1024.0),
         latency: Latency::of(times),
         recall_at_1: overall.recall_at_1,
         recall_at_10: overall.recall_at_10,
+        resolvable_at_1: at_1.len(),
+        recall_at_1_resolvable: recall(&at_1).recall_at_1,
+        resolvable_at_10: at_10.len(),
+        recall_at_10_resolvable: recall(&at_10).recall_at_10,
         refer_threshold: REFER_THRESHOLD,
         top_hit_refer_rate: referred.len() as f64 / outcomes.len().max(1) as f64,
         precision_at_refer: referred.iter().filter(|o| o.rank == Some(0)).count() as f64
             / referred.len().max(1) as f64,
+        precision_at_refer_resolvable: referred_resolvable.iter().filter(|o| o.rank == Some(0)).count() as f64
+            / referred_resolvable.len().max(1) as f64,
         errors,
         by_variation,
     }
+}
+
+/// For each query, how many *other* persons match what it gives at least as well as its own
+/// person does: the same original surname and given name (and patronymic when the query has
+/// one), a date of birth that fits at least as well, the nationality when given. A query with a
+/// document number has none (numbers are unique).
+pub fn namesakes(people: &[SynthPerson], qs: &[SynthQuery]) -> Vec<usize> {
+    use crate::record::PartialDate;
+    use crate::score::{date_match, date_score};
+    let name_of = |p: &SynthPerson| {
+        p.renderings.first().map(|r| (r.name.surname.clone(), r.name.given_names.clone())).unwrap_or_default()
+    };
+    let mut by_name: std::collections::HashMap<(String, Option<String>), Vec<usize>> = Default::default();
+    let mut by_id = std::collections::HashMap::new();
+    for (i, p) in people.iter().enumerate() {
+        by_name.entry(name_of(p)).or_default().push(i);
+        by_id.insert(p.record.person_id, i);
+    }
+    qs.iter()
+        .map(|q| {
+            let Some(&ti) = by_id.get(&q.person_id) else { return 0 };
+            if q.query.document_number.is_some() {
+                return 0;
+            }
+            let target = &people[ti];
+            let date: Option<PartialDate> = q.query.birth_date.as_deref().and_then(|d| d.parse().ok());
+            let evidence = |p: &SynthPerson| date.map_or(1.0, |d| date_score(date_match(d, p.record.birth_date)));
+            let own = evidence(target);
+            let patronymic = q.tags.iter().any(|t| t == "patronymic");
+            let father = |p: &SynthPerson| p.renderings.first().and_then(|r| r.name.patronymic.clone());
+            by_name.get(&name_of(target)).map_or(0, |group| {
+                group
+                    .iter()
+                    .filter(|&&i| i != ti)
+                    .map(|&i| &people[i])
+                    .filter(|p| !patronymic || father(p) == father(target))
+                    .filter(|p| q.query.nationality.as_ref().is_none_or(|n| p.record.nationalities.contains(n)))
+                    .filter(|p| evidence(p) >= own)
+                    .count()
+            })
+        })
+        .collect()
+}
+
+/// The process's resident memory in MiB, from `/proc/self/status` (Linux only).
+fn resident_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }

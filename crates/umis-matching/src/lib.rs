@@ -36,7 +36,7 @@ pub use explain::{
     Candidate, DateMatch, DocumentMatch, Explanation, MatchKind, NameMatch, NationalityMatch,
     REFER_THRESHOLD, Thresholds, TokenMatch,
 };
-pub use index::PersonIndex;
+pub use index::{PersonIndex, SearchStats};
 pub use record::{
     MAX_FIELD_CHARS, MAX_LIMIT, MAX_QUERY_TOKENS, MAX_VARIANTS, NameVariant, PartialDate,
     PersonRecord, Query, SearchError,

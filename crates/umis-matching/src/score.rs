@@ -79,6 +79,15 @@ pub(crate) fn token_similarity(
     (MatchKind::Fuzzy, sim.min(MAX_FUZZY))
 }
 
+/// Query tokens a pairing considers (queries are refused beyond
+/// [`crate::record::MAX_QUERY_TOKENS`]).
+pub(crate) const MAX_Q: usize = 12;
+/// Record tokens of one name variant a pairing considers; further tokens are ignored.
+pub(crate) const MAX_SLOTS: usize = 16;
+
+/// A query-by-slot similarity matrix on the stack.
+pub(crate) type SimMatrix = [[f32; MAX_SLOTS]; MAX_Q];
+
 /// One record token as the pairing sees it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Slot {
@@ -87,12 +96,12 @@ pub(crate) struct Slot {
 }
 
 /// The best pairing of query tokens with one name variant.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Pairing {
     /// Name similarity in `0.0..=1.0`.
     pub similarity: f32,
     /// For each query token, the record slot it was paired with.
-    pub pairs: Vec<Option<usize>>,
+    pub pairs: [Option<u8>; MAX_Q],
     /// The query named the parts in another order than the record.
     pub order_swapped: bool,
 }
@@ -101,46 +110,39 @@ pub(crate) struct Pairing {
 /// name as a Dice coefficient: 2·Σsim / (query tokens + record tokens), where a record's
 /// unpaired patronymic costs nothing, an unpaired second given name or surname half, and a
 /// query patronymic the record cannot have (it records none) a quarter.
-pub(crate) fn pair(sims: &[&[f32]], slots: &[Slot], queries: &[QueryToken]) -> Pairing {
-    let n = sims.len();
-    let m = slots.len();
-    let mut pairs: Vec<Option<usize>> = vec![None; n];
-    let mut used = vec![false; m];
+pub(crate) fn pair(sims: &SimMatrix, slots: &[Slot], queries: &[QueryToken]) -> Pairing {
+    let n = queries.len().min(MAX_Q);
+    let m = slots.len().min(MAX_SLOTS);
+    let mut pairs = [None; MAX_Q];
+    let mut used: u32 = 0;
     let mut total = 0.0f32;
-    loop {
+    for _ in 0..n.min(m) {
         let mut best: Option<(usize, usize, f32)> = None;
-        for (qi, row) in sims.iter().enumerate() {
+        for (qi, row) in sims.iter().enumerate().take(n) {
             if pairs[qi].is_some() {
                 continue;
             }
             for (si, &sim) in row.iter().enumerate().take(m) {
-                if !used[si] && sim > 0.0 && best.is_none_or(|(_, _, b)| sim > b) {
+                if used & (1 << si) == 0 && sim > 0.0 && best.is_none_or(|(_, _, b)| sim > b) {
                     best = Some((qi, si, sim));
                 }
             }
         }
         let Some((qi, si, sim)) = best else { break };
-        pairs[qi] = Some(si);
-        used[si] = true;
+        pairs[qi] = Some(si as u8);
+        used |= 1 << si;
         total += sim;
     }
     let has_patronymic = slots.iter().any(|s| s.role == NameRole::Patronymic);
-    let query_weight: f32 = pairs
-        .iter()
-        .zip(queries)
-        .map(|(p, q)| {
-            if p.is_none() && q.patronymic && !has_patronymic {
-                0.25
-            } else {
-                1.0
-            }
+    let query_weight: f32 = (0..n)
+        .map(|qi| {
+            if pairs[qi].is_none() && queries[qi].patronymic && !has_patronymic { 0.25 } else { 1.0 }
         })
         .sum();
-    let matched = |role| slots.iter().zip(&used).any(|(s, u)| *u && s.role == role);
-    let record_weight: f32 = slots
-        .iter()
-        .zip(&used)
-        .map(|(slot, used)| match (used, slot.role) {
+    let is_used = |si: usize| used & (1 << si) != 0;
+    let matched = |role| (0..m).any(|si| is_used(si) && slots[si].role == role);
+    let record_weight: f32 = (0..m)
+        .map(|si| match (is_used(si), slots[si].role) {
             (true, _) => 1.0,
             (false, NameRole::Patronymic) => 0.0,
             (false, role) if matched(role) => 0.5,
@@ -148,18 +150,14 @@ pub(crate) fn pair(sims: &[&[f32]], slots: &[Slot], queries: &[QueryToken]) -> P
         })
         .sum();
     let denominator = query_weight + record_weight;
-    let similarity = if denominator > 0.0 {
-        (2.0 * total / denominator).min(1.0)
-    } else {
-        0.0
-    };
-    let order: Vec<usize> = pairs.iter().flatten().copied().collect();
-    let order_swapped = order.windows(2).any(|w| w[0] > w[1]);
-    Pairing {
-        similarity,
-        pairs,
-        order_swapped,
+    let similarity = if denominator > 0.0 { (2.0 * total / denominator).min(1.0) } else { 0.0 };
+    let mut last: Option<u8> = None;
+    let mut order_swapped = false;
+    for p in pairs.iter().take(n).flatten() {
+        order_swapped |= last.is_some_and(|l| l > *p);
+        last = Some(*p);
     }
+    Pairing { similarity, pairs, order_swapped }
 }
 
 /// Compares a query date with a record's, with the tolerances of real data entry.

@@ -52,17 +52,14 @@ fn documents_fold_ocr_confusions() {
 fn name_sim(query: &str, surname: &str, given: &str, patronymic: Option<&str>) -> Pairing {
     let qs: Vec<QueryToken> = query_tokens(query).iter().map(QueryToken::new).collect();
     let rec = record_tokens(surname, Some(given), patronymic);
-    let rows: Vec<Vec<f32>> = qs
-        .iter()
-        .map(|q| {
-            rec.iter()
-                .map(|r| token_similarity(q, &r.latin, &r.key, r.abjad).1)
-                .collect()
-        })
-        .collect();
-    let refs: Vec<&[f32]> = rows.iter().map(Vec::as_slice).collect();
+    let mut sims: SimMatrix = [[0.0; MAX_SLOTS]; MAX_Q];
+    for (qi, q) in qs.iter().enumerate() {
+        for (si, r) in rec.iter().enumerate() {
+            sims[qi][si] = token_similarity(q, &r.latin, &r.key, r.abjad).1;
+        }
+    }
     let slots: Vec<Slot> = rec.iter().map(|r| Slot { role: r.role }).collect();
-    pair(&refs, &slots, &qs)
+    pair(&sims, &slots, &qs)
 }
 
 #[test]

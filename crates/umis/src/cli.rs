@@ -76,6 +76,9 @@ pub enum Command {
     /// Duplicate detection in the person registry.
     #[command(subcommand)]
     Dedup(DedupCommand),
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Bulk imports.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -174,6 +177,27 @@ pub enum DedupCommand {
         /// At most this many pairs.
         #[arg(long, default_value_t = 1000)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Build the search index over a synthetic population and run realistic queries made from
+    /// known persons; print build time, memory, latency percentiles and recall as JSON. With
+    /// --postgres-url, also measure a PostgreSQL pg_trgm baseline on the same data.
+    Search {
+        /// Persons in the synthetic population.
+        #[arg(long, default_value_t = 100_000)]
+        persons: usize,
+        /// Queries to run.
+        #[arg(long, default_value_t = 1_000)]
+        queries: usize,
+        /// Seed of population and queries.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// PostgreSQL for the trigram baseline (a schema of its own, dropped afterwards).
+        #[arg(long, value_name = "URL")]
+        postgres_url: Option<String>,
     },
 }
 
@@ -351,8 +375,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::load(cli.global.config.as_deref(), flags)?;
     init_logging(config.log_format);
     // Commands that need no database.
-    if let Command::Mrz(MrzCommand::Parse) = cli.command {
-        return crate::mrz::parse_stdin();
+    match cli.command {
+        Command::Mrz(MrzCommand::Parse) => return crate::mrz::parse_stdin(),
+        Command::Bench(BenchCommand::Search {
+            persons,
+            queries,
+            seed,
+            postgres_url,
+        }) => {
+            let report = crate::benchmark::search(persons, queries, seed, postgres_url).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     let services = crate::server::open(&config).await?;
     let outcome = dispatch(&config, &services, cli.command).await;
@@ -445,7 +480,9 @@ async fn dispatch(
                 }
             }
         },
-        Command::Mrz(_) => unreachable!("handled before the database is opened"),
+        Command::Mrz(_) | Command::Bench(_) => {
+            unreachable!("handled before the database is opened")
+        }
         Command::Watchlist(cmd) => match cmd {
             WatchCommand::Add(a) => {
                 let a = *a;

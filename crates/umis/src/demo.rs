@@ -29,13 +29,21 @@ fn seed_persons<'a>(
     ctx: &'a Ctx,
 ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
     Box::pin(async move {
-        if services.store().count_persons().await.map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
+        if services
+            .store()
+            .count_persons()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            > 0
+        {
             return Ok(());
         }
         for p in umis_matching::synth::population(DEMO_PERSONS, 2026) {
             let r = p.record;
             let mut names = r.names.into_iter();
-            let Some(primary) = names.next() else { continue };
+            let Some(primary) = names.next() else {
+                continue;
+            };
             let input = umis_service::NewPersonInput {
                 surname: primary.surname,
                 given_names: primary.given_names,

@@ -434,3 +434,43 @@ async fn search_single_and_batch_and_the_duplicate_report() {
         }
     }
 }
+
+#[test]
+fn the_search_benchmark_reports_its_measures_as_json() {
+    let o = Command::new(env!("CARGO_BIN_EXE_umis"))
+        .args([
+            "bench",
+            "search",
+            "--persons",
+            "300",
+            "--queries",
+            "30",
+            "--seed",
+            "7",
+        ])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    for key in [
+        "build_seconds",
+        "index_memory_bytes",
+        "recall_at_1",
+        "recall_at_10",
+        "precision_at_refer",
+    ] {
+        assert!(
+            r.get(key).is_some_and(|v| v.is_number()),
+            "{key} missing: {r}"
+        );
+    }
+    for key in ["p50_ms", "p95_ms", "p99_ms"] {
+        assert!(r["latency"][key].is_number(), "{key}");
+    }
+    assert_eq!(
+        (r["persons"].as_u64(), r["queries"].as_u64()),
+        (Some(300), Some(30))
+    );
+    let recall = r["recall_at_10"].as_f64().unwrap_or(0.0);
+    assert!((0.0..=1.0).contains(&recall));
+}

@@ -13,6 +13,8 @@ mod build;
 mod candidates;
 mod search;
 
+pub use search::SearchStats;
+
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 

@@ -10,7 +10,8 @@ use crate::record::{
     MAX_LIMIT, MAX_QUERY_TOKENS, PartialDate, Query, SearchError, check_len, clean_document,
     pack_country, unpack_date,
 };
-use crate::score::{
+use crate::text::NameRole;
+use crate::score::{MAX_Q, MAX_SLOTS, SimMatrix, 
     Pairing, QueryToken, Slot, combine, date_match, document_match, pair, token_similarity,
 };
 use crate::text::query_tokens;
@@ -55,7 +56,9 @@ impl Parsed {
             if analysed.is_empty() {
                 return Err(SearchError::UnreadableName);
             }
-            if analysed.len() > MAX_QUERY_TOKENS {
+            // The name keys keep at most 12 words of a field: count the words as written.
+            let words = umis_domain::names::transliterate(name).split(' ').filter(|w| !w.is_empty()).count();
+            if analysed.len() > MAX_QUERY_TOKENS || words > MAX_QUERY_TOKENS + 2 {
                 return Err(SearchError::TooManyNameTokens {
                     max: MAX_QUERY_TOKENS,
                 });
@@ -111,24 +114,45 @@ struct SimCache {
     sims: Vec<f32>,
 }
 
+/// What one search did, for diagnostics and the benchmark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SearchStats {
+    /// Records touched while walking postings (all rounds).
+    pub touched: usize,
+    /// Records that passed the hit rule (all rounds).
+    pub candidates: usize,
+    /// Records scored precisely (all rounds).
+    pub scored: usize,
+    /// Whether the search was widened to single hits.
+    pub widened: bool,
+}
+
 impl PersonIndex {
     /// Ranked candidates for a query, best first, at most `query.limit`.
     pub fn search(&self, query: &Query) -> Result<Vec<Candidate>, SearchError> {
+        self.search_with_stats(query).map(|(hits, _)| hits)
+    }
+
+    /// [`PersonIndex::search`], also telling how much work it took.
+    pub fn search_with_stats(&self, query: &Query) -> Result<(Vec<Candidate>, SearchStats), SearchError> {
         let parsed = Parsed::new(query)?;
         let folded = parsed.document.as_ref().map(|(_, f)| f.as_str());
         let mut cache = SimCache::default();
-        let generated = self.generate(&parsed.tokens, parsed.date, folded, parsed.limit, false);
-        let mut ranked = self.score_round(&parsed, &generated, &mut cache);
+        let mut stats = SearchStats::default();
+        let mut generated = self.generate(&parsed.tokens, parsed.date, folded, parsed.limit, false);
+        let mut ranked = self.score_round(&parsed, &generated, &mut cache, &mut stats);
         let best = ranked.first().map_or(0.0, |r| r.0);
         if generated.can_widen && best < REFER_THRESHOLD {
-            let wider = self.generate(&parsed.tokens, parsed.date, folded, parsed.limit, true);
-            ranked = self.score_round(&parsed, &wider, &mut cache);
+            generated = self.generate(&parsed.tokens, parsed.date, folded, parsed.limit, true);
+            ranked = self.score_round(&parsed, &generated, &mut cache, &mut stats);
         }
-        Ok(ranked
+        stats.widened = generated.widened;
+        let hits = ranked
             .into_iter()
             .take(parsed.limit)
             .map(|(score, rid)| self.candidate(&parsed, rid, score, &mut cache))
-            .collect())
+            .collect();
+        Ok((hits, stats))
     }
 
     /// Scores the best-prescored candidates precisely; returns (score, record id), best first.
@@ -137,7 +161,10 @@ impl PersonIndex {
         parsed: &Parsed,
         generated: &Generated,
         cache: &mut SimCache,
+        stats: &mut SearchStats,
     ) -> Vec<(f32, u32)> {
+        stats.touched += generated.touched;
+        stats.candidates += generated.hits.len();
         let mut pre: Vec<(f32, u32)> = generated
             .hits
             .iter()
@@ -148,6 +175,7 @@ impl PersonIndex {
             pre.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
             pre.truncate(keep);
         }
+        stats.scored += pre.len();
         let mut scored: Vec<(f32, u32)> = pre
             .iter()
             .map(|&(_, rid)| {
@@ -188,49 +216,33 @@ impl PersonIndex {
     }
 
     /// The best name pairing over a record's variants: (pairing, variant, tokens of it).
-    fn best_name(
-        &self,
-        parsed: &Parsed,
-        rec: &Rec,
-        cache: &mut SimCache,
-    ) -> Option<(Pairing, usize, Vec<u32>)> {
-        let n = parsed.tokens.len();
+    fn best_name(&self, parsed: &Parsed, rec: &Rec, cache: &mut SimCache) -> Option<(Pairing, usize, (usize, usize))> {
+        let n = parsed.tokens.len().min(MAX_Q);
         if n == 0 {
             return None;
         }
         let tokens = self.tokens_of(rec);
-        let mut best: Option<(Pairing, usize, Vec<u32>)> = None;
+        let mut best: Option<(Pairing, usize, (usize, usize))> = None;
+        let mut sims: SimMatrix = [[0.0; MAX_SLOTS]; MAX_Q];
+        let mut slots = [Slot { role: NameRole::Surname }; MAX_SLOTS];
         let mut start = 0;
         while start < tokens.len() {
             let variant = token_variant(tokens[start]);
-            let end = start
-                + tokens[start..]
-                    .iter()
-                    .take_while(|&&t| token_variant(t) == variant)
-                    .count();
-            let group = &tokens[start..end];
-            let rows: Vec<usize> = group
-                .iter()
-                .map(|&t| self.sim_row(parsed, token_vocab(t), cache))
-                .collect();
-            let columns: Vec<Vec<f32>> = (0..n)
-                .map(|qi| rows.iter().map(|&r| cache.sims[r * n + qi]).collect())
-                .collect();
-            let refs: Vec<&[f32]> = columns.iter().map(Vec::as_slice).collect();
-            let slots: Vec<Slot> = group
-                .iter()
-                .map(|&t| Slot {
-                    role: token_role(t),
-                })
-                .collect();
-            let pairing = pair(&refs, &slots, &parsed.tokens);
-            if best
-                .as_ref()
-                .is_none_or(|b| pairing.similarity > b.0.similarity)
-            {
-                best = Some((pairing, variant, group.to_vec()));
+            let len = tokens[start..].iter().take_while(|&&t| token_variant(t) == variant).count();
+            let group = &tokens[start..start + len];
+            let m = len.min(MAX_SLOTS);
+            for (si, &t) in group.iter().take(m).enumerate() {
+                let row = self.sim_row(parsed, token_vocab(t), cache);
+                for (qi, sim_row) in sims.iter_mut().enumerate().take(n) {
+                    sim_row[si] = cache.sims[row * parsed.tokens.len() + qi];
+                }
+                slots[si] = Slot { role: token_role(t) };
             }
-            start = end;
+            let pairing = pair(&sims, &slots[..m], &parsed.tokens);
+            if best.as_ref().is_none_or(|b| pairing.similarity > b.0.similarity) {
+                best = Some((pairing, variant, (start, start + m)));
+            }
+            start += len;
         }
         best
     }
@@ -269,8 +281,9 @@ impl PersonIndex {
             out.birth_date = date;
             out.nationality = nationality;
             out.document = document;
-            out.name = name.map(|(pairing, variant, group)| {
-                self.name_match(parsed, &pairing, variant, &group, cache)
+            out.name = name.map(|(pairing, variant, (from, to))| {
+                let group = self.tokens_of(rec).get(from..to).unwrap_or(&[]);
+                self.name_match(parsed, &pairing, variant, group, cache)
             });
         }
         score
@@ -291,7 +304,7 @@ impl PersonIndex {
             .zip(&pairing.pairs)
             .enumerate()
             .map(|(qi, (q, slot))| {
-                let matched = slot.and_then(|s| group.get(s).copied());
+                let matched = slot.and_then(|s| group.get(usize::from(s)).copied());
                 let (kind, similarity) = matched.map_or((MatchKind::None, 0.0), |t| {
                     let row = self.sim_row(parsed, token_vocab(t), cache);
                     (cache.kinds[row * n + qi], cache.sims[row * n + qi])

@@ -130,8 +130,8 @@ fn birth_date(rng: &mut StdRng) -> PartialDate {
 pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
     let mut rng = StdRng::seed_from_u64(seed);
     let z = |len: usize, s: f64| Zipf::new(len, s);
-    let az = (z(AZ_SURNAMES.len(), 1.0), z(AZ_MALE.len(), 0.8), z(AZ_FEMALE.len(), 0.8));
-    let ru = (z(RU_SURNAMES.len(), 0.7), z(RU_MALE.len(), 0.8), z(RU_FEMALE.len(), 0.8));
+    let az = (z(AZ_SURNAMES.len(), 0.9), z(AZ_MALE.len(), 0.6), z(AZ_FEMALE.len(), 0.6));
+    let ru = (z(RU_SURNAMES.len(), 0.7), z(RU_MALE.len(), 0.7), z(RU_FEMALE.len(), 0.7));
     let tr = (z(TR_SURNAMES.len(), 0.8), z(TR_MALE.len(), 0.8), z(TR_FEMALE.len(), 0.8));
     let ir = (z(IR_SURNAMES.len(), 0.8), z(IR_MALE.len(), 0.9), z(IR_FEMALE.len(), 0.8));
     let ge = (z(GE_SURNAMES.len(), 0.6), z(GE_MALE.len(), 0.8), z(GE_FEMALE.len(), 0.8));
@@ -172,7 +172,7 @@ pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
                     let vowel_end = root.chars().last().is_some_and(|c| "aeəıioöuü".contains(c));
                     match rng.random_range(0..4) {
                         0 => format!("{root}zadə"),
-                        1 => format!("{root}{}", if vowel_end { "li" } else { "li" }),
+                        1 => format!("{root}li"),
                         _ if vowel_end => format!("{root}yev"),
                         _ => format!("{root}ov"),
                     }

@@ -10,7 +10,8 @@ pub fn capitalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
-        if start {
+        // Georgian has no case in running text (Mtavruli capitals are for headings).
+        if start && !('\u{10A0}'..='\u{10FF}').contains(&c) {
             out.extend(c.to_uppercase());
         } else {
             out.push(c);
