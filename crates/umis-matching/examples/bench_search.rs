@@ -5,7 +5,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |i: usize, default: u64| args.get(i).and_then(|a| a.parse::<u64>().ok()).unwrap_or(default);
+    let arg = |i: usize, default: u64| {
+        args.get(i)
+            .and_then(|a| a.parse::<u64>().ok())
+            .unwrap_or(default)
+    };
     let persons = usize::try_from(arg(0, 100_000)).unwrap_or(100_000);
     let queries = usize::try_from(arg(1, 2_000)).unwrap_or(2_000);
     let seed = arg(2, 42);

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::explain::REFER_THRESHOLD;
+use crate::explain::{DateMatch, REFER_THRESHOLD};
 use crate::index::PersonIndex;
 use crate::synth::{SynthPerson, SynthQuery, population, queries};
 
@@ -101,6 +101,15 @@ pub struct BenchReport {
     pub precision_at_refer: f64,
     /// The same over queries resolvable at rank 1 (a namesake born the same day is not an error).
     pub precision_at_refer_resolvable: f64,
+    /// Queries made from persons who are *not* in the index (same generator, another seed,
+    /// document numbers left out since synthetic numbers repeat across populations).
+    pub absent_queries: usize,
+    /// Share of those whose top hit still reached the refer threshold: namesakes born on the
+    /// same day or in the same year, the false "refer" rate of name-and-date screening.
+    pub false_refer_rate_absent: f64,
+    /// Those false refers by how the top hit's date of birth compared (`year_only` and
+    /// `year_month`: a namesake whose recorded or queried date is partial).
+    pub false_refers_by_date: BTreeMap<String, usize>,
     /// Queries the index refused (should be 0).
     pub errors: usize,
     /// Recall by variation label.
@@ -122,12 +131,19 @@ pub fn recall(outcomes: &[&Outcome]) -> Recall {
     Recall {
         queries: outcomes.len(),
         recall_at_1: outcomes.iter().filter(|o| o.rank == Some(0)).count() as f64 / n,
-        recall_at_10: outcomes.iter().filter(|o| o.rank.is_some_and(|r| r < 10)).count() as f64 / n,
+        recall_at_10: outcomes
+            .iter()
+            .filter(|o| o.rank.is_some_and(|r| r < 10))
+            .count() as f64
+            / n,
     }
 }
 
 /// Recall overall and by variation label.
-pub fn recall_by_tag(qs: &[SynthQuery], outcomes: &[Outcome]) -> (Recall, BTreeMap<String, Recall>) {
+pub fn recall_by_tag(
+    qs: &[SynthQuery],
+    outcomes: &[Outcome],
+) -> (Recall, BTreeMap<String, Recall>) {
     let all: Vec<&Outcome> = outcomes.iter().collect();
     let mut groups: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
     for (q, o) in qs.iter().zip(outcomes) {
@@ -135,7 +151,10 @@ pub fn recall_by_tag(qs: &[SynthQuery], outcomes: &[Outcome]) -> (Recall, BTreeM
             groups.entry(tag.clone()).or_default().push(o);
         }
     }
-    (recall(&all), groups.into_iter().map(|(k, v)| (k, recall(&v))).collect())
+    (
+        recall(&all),
+        groups.into_iter().map(|(k, v)| (k, recall(&v))).collect(),
+    )
 }
 
 /// Builds an index over `persons`, returning it and the seconds taken.
@@ -179,16 +198,51 @@ pub fn run_bench(persons: usize, queries_n: usize, seed: u64) -> BenchReport {
             }
         }
     }
+    let absent: Vec<SynthQuery> = queries(
+        &population(queries_n.clamp(1, persons.max(1)), !seed),
+        queries_n / 2,
+        !seed,
+    )
+    .into_iter()
+    .filter(|q| q.query.name.is_some())
+    .map(|mut q| {
+        q.query.document_number = None;
+        q
+    })
+    .collect();
+    let mut false_refers_by_date: BTreeMap<String, usize> = BTreeMap::new();
+    for q in &absent {
+        let Ok(hits) = index.search(&q.query) else {
+            continue;
+        };
+        if let Some(top) = hits.first().filter(|c| c.score >= REFER_THRESHOLD) {
+            let label = top
+                .explanation
+                .birth_date
+                .map_or("no_date", DateMatch::as_str);
+            *false_refers_by_date.entry(label.to_owned()).or_default() += 1;
+        }
+    }
+    let false_refers: usize = false_refers_by_date.values().sum();
     let (overall, by_variation) = recall_by_tag(&qs, &outcomes);
-    let referred: Vec<&Outcome> =
-        outcomes.iter().filter(|o| o.top_score.is_some_and(|s| s >= REFER_THRESHOLD)).collect();
+    let referred: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.top_score.is_some_and(|s| s >= REFER_THRESHOLD))
+        .collect();
     let twins = namesakes(&people, &qs);
     let subset = |max: usize| -> Vec<&Outcome> {
-        outcomes.iter().zip(&twins).filter(|(_, t)| **t < max).map(|(o, _)| o).collect()
+        outcomes
+            .iter()
+            .zip(&twins)
+            .filter(|(_, t)| **t < max)
+            .map(|(o, _)| o)
+            .collect()
     };
     let (at_1, at_10) = (subset(1), subset(10));
-    let referred_resolvable: Vec<&&Outcome> =
-        at_1.iter().filter(|o| o.top_score.is_some_and(|s| s >= REFER_THRESHOLD)).collect();
+    let referred_resolvable: Vec<&&Outcome> = at_1
+        .iter()
+        .filter(|o| o.top_score.is_some_and(|s| s >= REFER_THRESHOLD))
+        .collect();
     let memory = index.approx_memory_bytes();
     BenchReport {
         persons: index.len(),
@@ -211,8 +265,14 @@ pub fn run_bench(persons: usize, queries_n: usize, seed: u64) -> BenchReport {
         top_hit_refer_rate: referred.len() as f64 / outcomes.len().max(1) as f64,
         precision_at_refer: referred.iter().filter(|o| o.rank == Some(0)).count() as f64
             / referred.len().max(1) as f64,
-        precision_at_refer_resolvable: referred_resolvable.iter().filter(|o| o.rank == Some(0)).count() as f64
+        precision_at_refer_resolvable: referred_resolvable
+            .iter()
+            .filter(|o| o.rank == Some(0))
+            .count() as f64
             / referred_resolvable.len().max(1) as f64,
+        absent_queries: absent.len(),
+        false_refer_rate_absent: false_refers as f64 / absent.len().max(1) as f64,
+        false_refers_by_date,
         errors,
         by_variation,
     }
@@ -224,11 +284,15 @@ pub fn run_bench(persons: usize, queries_n: usize, seed: u64) -> BenchReport {
 /// document number has none (numbers are unique).
 pub fn namesakes(people: &[SynthPerson], qs: &[SynthQuery]) -> Vec<usize> {
     use crate::record::PartialDate;
-    use crate::score::{date_match, date_score};
+    use crate::score::date_evidence;
     let name_of = |p: &SynthPerson| {
-        p.renderings.first().map(|r| (r.name.surname.clone(), r.name.given_names.clone())).unwrap_or_default()
+        p.renderings
+            .first()
+            .map(|r| (r.name.surname.clone(), r.name.given_names.clone()))
+            .unwrap_or_default()
     };
-    let mut by_name: std::collections::HashMap<(String, Option<String>), Vec<usize>> = Default::default();
+    let mut by_name: std::collections::HashMap<(String, Option<String>), Vec<usize>> =
+        Default::default();
     let mut by_id = std::collections::HashMap::new();
     for (i, p) in people.iter().enumerate() {
         by_name.entry(name_of(p)).or_default().push(i);
@@ -236,23 +300,33 @@ pub fn namesakes(people: &[SynthPerson], qs: &[SynthQuery]) -> Vec<usize> {
     }
     qs.iter()
         .map(|q| {
-            let Some(&ti) = by_id.get(&q.person_id) else { return 0 };
+            let Some(&ti) = by_id.get(&q.person_id) else {
+                return 0;
+            };
             if q.query.document_number.is_some() {
                 return 0;
             }
             let target = &people[ti];
-            let date: Option<PartialDate> = q.query.birth_date.as_deref().and_then(|d| d.parse().ok());
-            let evidence = |p: &SynthPerson| date.map_or(1.0, |d| date_score(date_match(d, p.record.birth_date)));
+            let date: Option<PartialDate> =
+                q.query.birth_date.as_deref().and_then(|d| d.parse().ok());
+            let evidence =
+                |p: &SynthPerson| date.map_or(1.0, |d| date_evidence(d, p.record.birth_date).1);
             let own = evidence(target);
             let patronymic = q.tags.iter().any(|t| t == "patronymic");
-            let father = |p: &SynthPerson| p.renderings.first().and_then(|r| r.name.patronymic.clone());
+            let father =
+                |p: &SynthPerson| p.renderings.first().and_then(|r| r.name.patronymic.clone());
             by_name.get(&name_of(target)).map_or(0, |group| {
                 group
                     .iter()
                     .filter(|&&i| i != ti)
                     .map(|&i| &people[i])
                     .filter(|p| !patronymic || father(p) == father(target))
-                    .filter(|p| q.query.nationality.as_ref().is_none_or(|n| p.record.nationalities.contains(n)))
+                    .filter(|p| {
+                        q.query
+                            .nationality
+                            .as_ref()
+                            .is_none_or(|n| p.record.nationalities.contains(n))
+                    })
                     .filter(|p| evidence(p) >= own)
                     .count()
             })

@@ -32,6 +32,7 @@ mod score;
 pub mod synth;
 mod text;
 
+pub use bench::{BenchReport, run_bench};
 pub use explain::{
     Candidate, DateMatch, DocumentMatch, Explanation, MatchKind, NameMatch, NationalityMatch,
     REFER_THRESHOLD, Thresholds, TokenMatch,
@@ -41,5 +42,4 @@ pub use record::{
     MAX_FIELD_CHARS, MAX_LIMIT, MAX_QUERY_TOKENS, MAX_VARIANTS, NameVariant, PartialDate,
     PersonRecord, Query, SearchError,
 };
-pub use bench::{BenchReport, run_bench};
 pub use text::NameRole;

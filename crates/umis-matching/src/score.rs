@@ -6,9 +6,11 @@ use crate::jw::jaro_winkler;
 use crate::record::PartialDate;
 use crate::text::{NameRole, skeleton, skeleton_without_v};
 
-/// Below this a fuzzy token similarity counts as no match at all (unrelated names score
-/// 0.4–0.65 in Jaro–Winkler).
-const MIN_FUZZY: f32 = 0.72;
+/// How much the distance from a perfect Jaro–Winkler score is stretched for fuzzy matches.
+const FUZZY_STRETCH: f32 = 2.5;
+/// Below this a stretched fuzzy similarity counts as no match at all (Jaro–Winkler below
+/// 0.72: unrelated names).
+const MIN_FUZZY: f32 = 0.3;
 /// The highest similarity a spelling that is neither equal nor phonetically equal can reach.
 const MAX_FUZZY: f32 = 0.92;
 
@@ -25,6 +27,8 @@ pub(crate) struct QueryToken {
     pub abjad: bool,
     /// Parsed as a patronymic (before oğlu/qızı, or -ovich/-ovna).
     pub patronymic: bool,
+    /// A particle that may be a name: costs little when the record lacks it.
+    pub optional: bool,
 }
 
 impl QueryToken {
@@ -36,6 +40,7 @@ impl QueryToken {
             skeletons: [skeleton(&token.key), skeleton_without_v(&token.key)],
             abjad: token.abjad,
             patronymic: token.role == NameRole::Patronymic,
+            optional: token.optional,
         }
     }
 }
@@ -56,8 +61,13 @@ pub(crate) fn token_similarity(
     }
     if q.abjad || abjad {
         let (sk, skv) = (skeleton(key), skeleton_without_v(key));
-        if !sk.is_empty() && (q.skeletons[0] == sk || q.skeletons[1] == skv) {
+        // Without v the skeletons of -ov surnames and Persian -i names meet (Rahimov, رحیمی):
+        // weaker evidence than the full skeleton.
+        if !sk.is_empty() && q.skeletons[0] == sk {
             return (MatchKind::Skeleton, 0.9);
+        }
+        if !skv.is_empty() && q.skeletons[1] == skv {
+            return (MatchKind::Skeleton, 0.8);
         }
     }
     if q.latin.len() == 1 || latin.len() == 1 {
@@ -68,11 +78,15 @@ pub(crate) fn token_similarity(
             (MatchKind::None, 0.0)
         };
     }
-    let mut sim = jaro_winkler(q.latin.as_bytes(), latin.as_bytes())
+    let mut jw = jaro_winkler(q.latin.as_bytes(), latin.as_bytes())
         .max(jaro_winkler(q.key.as_bytes(), key.as_bytes()) - 0.03);
     if q.abjad || abjad {
-        sim = sim.max(jaro_winkler(q.skeletons[0].as_bytes(), skeleton(key).as_bytes()) - 0.1);
+        jw = jw.max(jaro_winkler(q.skeletons[0].as_bytes(), skeleton(key).as_bytes()) - 0.1);
     }
+    // Jaro–Winkler is lenient: different names of one language score 0.7–0.85 (Farid/Fikrat
+    // 0.74, Tatiana/Elena 0.79), one typo 0.93–0.97. Stretch the scale so that only typos
+    // stay close to 1.
+    let sim = 1.0 - FUZZY_STRETCH * (1.0 - jw);
     if sim < MIN_FUZZY {
         return (MatchKind::None, 0.0);
     }
@@ -109,7 +123,7 @@ pub(crate) struct Pairing {
 /// Pairs query tokens with record slots greedily by similarity (`sims[q][s]`) and scores the
 /// name as a Dice coefficient: 2·Σsim / (query tokens + record tokens), where a record's
 /// unpaired patronymic costs nothing, an unpaired second given name or surname half, and a
-/// query patronymic the record cannot have (it records none) a quarter.
+/// query patronymic the record cannot have (it records none) or an optional particle a quarter.
 pub(crate) fn pair(sims: &SimMatrix, slots: &[Slot], queries: &[QueryToken]) -> Pairing {
     let n = queries.len().min(MAX_Q);
     let m = slots.len().min(MAX_SLOTS);
@@ -136,7 +150,12 @@ pub(crate) fn pair(sims: &SimMatrix, slots: &[Slot], queries: &[QueryToken]) -> 
     let has_patronymic = slots.iter().any(|s| s.role == NameRole::Patronymic);
     let query_weight: f32 = (0..n)
         .map(|qi| {
-            if pairs[qi].is_none() && queries[qi].patronymic && !has_patronymic { 0.25 } else { 1.0 }
+            let q = &queries[qi];
+            if pairs[qi].is_none() && (q.optional || (q.patronymic && !has_patronymic)) {
+                0.25
+            } else {
+                1.0
+            }
         })
         .sum();
     let is_used = |si: usize| used & (1 << si) != 0;
@@ -150,14 +169,22 @@ pub(crate) fn pair(sims: &SimMatrix, slots: &[Slot], queries: &[QueryToken]) -> 
         })
         .sum();
     let denominator = query_weight + record_weight;
-    let similarity = if denominator > 0.0 { (2.0 * total / denominator).min(1.0) } else { 0.0 };
+    let similarity = if denominator > 0.0 {
+        (2.0 * total / denominator).min(1.0)
+    } else {
+        0.0
+    };
     let mut last: Option<u8> = None;
     let mut order_swapped = false;
     for p in pairs.iter().take(n).flatten() {
         order_swapped |= last.is_some_and(|l| l > *p);
         last = Some(*p);
     }
-    Pairing { similarity, pairs, order_swapped }
+    Pairing {
+        similarity,
+        pairs,
+        order_swapped,
+    }
 }
 
 /// Compares a query date with a record's, with the tolerances of real data entry.
@@ -190,13 +217,26 @@ pub(crate) fn date_match(query: PartialDate, record: Option<PartialDate>) -> Dat
 pub(crate) fn date_score(m: DateMatch) -> f32 {
     match m {
         DateMatch::Exact => 1.0,
-        DateMatch::YearMonth => 0.95,
-        DateMatch::YearOnly => 0.9,
+        DateMatch::YearMonth => 0.9,
+        DateMatch::YearOnly => 0.8,
         DateMatch::DayMonthSwapped => 0.85,
-        DateMatch::YearOffByOne => 0.8,
+        DateMatch::YearOffByOne => 0.75,
         DateMatch::Unknown => 0.5,
         DateMatch::Mismatch => 0.0,
     }
+}
+
+/// A date comparison and how much it supports a match: a year apart is fair evidence between
+/// two full dates with the same day and month (a typo in the year), weak when either date is
+/// partial (any namesake born the year before or after).
+pub(crate) fn date_evidence(query: PartialDate, record: Option<PartialDate>) -> (DateMatch, f32) {
+    let m = date_match(query, record);
+    let precise = query.day.is_some() && record.is_some_and(|r| r.day.is_some());
+    let score = match m {
+        DateMatch::YearOffByOne if !precise => 0.4,
+        _ => date_score(m),
+    };
+    (m, score)
 }
 
 /// Compares document numbers: `cleaned` (uppercase alphanumerics) and `folded` (OCR-folded)
@@ -221,13 +261,14 @@ pub(crate) fn document_match<'a>(
 }
 
 /// Combines the field comparisons into one score in `0.0..=1.0`: a weighted mean over the
-/// fields the query gave. Weights: name 0.6, date 0.25, nationality 0.05, a matching document
-/// 0.4 but a different one only 0.1 (people change passports). A field the record lacks counts
-/// as a half match at a small weight, so a person with no recorded document never outranks one
-/// whose document matches.
+/// fields the query gave. Weights: name 0.6; date 0.25 (a record without a date counts 0.6 of
+/// it, so a namesake of unknown birth date still refers but ranks below a matching date);
+/// nationality 0.05 (unknown: half); a matching document 0.4 but a different one only 0.1
+/// (people change passports), and a person with no recorded document half of 0.1, so missing
+/// data never outranks matching data.
 pub(crate) fn combine(
     name: Option<f32>,
-    date: Option<DateMatch>,
+    date: Option<(DateMatch, f32)>,
     nationality: Option<NationalityMatch>,
     document: Option<DocumentMatch>,
 ) -> f32 {
@@ -241,8 +282,8 @@ pub(crate) fn combine(
         add(0.6, sim);
     }
     match date {
-        Some(DateMatch::Unknown) => add(0.1, 0.5),
-        Some(m) => add(0.25, date_score(m)),
+        Some((DateMatch::Unknown, _)) => add(0.25, 0.6),
+        Some((_, evidence)) => add(0.25, evidence),
         None => {}
     }
     match nationality {

@@ -25,7 +25,10 @@ fn date_tolerances() {
         ("1980-05-12", None, DateMatch::Unknown),
     ];
     for (q, r, want) in cases {
-        assert_eq!(date_match(date(q), r.map(date)), want, "{q} vs {r:?}");
+        let got = date_match(date(q), r.map(date));
+        assert_eq!(got, want, "{q} vs {r:?}");
+        let json = serde_json::to_value(got).unwrap();
+        assert_eq!(json.as_str(), Some(got.as_str()));
     }
 }
 
@@ -106,22 +109,26 @@ fn names_pair_in_any_order() {
     assert!(surname_only.similarity < 0.7);
 }
 
+fn d(m: DateMatch) -> Option<(DateMatch, f32)> {
+    Some((m, date_score(m)))
+}
+
 #[test]
 fn fields_combine() {
-    let exact = combine(Some(1.0), Some(DateMatch::Exact), None, None);
+    let exact = combine(Some(1.0), d(DateMatch::Exact), None, None);
     assert!((exact - 1.0).abs() < 1e-6);
-    let wrong_date = combine(Some(1.0), Some(DateMatch::Mismatch), None, None);
+    let wrong_date = combine(Some(1.0), d(DateMatch::Mismatch), None, None);
     assert!(wrong_date < crate::REFER_THRESHOLD);
     let variant = combine(
         Some(0.96),
-        Some(DateMatch::Exact),
+        d(DateMatch::Exact),
         Some(NationalityMatch::Match),
         None,
     );
     assert!(variant > crate::REFER_THRESHOLD);
     let new_passport = combine(
         Some(1.0),
-        Some(DateMatch::Exact),
+        d(DateMatch::Exact),
         None,
         Some(DocumentMatch::Mismatch),
     );
@@ -133,7 +140,13 @@ fn fields_combine() {
     let no_doc = combine(Some(1.0), None, None, Some(DocumentMatch::Unknown));
     let ocr = combine(Some(1.0), None, None, Some(DocumentMatch::OcrConfusable));
     assert!(ocr > no_doc);
-    let no_date = combine(Some(1.0), Some(DateMatch::Unknown), None, None);
-    let off = combine(Some(1.0), Some(DateMatch::YearOffByOne), None, None);
+    let no_date = combine(Some(1.0), d(DateMatch::Unknown), None, None);
+    let off = combine(Some(1.0), d(DateMatch::YearOffByOne), None, None);
     assert!(off > no_date);
+    // A year apart refers between full dates, not when either side is partial.
+    let full = date_evidence(date("1981-05-12"), Some(date("1980-05-12")));
+    let partial = date_evidence(date("1981"), Some(date("1980-05-12")));
+    assert_eq!(full.0, partial.0);
+    assert!(combine(Some(1.0), Some(full), None, None) > crate::REFER_THRESHOLD);
+    assert!(combine(Some(1.0), Some(partial), None, None) < crate::REFER_THRESHOLD);
 }

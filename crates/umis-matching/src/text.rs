@@ -48,7 +48,16 @@ pub struct Token {
     pub abjad: bool,
     /// Where the token came from (queries: `Given` or `Patronymic`, order is unknown).
     pub role: NameRole,
+    /// A query word the name keys set aside as a particle (Das, Van, Bin): it may be a name,
+    /// so it is searched, but a record without it loses little.
+    pub optional: bool,
 }
+
+/// Patronymic markers the name keys set aside with the particles; never names.
+const MARKERS: &[&str] = &[
+    "oglu", "oghlu", "ogly", "oghly", "ogli", "oghli", "ugli", "ughli", "uly", "qizi", "kizi",
+    "gizi", "ghizi", "kyzy", "qyzy", "gyzy", "kizy", "qizy", "kyzi", "qyzi",
+];
 
 /// Whether `s` holds Arabic-script letters.
 fn has_abjad(s: &str) -> bool {
@@ -88,6 +97,7 @@ pub fn record_tokens(surname: &str, given: Option<&str>, patronymic: Option<&str
                     key: key.clone(),
                     abjad,
                     role,
+                    optional: false,
                 });
             }
         }
@@ -109,6 +119,7 @@ pub fn query_tokens(text: &str) -> Vec<Token> {
             key: key.clone(),
             abjad,
             role: NameRole::Given,
+            optional: false,
         });
     }
     for (latin, key) in keys.patronymic.iter().zip(&keys.patronymic_keys) {
@@ -117,7 +128,19 @@ pub fn query_tokens(text: &str) -> Vec<Token> {
             key: key.clone(),
             abjad,
             role: NameRole::Patronymic,
+            optional: false,
         });
+    }
+    for particle in &keys.particles {
+        if particle.len() >= 3 && !MARKERS.contains(&particle.as_str()) {
+            out.push(Token {
+                latin: particle.clone(),
+                key: umis_domain::names::phonetic_key(particle),
+                abjad,
+                role: NameRole::Given,
+                optional: true,
+            });
+        }
     }
     out.retain(|t| !t.key.is_empty());
     out
@@ -172,6 +195,11 @@ mod tests {
         assert_eq!(az.last().map(|t| &t.key), ru.last().map(|t| &t.key));
         assert_eq!(az[2].role, NameRole::Patronymic);
         assert!(query_tokens("  ,, 123 <<").is_empty());
+        // A particle may be a name (Das); a marker never is.
+        let das = query_tokens("Das Rahul");
+        assert_eq!(das.len(), 2);
+        assert!(das.iter().any(|t| t.optional && t.latin == "das"));
+        assert!(query_tokens("Əli oğlu").iter().all(|t| !t.optional));
         let rec = record_tokens("Məmmədov", Some("Elçin"), Some("Əli oğlu"));
         assert_eq!(
             rec.iter().map(|t| t.role).collect::<Vec<_>>(),

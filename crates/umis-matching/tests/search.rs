@@ -3,8 +3,7 @@
 
 use umis_matching::synth::{SynthPerson, population, queries};
 use umis_matching::{
-    DateMatch, DocumentMatch, MatchKind, NameVariant, PersonIndex, PersonRecord, Query,
-    SearchError,
+    DateMatch, DocumentMatch, MatchKind, NameVariant, PersonIndex, PersonRecord, Query, SearchError,
 };
 
 const ELCHIN: i64 = 1;
@@ -23,7 +22,7 @@ fn index() -> (PersonIndex, Vec<SynthPerson>) {
     let people = population(20_000, 11);
     let mut index = PersonIndex::new();
     for p in &people {
-        index.upsert(&p.record).unwrap();
+        index.upsert(&p.record).expect("synthetic person");
     }
     index
         .upsert(&PersonRecord {
@@ -37,7 +36,7 @@ fn index() -> (PersonIndex, Vec<SynthPerson>) {
             nationalities: vec!["AZE".into()],
             documents: vec!["C01234567".into()],
         })
-        .unwrap();
+        .expect("Elçin");
     index
         .upsert(&PersonRecord {
             person_id: MAHMUDOV,
@@ -46,7 +45,7 @@ fn index() -> (PersonIndex, Vec<SynthPerson>) {
             nationalities: vec!["AZE".into()],
             ..PersonRecord::default()
         })
-        .unwrap();
+        .expect("Mahmudov");
     (index, people)
 }
 
@@ -60,7 +59,11 @@ fn query(name: &str, birth_date: Option<&str>) -> Query {
 }
 
 fn rank(index: &PersonIndex, q: &Query, person: i64) -> Option<usize> {
-    index.search(q).unwrap().iter().position(|c| c.person_id == person)
+    index
+        .search(q)
+        .expect("valid query")
+        .iter()
+        .position(|c| c.person_id == person)
 }
 
 #[test]
@@ -132,7 +135,10 @@ fn recall_and_named_cases() {
     let hits = index.search(&by_document).unwrap();
     assert_eq!(hits[0].person_id, ELCHIN);
     assert_eq!(hits[0].external_id.as_deref(), Some("EXT-1"));
-    assert_eq!(hits[0].explanation.document, Some(DocumentMatch::OcrConfusable));
+    assert_eq!(
+        hits[0].explanation.document,
+        Some(DocumentMatch::OcrConfusable)
+    );
     assert!(hits[0].score >= umis_matching::REFER_THRESHOLD);
     let json = serde_json::to_value(&hits[0]).unwrap();
     assert_eq!(json["explanation"]["document"], "ocr_confusable");
@@ -157,7 +163,12 @@ fn updates_and_removals_stay_in_step() {
     assert!(old.iter().all(|c| c.score < 0.85), "the old name is gone");
     assert!(index.remove(7));
     assert!(!index.remove(7));
-    assert!(index.search(&query("Həsənov Rəşad", None)).unwrap().is_empty());
+    assert!(
+        index
+            .search(&query("Həsənov Rəşad", None))
+            .unwrap()
+            .is_empty()
+    );
     assert!(index.garbage_entries() > 0);
 }
 
@@ -165,28 +176,78 @@ fn updates_and_removals_stay_in_step() {
 fn bad_input_is_refused_with_a_reason() {
     let (index, _) = (PersonIndex::new(), ());
     let err = |q: Query| index.search(&q).unwrap_err();
-    assert_eq!(err(Query { limit: 10, ..Query::default() }), SearchError::EmptyQuery);
-    let blank = Query { name: Some("   ".into()), limit: 10, ..Query::default() };
+    assert_eq!(
+        err(Query {
+            limit: 10,
+            ..Query::default()
+        }),
+        SearchError::EmptyQuery
+    );
+    let blank = Query {
+        name: Some("   ".into()),
+        limit: 10,
+        ..Query::default()
+    };
     assert_eq!(err(blank), SearchError::EmptyQuery);
-    assert!(matches!(err(query(&"a".repeat(201), None)), SearchError::TooLong { field: "name", .. }));
+    assert!(matches!(
+        err(query(&"a".repeat(201), None)),
+        SearchError::TooLong { field: "name", .. }
+    ));
     assert_eq!(err(query("123 <<<", None)), SearchError::UnreadableName);
-    assert!(matches!(err(query(&"ab ".repeat(15), None)), SearchError::TooManyNameTokens { .. }));
-    assert_eq!(err(query("Ali", Some("1980-13-01"))), SearchError::InvalidBirthDate);
-    let nat = Query { nationality: Some("AZERB".into()), limit: 10, ..Query::default() };
+    assert!(matches!(
+        err(query(&"ab ".repeat(15), None)),
+        SearchError::TooManyNameTokens { .. }
+    ));
+    assert_eq!(
+        err(query("Ali", Some("1980-13-01"))),
+        SearchError::InvalidBirthDate
+    );
+    let nat = Query {
+        nationality: Some("AZERB".into()),
+        limit: 10,
+        ..Query::default()
+    };
     assert_eq!(err(nat), SearchError::InvalidNationality);
-    let only_nat = Query { nationality: Some("AZE".into()), limit: 10, ..Query::default() };
+    let only_nat = Query {
+        nationality: Some("AZE".into()),
+        limit: 10,
+        ..Query::default()
+    };
     assert_eq!(err(only_nat), SearchError::TooBroad);
-    let doc = Query { document_number: Some("--".into()), limit: 10, ..Query::default() };
+    let doc = Query {
+        document_number: Some("--".into()),
+        limit: 10,
+        ..Query::default()
+    };
     assert_eq!(err(doc), SearchError::InvalidDocumentNumber);
-    assert!(matches!(err(Query { limit: 0, ..query("Ali", None) }), SearchError::InvalidLimit { .. }));
+    assert!(matches!(
+        err(Query {
+            limit: 0,
+            ..query("Ali", None)
+        }),
+        SearchError::InvalidLimit { .. }
+    ));
     // Odd but valid input never panics.
     for text in ["ə", "Ali-", "'''", "王伟", "A B C D", "ﷺ", "\u{200D}Əli"] {
         let _ = index.search(&query(text, None));
     }
     let mut index = index;
-    let empty = PersonRecord { person_id: 1, ..PersonRecord::default() };
-    assert!(matches!(index.upsert(&empty), Err(SearchError::InvalidNames { .. })));
-    let long = PersonRecord { person_id: 1, names: vec![name(&"x".repeat(300), "A", None)], ..PersonRecord::default() };
-    assert!(matches!(index.upsert(&long), Err(SearchError::TooLong { .. })));
+    let empty = PersonRecord {
+        person_id: 1,
+        ..PersonRecord::default()
+    };
+    assert!(matches!(
+        index.upsert(&empty),
+        Err(SearchError::InvalidNames { .. })
+    ));
+    let long = PersonRecord {
+        person_id: 1,
+        names: vec![name(&"x".repeat(300), "A", None)],
+        ..PersonRecord::default()
+    };
+    assert!(matches!(
+        index.upsert(&long),
+        Err(SearchError::TooLong { .. })
+    ));
     assert!(index.is_empty());
 }

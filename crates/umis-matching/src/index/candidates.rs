@@ -48,8 +48,9 @@ struct Signal {
 pub(crate) struct Generated {
     /// Record ids with their hit masks.
     pub hits: Vec<(u32, u32)>,
-    /// Inverse document frequency of each query token's exact key.
-    pub idf: Vec<f32>,
+    /// Weight of a hit on each query token: `(exact key, typo neighbours only)`, from the
+    /// inverse frequency of the records each reaches.
+    pub idf: Vec<(f32, f32)>,
     /// Whether a later widening to single hits could still find more.
     pub can_widen: bool,
     /// Postings entries set into bitsets.
@@ -146,22 +147,23 @@ impl PersonIndex {
             scratch.sets.resize_with(DATE_SET + 1, Vec::new);
         }
         let total = self.records.len().max(1) as f32;
-        let mut idf = vec![0.0f32; tokens.len()];
+        let mut idf = vec![(0.0f32, 0.0f32); tokens.len()];
         let mut signals: Vec<Signal> = Vec::new();
         let mut touched = 0usize;
-        let mut fill = |slot: usize, lists: &mut dyn Iterator<Item = &[u32]>, sets: &mut Vec<Vec<u64>>| {
-            let set = &mut sets[slot];
-            set.clear();
-            set.resize(words, 0);
-            for list in lists {
-                touched += list.len();
-                for &rid in list {
-                    if let Some(w) = set.get_mut((rid >> 6) as usize) {
-                        *w |= 1 << (rid & 63);
+        let mut fill =
+            |slot: usize, lists: &mut dyn Iterator<Item = &[u32]>, sets: &mut Vec<Vec<u64>>| {
+                let set = &mut sets[slot];
+                set.clear();
+                set.resize(words, 0);
+                for list in lists {
+                    touched += list.len();
+                    for &rid in list {
+                        if let Some(w) = set.get_mut((rid >> 6) as usize) {
+                            *w |= 1 << (rid & 63);
+                        }
                     }
                 }
-            }
-        };
+            };
         for (i, token) in tokens.iter().enumerate().take(MAX_Q) {
             // Initials are too broad to walk; a key already seen (a patronymic equal to the
             // given name) must not count as a second hit.
@@ -169,20 +171,39 @@ impl PersonIndex {
                 continue;
             }
             let (exact, fuzzy) = self.token_keys(token);
-            let postings = |k: &u32| self.keys.get(*k as usize).map_or(&[][..], |e| e.postings.as_slice());
+            let postings = |k: &u32| {
+                self.keys
+                    .get(*k as usize)
+                    .map_or(&[][..], |e| e.postings.as_slice())
+            };
             let exact_size = exact.iter().map(|k| postings(k).len()).sum::<usize>();
-            idf[i] = (total / (exact_size as f32 + 1.0)).ln().max(0.5);
+            let fuzzy_size = fuzzy.iter().map(|k| postings(k).len()).sum::<usize>();
+            let rarity = |size: usize| (total / (size as f32 + 1.0)).ln().max(0.5);
+            // A typo hit is weaker evidence, and as rare as all the keys the typo reaches.
+            idf[i] = (rarity(exact_size), 0.6 * rarity(exact_size + fuzzy_size));
             fill(2 * i, &mut exact.iter().map(postings), &mut scratch.sets);
             let fuzzy_slot = (!fuzzy.is_empty()).then_some(2 * i + 1);
             if let Some(slot) = fuzzy_slot {
                 fill(slot, &mut fuzzy.iter().map(postings), &mut scratch.sets);
             }
-            signals.push(Signal { exact: 2 * i, fuzzy: fuzzy_slot });
+            signals.push(Signal {
+                exact: 2 * i,
+                fuzzy: fuzzy_slot,
+            });
         }
         if let Some(d) = date {
             let keys = query_date_keys(d);
-            fill(DATE_SET, &mut keys.iter().map(|k| self.dates.get(k).map_or(&[][..], Vec::as_slice)), &mut scratch.sets);
-            signals.push(Signal { exact: DATE_SET, fuzzy: None });
+            fill(
+                DATE_SET,
+                &mut keys
+                    .iter()
+                    .map(|k| self.dates.get(k).map_or(&[][..], Vec::as_slice)),
+                &mut scratch.sets,
+            );
+            signals.push(Signal {
+                exact: DATE_SET,
+                fuzzy: None,
+            });
         }
         let sets = &scratch.sets;
         let mut need = if signals.len() >= 2 && !widen { 2 } else { 1 };
@@ -197,11 +218,20 @@ impl PersonIndex {
             for &rid in rids {
                 match hits.iter_mut().find(|h| h.0 == rid) {
                     Some(h) => h.1 |= DOC_BIT,
-                    None => hits.push((rid, DOC_BIT | self.mask_of(sets, &signals, tokens.len(), rid))),
+                    None => hits.push((
+                        rid,
+                        DOC_BIT | self.mask_of(sets, &signals, tokens.len(), rid),
+                    )),
                 }
             }
         }
-        Generated { hits, idf, can_widen: need == 2, touched, widened: need == 1 && signals.len() >= 2 }
+        Generated {
+            hits,
+            idf,
+            can_widen: need == 2,
+            touched,
+            widened: need == 1 && signals.len() >= 2,
+        }
     }
 
     /// The hit mask of one record, read from the signal bitsets.
@@ -228,7 +258,14 @@ impl PersonIndex {
     }
 
     /// Records hitting at least `need` signals, with their hit masks.
-    fn collect(&self, sets: &[Vec<u64>], signals: &[Signal], n: usize, need: usize, words: usize) -> Vec<(u32, u32)> {
+    fn collect(
+        &self,
+        sets: &[Vec<u64>],
+        signals: &[Signal],
+        n: usize,
+        need: usize,
+        words: usize,
+    ) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         for w in 0..words {
             let (mut ones, mut twos) = (0u64, 0u64);
@@ -249,13 +286,13 @@ impl PersonIndex {
 }
 
 /// The pre-score of a hit mask: what the record hit, weighted by rarity.
-pub(crate) fn prescore(bits: u32, idf: &[f32]) -> f32 {
+pub(crate) fn prescore(bits: u32, idf: &[(f32, f32)]) -> f32 {
     let mut score = 0.0;
-    for (i, w) in idf.iter().enumerate() {
+    for (i, (exact, fuzzy)) in idf.iter().enumerate() {
         if bits & (1 << i) != 0 {
-            score += w;
+            score += exact;
         } else if bits & (1 << (i as u32 + FUZZY_SHIFT)) != 0 {
-            score += 0.6 * w;
+            score += fuzzy;
         }
     }
     if bits & DATE_BIT != 0 {

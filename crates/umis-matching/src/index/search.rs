@@ -10,10 +10,11 @@ use crate::record::{
     MAX_LIMIT, MAX_QUERY_TOKENS, PartialDate, Query, SearchError, check_len, clean_document,
     pack_country, unpack_date,
 };
-use crate::text::NameRole;
-use crate::score::{MAX_Q, MAX_SLOTS, SimMatrix, 
-    Pairing, QueryToken, Slot, combine, date_match, document_match, pair, token_similarity,
+use crate::score::{
+    MAX_Q, MAX_SLOTS, Pairing, QueryToken, SimMatrix, Slot, combine, date_evidence, document_match,
+    pair, token_similarity,
 };
+use crate::text::NameRole;
 use crate::text::query_tokens;
 use umis_domain::person::fold_document_number;
 
@@ -57,7 +58,10 @@ impl Parsed {
                 return Err(SearchError::UnreadableName);
             }
             // The name keys keep at most 12 words of a field: count the words as written.
-            let words = umis_domain::names::transliterate(name).split(' ').filter(|w| !w.is_empty()).count();
+            let words = umis_domain::names::transliterate(name)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .count();
             if analysed.len() > MAX_QUERY_TOKENS || words > MAX_QUERY_TOKENS + 2 {
                 return Err(SearchError::TooManyNameTokens {
                     max: MAX_QUERY_TOKENS,
@@ -134,7 +138,10 @@ impl PersonIndex {
     }
 
     /// [`PersonIndex::search`], also telling how much work it took.
-    pub fn search_with_stats(&self, query: &Query) -> Result<(Vec<Candidate>, SearchStats), SearchError> {
+    pub fn search_with_stats(
+        &self,
+        query: &Query,
+    ) -> Result<(Vec<Candidate>, SearchStats), SearchError> {
         let parsed = Parsed::new(query)?;
         let folded = parsed.document.as_ref().map(|(_, f)| f.as_str());
         let mut cache = SimCache::default();
@@ -216,7 +223,12 @@ impl PersonIndex {
     }
 
     /// The best name pairing over a record's variants: (pairing, variant, tokens of it).
-    fn best_name(&self, parsed: &Parsed, rec: &Rec, cache: &mut SimCache) -> Option<(Pairing, usize, (usize, usize))> {
+    fn best_name(
+        &self,
+        parsed: &Parsed,
+        rec: &Rec,
+        cache: &mut SimCache,
+    ) -> Option<(Pairing, usize, (usize, usize))> {
         let n = parsed.tokens.len().min(MAX_Q);
         if n == 0 {
             return None;
@@ -224,11 +236,16 @@ impl PersonIndex {
         let tokens = self.tokens_of(rec);
         let mut best: Option<(Pairing, usize, (usize, usize))> = None;
         let mut sims: SimMatrix = [[0.0; MAX_SLOTS]; MAX_Q];
-        let mut slots = [Slot { role: NameRole::Surname }; MAX_SLOTS];
+        let mut slots = [Slot {
+            role: NameRole::Surname,
+        }; MAX_SLOTS];
         let mut start = 0;
         while start < tokens.len() {
             let variant = token_variant(tokens[start]);
-            let len = tokens[start..].iter().take_while(|&&t| token_variant(t) == variant).count();
+            let len = tokens[start..]
+                .iter()
+                .take_while(|&&t| token_variant(t) == variant)
+                .count();
             let group = &tokens[start..start + len];
             let m = len.min(MAX_SLOTS);
             for (si, &t) in group.iter().take(m).enumerate() {
@@ -236,10 +253,15 @@ impl PersonIndex {
                 for (qi, sim_row) in sims.iter_mut().enumerate().take(n) {
                     sim_row[si] = cache.sims[row * parsed.tokens.len() + qi];
                 }
-                slots[si] = Slot { role: token_role(t) };
+                slots[si] = Slot {
+                    role: token_role(t),
+                };
             }
             let pairing = pair(&sims, &slots[..m], &parsed.tokens);
-            if best.as_ref().is_none_or(|b| pairing.similarity > b.0.similarity) {
+            if best
+                .as_ref()
+                .is_none_or(|b| pairing.similarity > b.0.similarity)
+            {
                 best = Some((pairing, variant, (start, start + m)));
             }
             start += len;
@@ -256,7 +278,7 @@ impl PersonIndex {
         explain: Option<&mut Explanation>,
     ) -> f32 {
         let name = self.best_name(parsed, rec, cache);
-        let date = parsed.date.map(|d| date_match(d, unpack_date(rec.date)));
+        let date = parsed.date.map(|d| date_evidence(d, unpack_date(rec.date)));
         let nationality = parsed.nationality.map(|n| {
             let own = self.nationalities_of(rec);
             if own.is_empty() {
@@ -278,7 +300,7 @@ impl PersonIndex {
             document,
         );
         if let Some(out) = explain {
-            out.birth_date = date;
+            out.birth_date = date.map(|(m, _)| m);
             out.nationality = nationality;
             out.document = document;
             out.name = name.map(|(pairing, variant, (from, to))| {

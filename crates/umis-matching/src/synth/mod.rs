@@ -1,14 +1,16 @@
 //! A seeded synthetic population and queries made from it, for tests and the benchmark.
 //!
 //! Persons are Azerbaijani (45 %), Russian (14 %), Turkish, Iranian, Georgian (8/8/7 %),
-//! Indian, Chinese (5/5 %) and others (8 %), with Zipf-skewed name frequencies (about one
-//! Azerbaijani in six is a Məmmədov), names in their own script plus an MRZ form, Russian-style
-//! aliases for a quarter of the Azerbaijanis, partial birth dates for a few, dual nationality,
-//! stateless persons (XXA) and document numbers. Each person also carries renderings of the name
-//! that are *not* indexed (Russian, English or Persian spellings), from which queries are made.
+//! Indian, Chinese (5/5 %) and others (8 %), with Zipf-skewed name frequencies (one Azerbaijani
+//! in seven is a Məmmədov, one man in eleven an Elçin), names in their own script plus an MRZ
+//! form, Russian-style aliases for a quarter of the Azerbaijanis, partial birth dates (7 %),
+//! dual nationality, stateless persons (XXA) and document numbers. Each person also carries
+//! renderings of the name that are *not* indexed (Russian, English or Persian spellings), from
+//! which queries are made.
 
 mod queries;
 pub mod render;
+#[rustfmt::skip]
 mod tables;
 
 pub use queries::{SynthQuery, queries};
@@ -18,8 +20,8 @@ use rand::{Rng, SeedableRng};
 
 use crate::record::{NameVariant, PartialDate, PersonRecord};
 use render::{
-    ascii_fold, az_to_en, az_to_ru, capitalise, feminine_surname, georgian_forms, mrz, ru_patronymic,
-    ru_to_en,
+    ascii_fold, az_to_en, az_to_ru, capitalise, feminine_surname, georgian_forms, mrz,
+    ru_patronymic, ru_to_en,
 };
 use tables::*;
 
@@ -56,7 +58,9 @@ pub struct Rendering {
 
 impl std::fmt::Debug for Rendering {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rendering").field("label", &self.label).finish_non_exhaustive()
+        f.debug_struct("Rendering")
+            .field("label", &self.label)
+            .finish_non_exhaustive()
     }
 }
 
@@ -92,13 +96,20 @@ impl Zipf {
     fn pick<'a>(&self, list: &'a [&'a str], rng: &mut StdRng) -> &'a str {
         let total = self.cumulative.last().copied().unwrap_or(1.0);
         let x = rng.random::<f64>() * total;
-        let i = self.cumulative.partition_point(|&c| c < x).min(list.len().saturating_sub(1));
+        let i = self
+            .cumulative
+            .partition_point(|&c| c < x)
+            .min(list.len().saturating_sub(1));
         list.get(i).copied().unwrap_or("")
     }
 }
 
 fn variant(surname: &str, given: &str, patronymic: Option<String>) -> NameVariant {
-    NameVariant { surname: surname.to_string(), given_names: Some(given.to_string()), patronymic }
+    NameVariant {
+        surname: surname.to_string(),
+        given_names: Some(given.to_string()),
+        patronymic,
+    }
 }
 
 fn render(label: &'static str, name: NameVariant) -> Rendering {
@@ -130,14 +141,42 @@ fn birth_date(rng: &mut StdRng) -> PartialDate {
 pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
     let mut rng = StdRng::seed_from_u64(seed);
     let z = |len: usize, s: f64| Zipf::new(len, s);
-    let az = (z(AZ_SURNAMES.len(), 0.9), z(AZ_MALE.len(), 0.6), z(AZ_FEMALE.len(), 0.6));
-    let ru = (z(RU_SURNAMES.len(), 0.7), z(RU_MALE.len(), 0.7), z(RU_FEMALE.len(), 0.7));
-    let tr = (z(TR_SURNAMES.len(), 0.8), z(TR_MALE.len(), 0.8), z(TR_FEMALE.len(), 0.8));
-    let ir = (z(IR_SURNAMES.len(), 0.8), z(IR_MALE.len(), 0.9), z(IR_FEMALE.len(), 0.8));
-    let ge = (z(GE_SURNAMES.len(), 0.6), z(GE_MALE.len(), 0.8), z(GE_FEMALE.len(), 0.8));
-    let ind = (z(IN_SURNAMES.len(), 0.8), z(IN_MALE.len(), 0.7), z(IN_FEMALE.len(), 0.7));
+    let az = (
+        z(AZ_SURNAMES.len(), 0.9),
+        z(AZ_MALE.len(), 0.6),
+        z(AZ_FEMALE.len(), 0.6),
+    );
+    let ru = (
+        z(RU_SURNAMES.len(), 0.7),
+        z(RU_MALE.len(), 0.7),
+        z(RU_FEMALE.len(), 0.7),
+    );
+    let tr = (
+        z(TR_SURNAMES.len(), 0.8),
+        z(TR_MALE.len(), 0.8),
+        z(TR_FEMALE.len(), 0.8),
+    );
+    let ir = (
+        z(IR_SURNAMES.len(), 0.8),
+        z(IR_MALE.len(), 0.9),
+        z(IR_FEMALE.len(), 0.8),
+    );
+    let ge = (
+        z(GE_SURNAMES.len(), 0.6),
+        z(GE_MALE.len(), 0.8),
+        z(GE_FEMALE.len(), 0.8),
+    );
+    let ind = (
+        z(IN_SURNAMES.len(), 0.8),
+        z(IN_MALE.len(), 0.7),
+        z(IN_FEMALE.len(), 0.7),
+    );
     let cn = (z(CN_SURNAMES.len(), 0.9), z(CN_GIVEN.len(), 0.6));
-    let other = (z(OTHER_SURNAMES.len(), 0.5), z(OTHER_MALE.len(), 0.5), z(OTHER_FEMALE.len(), 0.5));
+    let other = (
+        z(OTHER_SURNAMES.len(), 0.5),
+        z(OTHER_MALE.len(), 0.5),
+        z(OTHER_FEMALE.len(), 0.5),
+    );
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let female = rng.random_bool(0.5);
@@ -177,12 +216,23 @@ pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
                         _ => format!("{root}ov"),
                     }
                 };
-                let surname = if female { feminine_surname(&surname) } else { surname };
-                let given = if female { az.2.pick(AZ_FEMALE, &mut rng) } else { az.1.pick(AZ_MALE, &mut rng) };
+                let surname = if female {
+                    feminine_surname(&surname)
+                } else {
+                    surname
+                };
+                let given = if female {
+                    az.2.pick(AZ_FEMALE, &mut rng)
+                } else {
+                    az.1.pick(AZ_MALE, &mut rng)
+                };
                 let father = az.1.pick(AZ_MALE, &mut rng);
                 let marker = if female { "qızı" } else { "oğlu" };
                 let ru_father = az_to_ru(father, &mut rng);
-                renderings.push(render("az", variant(&surname, given, Some(format!("{father} {marker}")))));
+                renderings.push(render(
+                    "az",
+                    variant(&surname, given, Some(format!("{father} {marker}"))),
+                ));
                 renderings.push(render("mrz", variant(&mrz(&surname), &mrz(given), None)));
                 let ru_name = variant(
                     &az_to_ru(&surname, &mut rng),
@@ -190,7 +240,14 @@ pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
                     Some(ru_patronymic(&ru_father, female)),
                 );
                 renderings.push(render("ru", ru_name));
-                renderings.push(render("en", variant(&az_to_en(&surname, &mut rng), &az_to_en(given, &mut rng), None)));
+                renderings.push(render(
+                    "en",
+                    variant(
+                        &az_to_en(&surname, &mut rng),
+                        &az_to_en(given, &mut rng),
+                        None,
+                    ),
+                ));
                 if rng.random_bool(0.04) {
                     nationalities.push("RUS".into());
                 }
@@ -198,50 +255,99 @@ pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
             Origin::Russian | Origin::Other => {
                 let (surname, given, nat) = if origin == Origin::Russian {
                     let s = ru.0.pick(RU_SURNAMES, &mut rng);
-                    let g = if female { ru.2.pick(RU_FEMALE, &mut rng) } else { ru.1.pick(RU_MALE, &mut rng) };
+                    let g = if female {
+                        ru.2.pick(RU_FEMALE, &mut rng)
+                    } else {
+                        ru.1.pick(RU_MALE, &mut rng)
+                    };
                     (s.to_string(), g, "RUS")
                 } else {
                     let entry = other.0.pick(OTHER_SURNAMES, &mut rng);
                     let (nat, s) = entry.split_once('|').unwrap_or(("XXX", entry));
-                    let g = if female { other.2.pick(OTHER_FEMALE, &mut rng) } else { other.1.pick(OTHER_MALE, &mut rng) };
+                    let g = if female {
+                        other.2.pick(OTHER_FEMALE, &mut rng)
+                    } else {
+                        other.1.pick(OTHER_MALE, &mut rng)
+                    };
                     (s.to_string(), g, nat)
                 };
                 nationalities[0] = nat.into();
-                let cyrillic = surname.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
-                let surname = if female && nat != "UKR" { feminine_surname(&surname) } else { surname };
-                let patronymic = (origin == Origin::Russian).then(|| {
-                    ru_patronymic(ru.1.pick(RU_MALE, &mut rng), female)
-                });
-                renderings.push(render(if cyrillic { "ru" } else { "latin" }, variant(&surname, given, patronymic)));
+                let cyrillic = surname
+                    .chars()
+                    .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+                let surname = if female && nat != "UKR" {
+                    feminine_surname(&surname)
+                } else {
+                    surname
+                };
+                let patronymic = (origin == Origin::Russian)
+                    .then(|| ru_patronymic(ru.1.pick(RU_MALE, &mut rng), female));
+                renderings.push(render(
+                    if cyrillic { "ru" } else { "latin" },
+                    variant(&surname, given, patronymic),
+                ));
                 renderings.push(render("mrz", variant(&mrz(&surname), &mrz(given), None)));
                 if cyrillic {
-                    renderings.push(render("en", variant(&ru_to_en(&surname, &mut rng), &ru_to_en(given, &mut rng), None)));
+                    renderings.push(render(
+                        "en",
+                        variant(
+                            &ru_to_en(&surname, &mut rng),
+                            &ru_to_en(given, &mut rng),
+                            None,
+                        ),
+                    ));
                 }
             }
             Origin::Turkish => {
                 let s = tr.0.pick(TR_SURNAMES, &mut rng);
-                let g = if female { tr.2.pick(TR_FEMALE, &mut rng) } else { tr.1.pick(TR_MALE, &mut rng) };
+                let g = if female {
+                    tr.2.pick(TR_FEMALE, &mut rng)
+                } else {
+                    tr.1.pick(TR_MALE, &mut rng)
+                };
                 renderings.push(render("tr", variant(s, g, None)));
                 renderings.push(render("mrz", variant(&mrz(s), &mrz(g), None)));
                 renderings.push(render("en", variant(&ascii_fold(s), &ascii_fold(g), None)));
             }
             Origin::Iranian => {
                 let (s_fa, s_en) = persian(ir.0.pick(IR_SURNAMES, &mut rng));
-                let (g_fa, g_en) =
-                    persian(if female { ir.2.pick(IR_FEMALE, &mut rng) } else { ir.1.pick(IR_MALE, &mut rng) });
+                let (g_fa, g_en) = persian(if female {
+                    ir.2.pick(IR_FEMALE, &mut rng)
+                } else {
+                    ir.1.pick(IR_MALE, &mut rng)
+                });
                 let first = |v: &[&str]| v.first().copied().unwrap_or("").to_string();
-                let any = |v: &[&str], rng: &mut StdRng| v.get(rng.random_range(0..v.len().max(1))).copied().unwrap_or("").to_string();
+                let any = |v: &[&str], rng: &mut StdRng| {
+                    v.get(rng.random_range(0..v.len().max(1)))
+                        .copied()
+                        .unwrap_or("")
+                        .to_string()
+                };
                 renderings.push(render("fa", variant(s_fa, g_fa, None)));
-                renderings.push(render("mrz", variant(&first(&s_en).to_uppercase(), &first(&g_en).to_uppercase(), None)));
+                renderings.push(render(
+                    "mrz",
+                    variant(
+                        &first(&s_en).to_uppercase(),
+                        &first(&g_en).to_uppercase(),
+                        None,
+                    ),
+                ));
                 let (s_alt, g_alt) = (any(&s_en, &mut rng), any(&g_en, &mut rng));
                 renderings.push(render("en", variant(&s_alt, &g_alt, None)));
             }
             Origin::Georgian => {
                 let s = ge.0.pick(GE_SURNAMES, &mut rng);
-                let g = if female { ge.2.pick(GE_FEMALE, &mut rng) } else { ge.1.pick(GE_MALE, &mut rng) };
+                let g = if female {
+                    ge.2.pick(GE_FEMALE, &mut rng)
+                } else {
+                    ge.1.pick(GE_MALE, &mut rng)
+                };
                 let ((s_ka, s_ru), (g_ka, g_ru)) = (georgian_forms(s), georgian_forms(g));
                 renderings.push(render("ka", variant(&s_ka, &g_ka, None)));
-                renderings.push(render("mrz", variant(&s.to_uppercase(), &g.to_uppercase(), None)));
+                renderings.push(render(
+                    "mrz",
+                    variant(&s.to_uppercase(), &g.to_uppercase(), None),
+                ));
                 renderings.push(render("latin", variant(s, g, None)));
                 renderings.push(render("ru", variant(&s_ru, &g_ru, None)));
                 if rng.random_bool(0.02) {
@@ -250,22 +356,34 @@ pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
             }
             Origin::Indian => {
                 let s = ind.0.pick(IN_SURNAMES, &mut rng);
-                let g = if female { ind.2.pick(IN_FEMALE, &mut rng) } else { ind.1.pick(IN_MALE, &mut rng) };
+                let g = if female {
+                    ind.2.pick(IN_FEMALE, &mut rng)
+                } else {
+                    ind.1.pick(IN_MALE, &mut rng)
+                };
                 renderings.push(render("latin", variant(s, g, None)));
-                renderings.push(render("mrz", variant(&s.to_uppercase(), &g.to_uppercase(), None)));
+                renderings.push(render(
+                    "mrz",
+                    variant(&s.to_uppercase(), &g.to_uppercase(), None),
+                ));
             }
             Origin::Chinese => {
                 let s = cn.0.pick(CN_SURNAMES, &mut rng);
                 let g = cn.1.pick(CN_GIVEN, &mut rng);
                 renderings.push(render("latin", variant(s, g, None)));
-                renderings.push(render("mrz", variant(&s.to_uppercase(), &g.to_uppercase(), None)));
+                renderings.push(render(
+                    "mrz",
+                    variant(&s.to_uppercase(), &g.to_uppercase(), None),
+                ));
             }
         }
         if rng.random_bool(0.01) {
             nationalities = vec!["XXA".into()];
         }
-        let mut names: Vec<NameVariant> = renderings.iter().take(2).map(|r| r.name.clone()).collect();
-        if origin == Origin::Azerbaijani && rng.random_bool(0.25)
+        let mut names: Vec<NameVariant> =
+            renderings.iter().take(2).map(|r| r.name.clone()).collect();
+        if origin == Origin::Azerbaijani
+            && rng.random_bool(0.25)
             && let Some(ru) = renderings.iter().find(|r| r.label == "ru")
         {
             names.push(ru.name.clone());
@@ -273,7 +391,9 @@ pub fn population(n: usize, seed: u64) -> Vec<SynthPerson> {
         out.push(SynthPerson {
             record: PersonRecord {
                 person_id: person_id(i),
-                external_id: rng.random_bool(0.3).then(|| format!("EXT-{:08}", i * 7 + 3)),
+                external_id: rng
+                    .random_bool(0.3)
+                    .then(|| format!("EXT-{:08}", i * 7 + 3)),
                 names,
                 birth_date: Some(birth_date(&mut rng)),
                 nationalities,
@@ -295,7 +415,8 @@ pub fn person_id(i: usize) -> i64 {
 
 /// Unique document numbers in each origin's style; some persons have none, some two.
 fn documents(i: usize, origin: Origin, rng: &mut StdRng) -> Vec<String> {
-    let digits = |mul: u64, add: u64| ((i as u64).wrapping_mul(mul).wrapping_add(add)) % 100_000_000;
+    let digits =
+        |mul: u64, add: u64| ((i as u64).wrapping_mul(mul).wrapping_add(add)) % 100_000_000;
     let prefix = match origin {
         Origin::Azerbaijani => "C",
         Origin::Russian => "7",
@@ -321,9 +442,19 @@ fn documents(i: usize, origin: Origin, rng: &mut StdRng) -> Vec<String> {
 /// given-first, as a query would type it.
 pub fn full_name(name: &NameVariant, given_first: bool, with_patronymic: bool) -> String {
     let given = name.given_names.clone().unwrap_or_default();
-    let mut parts = if given_first { vec![given, name.surname.clone()] } else { vec![name.surname.clone(), given] };
+    let mut parts = if given_first {
+        vec![given, name.surname.clone()]
+    } else {
+        vec![name.surname.clone(), given]
+    };
     if with_patronymic && let Some(p) = &name.patronymic {
         parts.push(p.clone());
     }
-    capitalise(&parts.join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+    capitalise(
+        &parts
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }

@@ -22,7 +22,7 @@ pub struct SynthQuery {
 
 /// Makes `count` queries from random persons of `persons`, seeded; `limit` is 10.
 pub fn queries(persons: &[SynthPerson], count: usize, seed: u64) -> Vec<SynthQuery> {
-    let mut rng = StdRng::seed_from_u64(seed ^ 0x5EED_0F_0E_5E_A8C4);
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x005E_ED0F_0E5E_A8C4);
     let mut out = Vec::with_capacity(count);
     if persons.is_empty() {
         return out;
@@ -39,16 +39,36 @@ pub fn queries(persons: &[SynthPerson], count: usize, seed: u64) -> Vec<SynthQue
 fn one_query(person: &SynthPerson, rng: &mut StdRng) -> Option<SynthQuery> {
     let record = &person.record;
     let mut tags: Vec<String> = Vec::new();
-    let mut query = Query { limit: 10, ..Query::default() };
+    let mut query = Query {
+        limit: 10,
+        ..Query::default()
+    };
     let document = record.documents.first();
     if let Some(doc) = document.filter(|_| rng.random_bool(0.03)) {
         let ocr = rng.random_bool(0.7);
-        query.document_number = Some(if ocr { ocr_confuse(doc, rng) } else { doc.clone() });
-        tags.push(if ocr { "doc-only:ocr" } else { "doc-only:exact" }.into());
-        return Some(SynthQuery { query, person_id: record.person_id, tags });
+        query.document_number = Some(if ocr {
+            ocr_confuse(doc, rng)
+        } else {
+            doc.clone()
+        });
+        tags.push(
+            if ocr {
+                "doc-only:ocr"
+            } else {
+                "doc-only:exact"
+            }
+            .into(),
+        );
+        return Some(SynthQuery {
+            query,
+            person_id: record.person_id,
+            tags,
+        });
     }
 
-    let rendering = person.renderings.get(rng.random_range(0..person.renderings.len()))?;
+    let rendering = person
+        .renderings
+        .get(rng.random_range(0..person.renderings.len()))?;
     tags.push(format!("script:{}", rendering.label));
     let given_first = rng.random_bool(0.35);
     let patronymic = rendering.name.patronymic.is_some() && rng.random_bool(0.35);
@@ -60,7 +80,13 @@ fn one_query(person: &SynthPerson, rng: &mut StdRng) -> Option<SynthQuery> {
     }
     let mut name = full_name(&rendering.name, given_first, patronymic);
     let r = rng.random::<f64>();
-    let typo_count = if r < 0.25 { 1 } else if r < 0.35 { 2 } else { 0 };
+    let typo_count = if r < 0.25 {
+        1
+    } else if r < 0.35 {
+        2
+    } else {
+        0
+    };
     if typo_count > 0 {
         name = typos(&name, typo_count, rng);
         tags.push(format!("typo:{typo_count}"));
@@ -78,10 +104,18 @@ fn one_query(person: &SynthPerson, rng: &mut StdRng) -> Option<SynthQuery> {
     }
     if let Some(doc) = document.filter(|_| rng.random_bool(0.2)) {
         let ocr = rng.random_bool(0.3);
-        query.document_number = Some(if ocr { ocr_confuse(doc, rng) } else { doc.clone() });
+        query.document_number = Some(if ocr {
+            ocr_confuse(doc, rng)
+        } else {
+            doc.clone()
+        });
         tags.push(if ocr { "doc:ocr" } else { "doc:exact" }.into());
     }
-    Some(SynthQuery { query, person_id: record.person_id, tags })
+    Some(SynthQuery {
+        query,
+        person_id: record.person_id,
+        tags,
+    })
 }
 
 /// A date as a query might give it: full, partial, day↔month swapped, a year off, or none.
@@ -90,16 +124,34 @@ fn vary_date(d: PartialDate, rng: &mut StdRng) -> (Option<PartialDate>, &'static
     let full = d.month.is_some() && d.day.is_some();
     match r {
         _ if r < 0.05 => (None, "date:none"),
-        _ if r < 0.13 && d.month.is_some() => (Some(PartialDate { day: None, ..d }), "date:year-month"),
-        _ if r < 0.22 => (Some(PartialDate { month: None, day: None, ..d }), "date:year"),
+        _ if r < 0.13 && d.month.is_some() => {
+            (Some(PartialDate { day: None, ..d }), "date:year-month")
+        }
+        _ if r < 0.22 => (
+            Some(PartialDate {
+                month: None,
+                day: None,
+                ..d
+            }),
+            "date:year",
+        ),
         _ if r < 0.28 && full => match (d.month, d.day) {
-            (Some(m), Some(day)) if day <= 12 && day != m => {
-                (Some(PartialDate { month: Some(day), day: Some(m), ..d }), "date:day-month-swapped")
-            }
+            (Some(m), Some(day)) if day <= 12 && day != m => (
+                Some(PartialDate {
+                    month: Some(day),
+                    day: Some(m),
+                    ..d
+                }),
+                "date:day-month-swapped",
+            ),
             _ => (Some(d), "date:full"),
         },
         _ if r < 0.34 && full && d.month != Some(2) => {
-            let year = if rng.random_bool(0.5) { d.year + 1 } else { d.year - 1 };
+            let year = if rng.random_bool(0.5) {
+                d.year + 1
+            } else {
+                d.year - 1
+            };
             (Some(PartialDate { year, ..d }), "date:year-off-by-one")
         }
         _ => (Some(d), if full { "date:full" } else { "date:partial" }),
@@ -117,8 +169,17 @@ mod tests {
         let a = queries(&persons, 200, 7);
         let b = queries(&persons, 200, 7);
         assert_eq!(a.len(), 200);
-        assert_eq!(a.iter().map(|q| &q.query).collect::<Vec<_>>(), b.iter().map(|q| &q.query).collect::<Vec<_>>());
-        for tag in ["script:ru", "script:mrz", "typo:1", "date:year", "order:given-first"] {
+        assert_eq!(
+            a.iter().map(|q| &q.query).collect::<Vec<_>>(),
+            b.iter().map(|q| &q.query).collect::<Vec<_>>()
+        );
+        for tag in [
+            "script:ru",
+            "script:mrz",
+            "typo:1",
+            "date:year",
+            "order:given-first",
+        ] {
             assert!(a.iter().any(|q| q.tags.iter().any(|t| t == tag)), "{tag}");
         }
     }

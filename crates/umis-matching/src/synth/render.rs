@@ -55,17 +55,41 @@ pub fn az_to_ru(s: &str, rng: &mut StdRng) -> String {
             'd' => "д",
             'e' if initial => "э",
             'e' => "е",
-            'ə' if initial => if rng.random_bool(0.5) { "а" } else { "э" },
-            'ə' => if rng.random_bool(0.6) { "е" } else { "а" },
+            'ə' if initial => {
+                if rng.random_bool(0.5) {
+                    "а"
+                } else {
+                    "э"
+                }
+            }
+            'ə' => {
+                if rng.random_bool(0.6) {
+                    "е"
+                } else {
+                    "а"
+                }
+            }
             'f' => "ф",
             'g' | 'ğ' => "г",
-            'h' => if rng.random_bool(0.7) { "г" } else { "х" },
+            'h' => {
+                if rng.random_bool(0.7) {
+                    "г"
+                } else {
+                    "х"
+                }
+            }
             'x' => "х",
             'ı' => "ы",
             'i' => "и",
             'j' => "ж",
             'k' => "к",
-            'q' => if rng.random_bool(0.6) { "г" } else { "к" },
+            'q' => {
+                if rng.random_bool(0.6) {
+                    "г"
+                } else {
+                    "к"
+                }
+            }
             'l' if next.is_none_or(|n| n == ' ' || !is_az_vowel(n)) && rng.random_bool(0.6) => "ль",
             'l' => "л",
             'm' if prev == Some('m') && rng.random_bool(0.5) => "",
@@ -111,7 +135,13 @@ pub fn az_to_en(s: &str, rng: &mut StdRng) -> String {
     let mut out = String::new();
     for c in lower(s) {
         out.push_str(match c {
-            'ə' => if e_for_schwa { "e" } else { "a" },
+            'ə' => {
+                if e_for_schwa {
+                    "e"
+                } else {
+                    "a"
+                }
+            }
             'ç' => "ch",
             'ş' => "sh",
             'c' => "j",
@@ -120,7 +150,13 @@ pub fn az_to_en(s: &str, rng: &mut StdRng) -> String {
             'ı' => "i",
             'ö' => "o",
             'ü' => "u",
-            'q' => if g_for_q { "g" } else { "q" },
+            'q' => {
+                if g_for_q {
+                    "g"
+                } else {
+                    "q"
+                }
+            }
             _ => {
                 out.push(c);
                 continue;
@@ -144,7 +180,13 @@ pub fn ru_to_en(s: &str, rng: &mut StdRng) -> String {
             'в' => "v",
             'г' | 'ґ' => "g",
             'д' => "d",
-            'е' if initial => if rng.random_bool(0.3) { "ye" } else { "e" },
+            'е' if initial => {
+                if rng.random_bool(0.3) {
+                    "ye"
+                } else {
+                    "e"
+                }
+            }
             'е' | 'э' => "e",
             'ё' => "yo",
             'ж' => "zh",
@@ -199,7 +241,10 @@ pub fn georgian_forms(latin: &str) -> (String, String) {
     let (mut ka, mut ru) = (String::new(), String::new());
     let mut i = 0;
     while i < b.len() {
-        if let Some((pat, k, r)) = GE_DIGRAPHS.iter().find(|(p, _, _)| b[i..].starts_with(p.as_bytes())) {
+        if let Some((pat, k, r)) = GE_DIGRAPHS
+            .iter()
+            .find(|(p, _, _)| b[i..].starts_with(p.as_bytes()))
+        {
             ka.push_str(k);
             ru.push_str(r);
             i += pat.len();
@@ -247,7 +292,13 @@ pub fn mrz(s: &str) -> String {
 pub fn ascii_fold(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            'ı' | 'İ' => if c == 'İ' { 'I' } else { 'i' },
+            'ı' | 'İ' => {
+                if c == 'İ' {
+                    'I'
+                } else {
+                    'i'
+                }
+            }
             'ş' => 's',
             'Ş' => 'S',
             'ç' => 'c',
@@ -284,7 +335,15 @@ pub fn ru_patronymic(father: &str, female: bool) -> String {
 
 /// The feminine form of a Slavic or Azerbaijani surname (-ov → -ova, -in → -ina).
 pub fn feminine_surname(s: &str) -> String {
-    for (m, f) in [("ов", "ова"), ("ев", "ева"), ("ёв", "ёва"), ("ин", "ина"), ("ov", "ova"), ("ev", "eva"), ("in", "ina")] {
+    for (m, f) in [
+        ("ов", "ова"),
+        ("ев", "ева"),
+        ("ёв", "ёва"),
+        ("ин", "ина"),
+        ("ov", "ova"),
+        ("ev", "eva"),
+        ("in", "ina"),
+    ] {
         if let Some(stem) = s.strip_suffix(m) {
             return format!("{stem}{f}");
         }
@@ -314,17 +373,29 @@ pub fn typos(s: &str, count: usize, rng: &mut StdRng) -> String {
             }
             _ => {
                 let other = w[rng.random_range(0..w.len())];
-                w[at] = if other != w[at] { other } else if w[at] == 'x' { 'q' } else { 'x' };
+                w[at] = if other != w[at] {
+                    other
+                } else if w[at] == 'x' {
+                    'q'
+                } else {
+                    'x'
+                };
             }
         }
     }
-    words.iter().map(|w| w.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|w| w.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A document number as an OCR engine might misread it (0↔O, 1↔I, 8↔B, 5↔S, 2↔Z, 6↔G).
 pub fn ocr_confuse(number: &str, rng: &mut StdRng) -> String {
     let mut chars: Vec<char> = number.chars().collect();
-    let spots: Vec<usize> = (0..chars.len()).filter(|&i| "015826OIBSZG".contains(chars[i])).collect();
+    let spots: Vec<usize> = (0..chars.len())
+        .filter(|&i| "015826OIBSZG".contains(chars[i]))
+        .collect();
     let changes = 1 + usize::from(rng.random_bool(0.4));
     for _ in 0..changes {
         if spots.is_empty() {
@@ -362,8 +433,16 @@ mod tests {
         assert_eq!(ru_patronymic("Сергей", true), "Сергеевна");
         assert_eq!(ru_patronymic("Иван", false), "Иванович");
         assert_eq!(feminine_surname("Məmmədov"), "Məmmədova");
-        assert_eq!(georgian_forms("Beridze"), ("ბერიძე".to_string(), "Беридзе".to_string()));
-        assert_eq!(az_to_en("Xədicə", &mut rng).to_lowercase().replace('e', "a"), "khadija");
+        assert_eq!(
+            georgian_forms("Beridze"),
+            ("ბერიძე".to_string(), "Беридзе".to_string())
+        );
+        assert_eq!(
+            az_to_en("Xədicə", &mut rng)
+                .to_lowercase()
+                .replace('e', "a"),
+            "khadija"
+        );
         let ru = az_to_ru("Əliyev", &mut rng);
         assert!(ru == "Алиев" || ru == "Элиев", "{ru}");
         assert_eq!(ru_to_en("Щеглова", &mut rng), "Shcheglova");

@@ -24,10 +24,10 @@ pub const AZ_MALE: &[&str] = &[
 /// Azerbaijani female given names.
 pub const AZ_FEMALE: &[&str] = &[
     "Aygün", "Günel", "Leyla", "Nigar", "Ləman", "Səbinə", "Şəbnəm", "Xədicə", "Aynur", "Gülnar",
-    "Nərgiz", "Sevinc", "Türkan", "Ülviyyə", "Kəmalə", "Lalə", "Nərmin", "Aysel", "Fidan",
-    "Könül", "Məryəm", "Nuranə", "Röya", "Səidə", "Vüsalə", "Zeynəb", "Fatimə", "Aytən",
-    "Gülnarə", "Jalə", "Elnarə", "Sevda", "Təranə", "Zəhra", "Arzu", "Əsmər", "İradə", "Mehriban",
-    "Pərvin", "Rəna", "Solmaz", "Tamilla", "Ülkər", "Xanım", "Yeganə", "Zümrüd",
+    "Nərgiz", "Sevinc", "Türkan", "Ülviyyə", "Kəmalə", "Lalə", "Nərmin", "Aysel", "Fidan", "Könül",
+    "Məryəm", "Nuranə", "Röya", "Səidə", "Vüsalə", "Zeynəb", "Fatimə", "Aytən", "Gülnarə", "Jalə",
+    "Elnarə", "Sevda", "Təranə", "Zəhra", "Arzu", "Əsmər", "İradə", "Mehriban", "Pərvin", "Rəna",
+    "Solmaz", "Tamilla", "Ülkər", "Xanım", "Yeganə", "Zümrüd",
 ];
 
 /// Russian surnames (masculine form).
@@ -71,9 +71,9 @@ pub const TR_SURNAMES: &[&str] = &[
 
 /// Turkish male given names.
 pub const TR_MALE: &[&str] = &[
-    "Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Hasan", "İbrahim", "İsmail", "Osman",
-    "Yusuf", "Murat", "Ömer", "Ramazan", "Halil", "Süleyman", "Abdullah", "Mahmut", "Salih",
-    "Kemal", "Recep", "Fatih", "Emre", "Burak", "Serkan", "Oğuz", "Cem", "Kaan", "Eren", "Barış",
+    "Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Hasan", "İbrahim", "İsmail", "Osman", "Yusuf",
+    "Murat", "Ömer", "Ramazan", "Halil", "Süleyman", "Abdullah", "Mahmut", "Salih", "Kemal",
+    "Recep", "Fatih", "Emre", "Burak", "Serkan", "Oğuz", "Cem", "Kaan", "Eren", "Barış",
 ];
 
 /// Turkish female given names.
@@ -87,11 +87,11 @@ pub const IR_SURNAMES: &[&str] = &[
     "محمدی|Mohammadi|Mohamadi|Muhammadi", "حسینی|Hosseini|Hoseini|Husseini", "احمدی|Ahmadi",
     "رضایی|Rezaei|Rezaee|Rezai", "موسوی|Mousavi|Musavi|Moosavi", "کریمی|Karimi",
     "جعفری|Jafari|Jafary|Djafari", "رحیمی|Rahimi", "صادقی|Sadeghi|Sadeqi", "هاشمی|Hashemi",
-    "حیدری|Heidari|Heydari|Haidari", "قاسمی|Ghasemi|Qasemi", "نوری|Nouri|Noori",
-    "اکبری|Akbari", "عباسی|Abbasi", "کاظمی|Kazemi", "امیری|Amiri", "طاهری|Taheri",
-    "مرادی|Moradi", "علوی|Alavi", "سلیمانی|Soleimani|Solaimani", "ابراهیمی|Ebrahimi|Ibrahimi",
-    "نجفی|Najafi", "یزدانی|Yazdani", "شریفی|Sharifi", "رستمی|Rostami", "باقری|Bagheri|Baqeri",
-    "فرهادی|Farhadi", "خسروی|Khosravi|Khosrawi", "تهرانی|Tehrani",
+    "حیدری|Heidari|Heydari|Haidari", "قاسمی|Ghasemi|Qasemi", "نوری|Nouri|Noori", "اکبری|Akbari",
+    "عباسی|Abbasi", "کاظمی|Kazemi", "امیری|Amiri", "طاهری|Taheri", "مرادی|Moradi", "علوی|Alavi",
+    "سلیمانی|Soleimani|Solaimani", "ابراهیمی|Ebrahimi|Ibrahimi", "نجفی|Najafi", "یزدانی|Yazdani",
+    "شریفی|Sharifi", "رستمی|Rostami", "باقری|Bagheri|Baqeri", "فرهادی|Farhadi",
+    "خسروی|Khosravi|Khosrawi", "تهرانی|Tehrani",
 ];
 
 /// Iranian male given names.
@@ -107,8 +107,8 @@ pub const IR_MALE: &[&str] = &[
 pub const IR_FEMALE: &[&str] = &[
     "فاطمه|Fatemeh|Fatemah|Fatima", "زهرا|Zahra", "مریم|Maryam|Mariam", "زینب|Zeinab|Zeynab",
     "معصومه|Masoumeh|Masumeh", "سارا|Sara|Sarah", "نرگس|Narges", "لیلا|Leila|Leyla|Layla",
-    "مینا|Mina", "شیرین|Shirin", "پریسا|Parisa", "نازنین|Nazanin", "الهام|Elham",
-    "سمیرا|Samira", "نسرین|Nasrin", "آزاده|Azadeh|Azade", "مهسا|Mahsa", "فرشته|Fereshteh",
+    "مینا|Mina", "شیرین|Shirin", "پریسا|Parisa", "نازنین|Nazanin", "الهام|Elham", "سمیرا|Samira",
+    "نسرین|Nasrin", "آزاده|Azadeh|Azade", "مهسا|Mahsa", "فرشته|Fereshteh",
 ];
 
 /// Georgian surnames in the national romanisation (the script is derived).
