@@ -566,11 +566,7 @@ impl Services {
     ) -> Result<Person, ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "person.view")
             .await?;
-        let id: PersonId = person_id
-            .parse()
-            .map_err(|e: umis_domain::person::PersonIdError| {
-                invalid("person_id", "invalid_person_id", e.to_string())
-            })?;
+        let id = parse_person_id("person_id", person_id)?;
         let mut person = self
             .store
             .find_person(id.as_i64())
@@ -653,11 +649,7 @@ impl Services {
     ) -> Result<Person, ServiceError> {
         self.authorize(ctx, Permission::WritePersons, "person.update")
             .await?;
-        let id: PersonId = person_id
-            .parse()
-            .map_err(|e: umis_domain::person::PersonIdError| {
-                invalid("person_id", "invalid_person_id", e.to_string())
-            })?;
+        let id = parse_person_id("person_id", person_id)?;
         let before = self
             .store
             .find_person(id.as_i64())
@@ -754,11 +746,7 @@ impl Services {
     ) -> Result<Vec<umis_store::HistoryEntry>, ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "person.view")
             .await?;
-        let id: PersonId = person_id
-            .parse()
-            .map_err(|e: umis_domain::person::PersonIdError| {
-                invalid("person_id", "invalid_person_id", e.to_string())
-            })?;
+        let id = parse_person_id("person_id", person_id)?;
         Ok(self.store.person_history(id.as_i64()).await?)
     }
 
@@ -771,11 +759,7 @@ impl Services {
     ) -> Result<Person, ServiceError> {
         self.authorize(ctx, Permission::WritePersons, "person.add_document")
             .await?;
-        let id: PersonId = person_id
-            .parse()
-            .map_err(|e: umis_domain::person::PersonIdError| {
-                invalid("person_id", "invalid_person_id", e.to_string())
-            })?;
+        let id = parse_person_id("person_id", person_id)?;
         let doc = validate_document(input)?;
         if self.store.find_person(id.as_i64()).await?.is_none() {
             return Err(ServiceError::NotFound);
