@@ -383,7 +383,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             seed,
             postgres_url,
         }) => {
-            let report = crate::benchmark::search(persons, queries, seed, postgres_url).await?;
+            let report = crate::bench::search_bench(persons, queries, seed, postgres_url).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }

@@ -1,7 +1,7 @@
 //! The `umis` binary: serve the system, run the demo, migrate, administer users and agency
 //! tokens, verify the audit chain.
 
-mod benchmark;
+mod bench;
 mod cli;
 mod config;
 mod demo;

@@ -59,7 +59,7 @@ struct Rec {
 
 /// An in-memory index over persons for fuzzy search by name, date of birth, nationality and
 /// document number.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct PersonIndex {
     vocab: Vec<Vocab>,
     vocab_ids: HashMap<Box<str>, u32>,
@@ -84,6 +84,18 @@ pub struct PersonIndex {
     by_person: IdMap<i64, u32>,
     /// Arena entries no live record points at any more.
     garbage: usize,
+}
+
+impl std::fmt::Debug for PersonIndex {
+    /// Sizes only: the index holds names and document numbers.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonIndex")
+            .field("persons", &self.len())
+            .field("tokens", &self.vocab.len())
+            .field("keys", &self.keys.len())
+            .field("garbage", &self.garbage)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The hash used for the typo, skeleton and document maps.

@@ -9,7 +9,7 @@
 //! which queries are made.
 
 mod queries;
-pub mod render;
+mod render;
 #[rustfmt::skip]
 mod tables;
 
