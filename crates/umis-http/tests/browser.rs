@@ -32,9 +32,9 @@ const SCENARIO_LIMIT: Duration = Duration::from_secs(180);
 /// than repeating them.
 fn expected_nav(role: Role) -> BTreeSet<&'static str> {
     let extra: &[&str] = match role {
-        Role::Admin => &["users", "offices", "tokens", "security"],
+        Role::Admin => &["users", "offices", "tokens", "security", "merges"],
         Role::Auditor => &["audit"],
-        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => &["persons"],
+        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => &["persons", "duplicates"],
         Role::Analyst => &[],
     };
     ["home", "account"].iter().chain(extra).copied().collect()
@@ -308,8 +308,16 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
         }
     }
     match role {
-        Role::CaseOfficer => register_flow(c, base).await.context("registration flow")?,
-        Role::Admin => admin_flow(c, base).await.context("admin flow")?,
+        Role::CaseOfficer => {
+            register_flow(c, base).await.context("registration flow")?;
+            duplicate_flow(c, base)
+                .await
+                .context("duplicate review flow")?;
+        }
+        Role::Admin => {
+            admin_flow(c, base).await.context("admin flow")?;
+            undo_merge_flow(c, base).await.context("undo merge flow")?;
+        }
         Role::Auditor => auditor_flow(c, base).await.context("auditor flow")?,
         _ => {}
     }
@@ -371,6 +379,74 @@ async fn register_flow(c: &Client, base: &str) -> Result<()> {
     ensure!(name.contains("ERIKSSON"), "person page shows {name:?}");
     wait_css(c, "tr[data-document='L898902C3']").await?;
     screenshot(c, "person-view").await?;
+    Ok(())
+}
+
+/// The case officer registers the same woman again under another spelling: the form warns of
+/// the likely duplicate, the officer saves anyway, then reviews the pair side by side and merges
+/// the new record into the first.
+async fn duplicate_flow(c: &Client, base: &str) -> Result<()> {
+    c.goto(&format!("{base}/persons/new")).await?;
+    wait_css(c, "#person-form").await?;
+    for (field, value) in [
+        ("#p-surname", "Eriksson"),
+        ("#p-given_names", "Anna Maria"),
+        ("#p-birth_date", "1974-08-12"),
+        ("#p-nationalities", "SWE"),
+    ] {
+        c.find(Locator::Css(field)).await?.send_keys(value).await?;
+    }
+    c.find(Locator::Css("#person-save")).await?.click().await?;
+    wait_css(c, "#duplicates li[data-duplicate]").await?;
+    screenshot(c, "person-new-duplicate-warning").await?;
+    c.find(Locator::Css("#confirm-new")).await?.click().await?;
+    c.find(Locator::Css("#person-save")).await?.click().await?;
+    let second = wait_css(c, "#person-facts")
+        .await?
+        .attr("data-person")
+        .await?
+        .unwrap_or_default();
+
+    c.goto(&format!("{base}/persons/duplicates")).await?;
+    let review = wait_css(c, "a[data-review]").await?;
+    let pair = review.attr("data-review").await?.unwrap_or_default();
+    ensure!(
+        pair.contains(&second),
+        "the queue shows {pair:?}, not the new record {second}"
+    );
+    screenshot(c, "duplicates-queue").await?;
+    review.click().await?;
+    wait_css(c, "#compare-table").await?;
+    wait_css(c, "tr.differs[data-row='person-nationalities']").await?;
+    screenshot(c, "duplicates-compare").await?;
+    // Keep the first record: the form whose survivor is not the new one.
+    let a = c
+        .find(Locator::Css("#merge-into-a input[name=survivor]"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    let keep = if a == second {
+        "#merge-into-b"
+    } else {
+        "#merge-into-a"
+    };
+    c.find(Locator::Css(&format!("{keep} button[type=submit]")))
+        .await?
+        .click()
+        .await?;
+    wait_css(c, "#duplicates-empty").await?;
+    screenshot(c, "duplicates-merged").await?;
+    Ok(())
+}
+
+/// The administrator finds the officer's merge among the merges and undoes it.
+async fn undo_merge_flow(c: &Client, base: &str) -> Result<()> {
+    c.goto(&format!("{base}/admin/merges")).await?;
+    let undo = wait_css(c, "button[data-undo]").await?;
+    screenshot(c, "admin-merges").await?;
+    undo.click().await?;
+    wait_css(c, "#merges-empty").await?;
     Ok(())
 }
 

@@ -220,3 +220,79 @@ async fn bad_screenings_and_bad_bans_are_refused() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_ban_on_a_registered_person_is_found_under_another_script() {
+    for app in apps().await {
+        let b = app.backend;
+        let writer = app.token("registry", "persons:read,persons:write").await;
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&writer),
+                Some(
+                    &json!({"surname": "Məmmədov", "given_names": "Elçin", "sex": "M",
+                            "birth_date": "1979-03-21", "nationalities": ["AZE"]})
+                    .to_string(),
+                ),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+        let person = res.json()["person_id"].as_str().expect("id").to_owned();
+        // The ban names the person only by number.
+        let cli = Ctx::system("cli");
+        let entry = app
+            .services
+            .add_watch_entry(
+                &cli,
+                &WatchInput {
+                    list: "entry_ban".into(),
+                    person_id: Some(person.clone()),
+                    ground: Some("prior_expulsion".into()),
+                    issuing_body: Some("SMS".into()),
+                    valid_from: Some("2026-01-01".into()),
+                    valid_to: Some("2031-01-01".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("ban");
+        let token = app.token("sbs", "screening:read").await;
+        let screen = |body: serde_json::Value| {
+            let (app, token) = (&app, token.clone());
+            async move {
+                app.api(
+                    Method::POST,
+                    "/api/v1/screening",
+                    Some(&token),
+                    Some(&body.to_string()),
+                )
+                .await
+            }
+        };
+        for body in [
+            json!({"surname": "Мамедов", "given_names": "Эльчин", "birth_date": "1979-03-21"}),
+            json!({ "mrz": mrz("MAMMADOV", "ELCHIN", (1979, 3, 21)) }),
+        ] {
+            let res = screen(body.clone()).await;
+            assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+            let out = res.json();
+            assert_eq!(out["decision"], "refer", "{b}: {body} → {out}");
+            let hit = &out["hits"][0];
+            assert_eq!(hit["entry_id"], entry, "{b}");
+            assert_eq!(hit["person_id"], person.as_str(), "{b}");
+            assert!(
+                hit["reasons"].to_string().contains("registered person"),
+                "{b}: {hit}"
+            );
+        }
+        // A namesake born decades later is not that person.
+        let res = screen(
+            json!({"surname": "Mamedov", "given_names": "Elchin", "birth_date": "2004-11-02"}),
+        )
+        .await;
+        assert_eq!(res.json()["decision"], "clear", "{b}: {}", res.body);
+        app.cleanup().await;
+    }
+}

@@ -23,7 +23,9 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
         let home = app.get("/", &mut jar).await;
         assert_eq!(
             nav_ids(&home.body),
-            ["home", "users", "offices", "tokens", "security", "account"],
+            [
+                "home", "users", "offices", "tokens", "security", "merges", "account"
+            ],
             "{b}"
         );
         assert_eq!(
@@ -44,12 +46,17 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
 
         let (mut jar, _) = app.login("officer").await;
         let home = app.get("/", &mut jar).await;
-        assert_eq!(nav_ids(&home.body), ["home", "persons", "account"], "{b}");
+        assert_eq!(
+            nav_ids(&home.body),
+            ["home", "persons", "duplicates", "account"],
+            "{b}"
+        );
         for path in [
             "/admin/users",
             "/admin/offices",
             "/admin/tokens",
             "/admin/security",
+            "/admin/merges",
             "/audit",
         ] {
             assert_eq!(

@@ -126,6 +126,22 @@ fn recall_and_named_cases() {
         assert_eq!(c.explanation.birth_date, Some(want), "{d}");
     }
 
+    // A name alone, or with only a year of birth, fits every namesake born then: ranked first,
+    // but not enough to refer; a full date of birth is.
+    for d in [None, Some("1980")] {
+        let hits = index.search(&query("Mammadov Elchin", d)).unwrap();
+        assert_eq!(hits[0].person_id, ELCHIN, "{d:?}");
+        assert!(
+            hits[0].score < umis_matching::REFER_THRESHOLD && hits[0].score > 0.75,
+            "{d:?}: {}",
+            hits[0].score
+        );
+    }
+    let full = index
+        .search(&query("Mammadov Elchin", Some("1980-05-12")))
+        .unwrap();
+    assert!(full[0].score >= umis_matching::REFER_THRESHOLD);
+
     // A document number alone, misread by OCR (O for 0, I for 1), finds the person.
     let by_document = Query {
         document_number: Some("CO I234567".into()),

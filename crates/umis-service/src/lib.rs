@@ -7,6 +7,7 @@ mod actor;
 mod audit;
 mod auth;
 mod clock;
+mod duplicates;
 mod error;
 mod persons;
 mod screening;
@@ -19,6 +20,7 @@ pub use actor::{Actor, ClientActor, Ctx, UserActor};
 pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use duplicates::{DuplicatePair, MAX_REASON_CHARS, MergeEntry};
 pub use error::{ServiceError, reason};
 pub use persons::{
     DocumentInput, MAX_NAME_CHARS, NameInput, NewPersonInput, known_country, validate_document,

@@ -446,6 +446,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         self.index_person(&person);
+        self.queue_likely_duplicates(&person).await;
         Ok(person)
     }
 
@@ -518,6 +519,7 @@ impl Services {
             .ok_or(ServiceError::NotFound)?;
         self.unindex_person(merged.as_i64());
         self.index_person(&person);
+        self.queue_likely_duplicates(&person).await;
         Ok(person)
     }
 
@@ -735,6 +737,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         self.index_person(&person);
+        self.queue_likely_duplicates(&person).await;
         Ok(person)
     }
 
@@ -778,6 +781,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         self.index_person(&person);
+        self.queue_likely_duplicates(&person).await;
         Ok(person)
     }
 }

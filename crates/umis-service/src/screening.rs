@@ -12,6 +12,29 @@ use umis_store::{NewWatchEntry, WatchEntry};
 /// A hit at or above this score makes the decision `refer`.
 pub const REFER_THRESHOLD: f32 = 0.85;
 
+/// A registered person matched at or above this score carries the entries linked to them into
+/// the screening result.
+pub const PERSON_MATCH_MIN: f32 = 0.75;
+
+/// A short account of a person match, for screening reasons.
+fn explain_briefly(e: &umis_matching::Explanation) -> String {
+    let v = serde_json::to_value(e).unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(kind) = v.pointer("/name/kind").and_then(|k| k.as_str()) {
+        parts.push(format!("name {}", kind.replace('_', " ")));
+    }
+    for (field, label) in [
+        ("birth_date", "birth date"),
+        ("nationality", "nationality"),
+        ("document", "document"),
+    ] {
+        if let Some(m) = v.get(field).and_then(|m| m.as_str()) {
+            parts.push(format!("{label} {}", m.replace('_', " ")));
+        }
+    }
+    parts.join(", ")
+}
+
 /// Grounds of an entry ban (R18–R19).
 pub const BAN_GROUNDS: [&str; 5] = [
     "national_security",
@@ -353,6 +376,36 @@ impl Services {
         Ok(rows)
     }
 
+    /// Registered persons the index finds at or above [`PERSON_MATCH_MIN`] for what screening
+    /// was given (nothing when it was given too little to search on).
+    fn registered_matches(
+        &self,
+        surname: Option<&str>,
+        given: Option<&str>,
+        birth: Option<&str>,
+        nationality: Option<&str>,
+        document: Option<&str>,
+    ) -> Vec<(i64, crate::SearchHit)> {
+        let name = [surname, given]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let input = crate::SearchInput {
+            name: Some(name).filter(|n| !n.trim().is_empty()),
+            birth_date: birth.map(str::to_owned),
+            nationality: nationality.map(str::to_owned),
+            document_number: document.map(str::to_owned),
+            limit: Some(10),
+        };
+        self.search_unaudited(&input)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|h| h.score >= PERSON_MATCH_MIN)
+            .filter_map(|h| Some((h.person_id.parse::<PersonId>().ok()?.as_i64(), h)))
+            .collect()
+    }
+
     /// Screens a traveller against entry bans, watch lists and lost or stolen documents; every
     /// screening is audited with its decision.
     pub async fn screen(
@@ -413,6 +466,16 @@ impl Services {
             .as_deref()
             .map(fold_document_number)
             .filter(|d| !d.is_empty());
+        // Registered persons the traveller is likely to be (any script or spelling): bans and
+        // list entries linked to them are hits even when the name was written differently.
+        let registered = self.registered_matches(
+            surname.as_deref(),
+            given.as_deref(),
+            birth.as_deref(),
+            nationality.as_deref(),
+            document.as_deref(),
+        );
+        let registered_ids: Vec<i64> = registered.iter().map(|(id, _)| *id).collect();
         let mut hits = Vec::new();
         if let Some(f) = &folded {
             for doc in self.store.lost_or_stolen_documents(f).await? {
@@ -436,7 +499,7 @@ impl Services {
         }
         for e in self
             .store
-            .watch_candidates(key.as_deref(), folded.as_deref(), &[])
+            .watch_candidates(key.as_deref(), folded.as_deref(), &registered_ids)
             .await?
         {
             if e.valid_from.as_deref().is_some_and(|f| f > today.as_str())
@@ -491,6 +554,18 @@ impl Services {
                     _ => 0.0,
                 };
                 score = score.max(0.8 + dob + nat);
+            }
+            if let Some((_, h)) = e
+                .person_id
+                .and_then(|p| registered.iter().find(|(id, _)| *id == p))
+            {
+                reasons.push(format!(
+                    "registered person {} ({:.2}): {}",
+                    h.person_id,
+                    h.score,
+                    explain_briefly(&h.explanation)
+                ));
+                score = score.max(h.score);
             }
             if score <= 0.0 {
                 continue;

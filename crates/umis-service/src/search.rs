@@ -9,6 +9,11 @@ use umis_domain::person::PersonId;
 use umis_matching::{Explanation, NameVariant, PersonIndex, PersonRecord, Query, SearchError};
 use umis_store::Person;
 
+/// Candidates at or above this are shown as possible duplicates before a person is saved: a
+/// little below the refer threshold, so that a namesake found by name and year of birth alone
+/// is shown too (showing costs the officer a glance; a missed duplicate costs a split record).
+pub const POSSIBLE_DUPLICATE: f32 = 0.8;
+
 /// The shared index; searches take the read lock, writes the write lock, both briefly.
 pub(crate) type SharedIndex = Arc<RwLock<PersonIndex>>;
 
@@ -221,78 +226,7 @@ impl Services {
             .search_unaudited(&q)
             .unwrap_or_default()
             .into_iter()
-            .filter(|h| h.score >= umis_matching::REFER_THRESHOLD)
-            .collect())
-    }
-
-    /// Pairs of active persons that are likely the same (score at or above `min_score`), best
-    /// first; each pair once. Audited as one read of the whole registry.
-    pub async fn duplicate_pairs(
-        &self,
-        ctx: &Ctx,
-        min_score: f32,
-        limit: usize,
-    ) -> Result<Vec<(String, String, f32)>, ServiceError> {
-        self.authorize(ctx, Permission::ReadPersons, "person.dedup_report")
-            .await?;
-        let mut pairs: Vec<(i64, i64, f32)> = Vec::new();
-        let mut after = None;
-        loop {
-            let page = self.store.list_persons(after, 500, Some("active")).await?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.person_id);
-            for p in &page {
-                let Some(name) = p.names.first() else {
-                    continue;
-                };
-                let q = SearchInput {
-                    name: Some(format!(
-                        "{} {}",
-                        name.surname,
-                        name.given_names.as_deref().unwrap_or("")
-                    )),
-                    birth_date: p.birth_date.clone(),
-                    nationality: None,
-                    document_number: None,
-                    limit: Some(5),
-                };
-                for h in self.search_unaudited(&q).unwrap_or_default() {
-                    let Ok(other) = h.person_id.parse::<i64>() else {
-                        continue;
-                    };
-                    if other != p.person_id && h.score >= min_score {
-                        let (a, b) = if p.person_id < other {
-                            (p.person_id, other)
-                        } else {
-                            (other, p.person_id)
-                        };
-                        match pairs.iter_mut().find(|(x, y, _)| *x == a && *y == b) {
-                            Some(existing) => existing.2 = existing.2.max(h.score),
-                            None => pairs.push((a, b, h.score)),
-                        }
-                    }
-                }
-            }
-        }
-        pairs.sort_by(|x, y| y.2.total_cmp(&x.2));
-        pairs.truncate(limit);
-        self.audit_read(
-            ctx,
-            "person.dedup_report",
-            None,
-            None,
-            serde_json::json!({ "pairs": pairs.len() }),
-        )
-        .await?;
-        Ok(pairs
-            .into_iter()
-            .map(|(a, b, s)| {
-                (
-                    PersonId::from_stored(a).to_string(),
-                    PersonId::from_stored(b).to_string(),
-                    s,
-                )
-            })
+            .filter(|h| h.score >= POSSIBLE_DUPLICATE)
             .collect())
     }
 

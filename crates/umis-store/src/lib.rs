@@ -6,6 +6,7 @@
 
 mod audit;
 mod connect;
+mod duplicates;
 mod error;
 mod persons;
 mod sessions;
@@ -19,6 +20,7 @@ pub mod testing;
 
 pub use audit::{AuditFilter, AuditHead};
 pub use connect::{Db, redact_url};
+pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};
 pub use error::StoreError;
 pub use persons::{
     Document, HistoryEntry, NewDocument, NewPersonRow, Person, PersonName, PersonUpdate,

@@ -629,6 +629,7 @@ impl Store {
             .bind(merged)
             .execute(&mut *tx)
             .await?;
+            crate::duplicates::mark_pair!(tx, survivor, merged, "open", "merged");
             for (id, action, other) in [(survivor, "merge_in", merged), (merged, "merged_into", survivor)] {
                 insert_history!(tx, id, at, actor, action, serde_json::json!({ "person": other.to_string() }).to_string());
             }
@@ -671,6 +672,7 @@ impl Store {
                 .bind(survivor)
                 .execute(&mut *tx)
                 .await?;
+            crate::duplicates::mark_pair!(tx, survivor, merged, "merged", "open");
             for (id, action, other) in [(survivor, "unmerge_out", merged), (merged, "unmerged_from", survivor)] {
                 insert_history!(tx, id, at, actor, action, serde_json::json!({ "person": other.to_string() }).to_string());
             }

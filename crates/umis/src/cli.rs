@@ -177,6 +177,19 @@ pub enum DedupCommand {
         /// At most this many pairs.
         #[arg(long, default_value_t = 1000)]
         limit: usize,
+        /// Also list pairs an officer decided are not duplicates (marked as such).
+        #[arg(long)]
+        include_dismissed: bool,
+        /// One JSON object per pair and line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scan the whole registry and put every likely pair not yet decided in the review queue
+    /// (persons registered or changed later are queued as they are written).
+    Scan {
+        /// Lowest score to queue (0–1).
+        #[arg(long, default_value_t = 0.85)]
+        min_score: f32,
     },
 }
 
@@ -544,21 +557,50 @@ async fn dispatch(
             services.rebuild_index().await.map_err(explain)?;
             return crate::search::run(&services, &cli_ctx, *args).await;
         }
-        Command::Dedup(DedupCommand::Report { min_score, limit }) => {
+        Command::Dedup(DedupCommand::Report {
+            min_score,
+            limit,
+            include_dismissed,
+            json,
+        }) => {
             anyhow::ensure!(
                 (0.0..=1.0).contains(&min_score),
                 "--min-score must be between 0 and 1"
             );
             services.rebuild_index().await.map_err(explain)?;
             let pairs = services
-                .duplicate_pairs(&cli_ctx, min_score, limit)
+                .duplicate_pairs(&cli_ctx, min_score, limit, include_dismissed)
                 .await
                 .map_err(explain)?;
-            println!("{:<12} {:<12} SCORE", "PERSON", "LIKELY SAME AS");
-            for (a, b, score) in &pairs {
-                println!("{a:<12} {b:<12} {score:.3}");
+            if json {
+                for p in &pairs {
+                    println!("{}", serde_json::to_string(p)?);
+                }
+            } else {
+                println!(
+                    "{:<12} {:<15} {:<6} STATUS",
+                    "PERSON", "LIKELY SAME AS", "SCORE"
+                );
+                for p in &pairs {
+                    println!(
+                        "{:<12} {:<15} {:<6.3} {}",
+                        p.person_a, p.person_b, p.score, p.status
+                    );
+                }
             }
             eprintln!("{} candidate pairs", pairs.len());
+        }
+        Command::Dedup(DedupCommand::Scan { min_score }) => {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&min_score),
+                "--min-score must be between 0 and 1"
+            );
+            services.rebuild_index().await.map_err(explain)?;
+            let n = services
+                .scan_duplicates(&cli_ctx, min_score)
+                .await
+                .map_err(explain)?;
+            println!("{n} candidate pairs found; undecided ones are in the review queue");
         }
         Command::Person(PersonCommand::Unmerge { survivor, merged }) => {
             services

@@ -293,3 +293,45 @@ why-document-mismatch = sənəd fərqlidir
 persons-duplicates = Bəlkə artıq qeydiyyatdadır
 persons-duplicates-about = Bu şəxslər qeydiyyata aldığınız şəxsə oxşayır. Müqayisə üçün açın; eyni şəxsdirsə, sənədi oraya əlavə edin.
 persons-duplicates-confirm = Bu, başqa şəxsdir: yenə də qeydiyyata al
+
+## Duplicate review
+nav-duplicates = Dublikatlar
+nav-duplicates-about = Eyni şəxsə aid ola biləcək qeyd cütləri: birləşdirmək və ya ayrı saxlamaq.
+dup-about = Cütlər şəxs qeydiyyata alınanda və ya düzəliş ediləndə, həmçinin bütün reyestr yoxlananda tapılır. Qeydləri yan-yana müqayisə etmək üçün cütü açın.
+dup-count = { $count ->
+    [one] { $count } cüt yoxlanış gözləyir
+   *[other] { $count } cüt yoxlanış gözləyir
+}
+dup-first = Birinci qeyd
+dup-second = İkinci qeyd
+dup-review = Müqayisə et
+dup-empty = Yoxlanış gözləyən cüt yoxdur.
+dup-prev = Əvvəlki cütlər
+dup-next = Növbəti cütlər
+dup-compare = İki qeydin müqayisəsi
+dup-external-id = İdxal identifikatoru
+dup-status-open = yoxlanış gözləyir
+dup-status-not-duplicate = qərar: fərqli şəxslər
+dup-status-merged = birləşdirilib
+dup-status-none = növbədə deyil
+dup-decided-by = Qərarı verən
+dup-decide = Qərar
+dup-keep = Birləşdir, saxla:
+dup-reason = Bunlar niyə fərqli şəxslərdir?
+dup-not-duplicate = Dublikat deyil
+dup-reopen = Qərarı geri götür və yenidən yoxla
+dup-done-merged = Qeydlər birləşdirildi.
+dup-done-dismissed = Cüt iki fərqli şəxs kimi qeyd edildi.
+dup-error-reason = Qeydlərin niyə fərqli şəxslərə aid olduğunu yazın.
+dup-error-reason-long = Səbəb çox uzundur (ən çoxu 500 simvol).
+dup-error-decided = Bu cüt üzrə artıq qərar verilib.
+dup-error-survivor = Saxlanılacaq qeydi seçin.
+nav-merges = Birləşdirmələr
+nav-merges-about = Birləşdirilmiş qeydlər və səhvən edilmiş birləşdirmənin ləğvi.
+merges-about = Birləşdirilmiş qeyd birləşdirildiyi qeydə yönəlir. Ləğv qeydləri yenidən ayırır və köçürülmüş adları, sənədləri və vətəndaşlıqları silir.
+merges-merged = Birləşdirilmiş qeyd
+merges-survivor = Birləşdirildiyi qeyd
+merges-undo = Birləşdirməni ləğv et
+merges-undone = Birləşdirmə ləğv edildi.
+merges-empty = Birləşdirilmiş qeyd yoxdur.
+merges-error-state = Bu qeyd (artıq) həmin şəxsə birləşdirilməyib.

@@ -293,3 +293,45 @@ why-document-mismatch = document differs
 persons-duplicates = Possibly registered already
 persons-duplicates-about = These persons resemble the one you are registering. Open them to compare; if one is the same person, add the document there instead.
 persons-duplicates-confirm = This is a different person: register anyway
+
+## Duplicate review
+nav-duplicates = Duplicates
+nav-duplicates-about = Pairs of records that are likely the same person, to merge or to keep apart.
+dup-about = Pairs are found when a person is registered or corrected, and by a scan of the whole register. Open a pair to compare the records side by side.
+dup-count = { $count ->
+    [one] { $count } pair awaits review
+   *[other] { $count } pairs await review
+}
+dup-first = First record
+dup-second = Second record
+dup-review = Compare
+dup-empty = No pairs await review.
+dup-prev = Previous pairs
+dup-next = More pairs
+dup-compare = Compare two records
+dup-external-id = Imported as
+dup-status-open = awaiting review
+dup-status-not-duplicate = decided: different persons
+dup-status-merged = merged
+dup-status-none = not in the queue
+dup-decided-by = Decided by
+dup-decide = Decision
+dup-keep = Merge, keeping
+dup-reason = Why are these different persons?
+dup-not-duplicate = Not a duplicate
+dup-reopen = Withdraw the decision and review again
+dup-done-merged = The records were merged.
+dup-done-dismissed = The pair was recorded as two different persons.
+dup-error-reason = Say why the two records are different persons.
+dup-error-reason-long = The reason is too long (at most 500 characters).
+dup-error-decided = This pair has already been decided.
+dup-error-survivor = Choose one of the two records to keep.
+nav-merges = Merges
+nav-merges-about = Merged records, and undoing a merge made in error.
+merges-about = Each merged record resolves to the record it was merged into. Undoing a merge makes both records separate again and removes the copied names, documents and nationalities.
+merges-merged = Merged record
+merges-survivor = Merged into
+merges-undo = Undo merge
+merges-undone = The merge was undone.
+merges-empty = No merged records.
+merges-error-state = This record is not merged into that person (any more).

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`: bearer tokens with scopes, JSON bodies, problem+json errors,
 //! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
 
+mod duplicates;
 mod me;
 pub(crate) mod mrz;
 mod persons;
@@ -52,6 +53,8 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::get_me))
         .routes(routes!(persons::list_persons, persons::create_person))
         .routes(routes!(persons::search_persons))
+        .routes(routes!(duplicates::list_duplicates))
+        .routes(routes!(duplicates::decide))
         .routes(routes!(persons::get_person, persons::update_person))
         .routes(routes!(persons::add_document))
         .routes(routes!(persons::merge_person))

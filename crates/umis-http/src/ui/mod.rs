@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod audit;
+mod duplicates;
 mod login;
 mod persons;
 
@@ -56,6 +57,19 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/persons/{id}/documents", post(persons::add_document))
         .route("/persons/{id}/edit", post(persons::edit))
         .route("/persons/{id}/merge", post(persons::merge))
+        .route("/persons/duplicates", get(duplicates::queue))
+        .route("/persons/duplicates/{a}/{b}", get(duplicates::compare))
+        .route("/persons/duplicates/{a}/{b}/merge", post(duplicates::merge))
+        .route(
+            "/persons/duplicates/{a}/{b}/dismiss",
+            post(duplicates::dismiss),
+        )
+        .route(
+            "/persons/duplicates/{a}/{b}/reopen",
+            post(duplicates::reopen),
+        )
+        .route("/admin/merges", get(duplicates::merges))
+        .route("/admin/merges/{merged}/undo", post(duplicates::undo_merge))
 }
 
 /// One entry of the main navigation.
@@ -82,6 +96,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         Some(Permission::ReadPersons),
     ),
     (
+        "duplicates",
+        "/persons/duplicates",
+        "nav-duplicates",
+        Some(Permission::ReadPersons),
+    ),
+    (
         "users",
         "/admin/users",
         "nav-users",
@@ -104,6 +124,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "/admin/security",
         "nav-security",
         Some(Permission::ManageSecurity),
+    ),
+    (
+        "merges",
+        "/admin/merges",
+        "nav-merges",
+        Some(Permission::UndoMerge),
     ),
     ("audit", "/audit", "nav-audit", Some(Permission::ReadAudit)),
     ("account", "/account", "nav-account", None),

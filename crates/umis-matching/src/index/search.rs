@@ -110,6 +110,27 @@ impl Parsed {
     }
 }
 
+/// How sure a match can be given what the query itself offers. A name with a full date of
+/// birth, or a document number, can identify one person; a name with only a year or a month of
+/// birth, or none, fits every namesake born then, so such a match alone stays below the refer
+/// threshold however well the name matches. The factor is the same for every candidate of a
+/// query, so the ranking does not change.
+pub(crate) fn evidence_factor_of(date: Option<PartialDate>, document: bool) -> f32 {
+    if document {
+        return 1.0;
+    }
+    match date {
+        Some(d) if d.day.is_some() => 1.0,
+        Some(d) if d.month.is_some() => 0.9,
+        Some(_) => 0.88,
+        None => 0.84,
+    }
+}
+
+fn evidence_factor(parsed: &Parsed) -> f32 {
+    evidence_factor_of(parsed.date, parsed.document.is_some())
+}
+
 /// Memoised token similarities of one query: vocab id → a row of (kind, similarity) per token.
 #[derive(Debug, Default)]
 struct SimCache {
@@ -154,10 +175,11 @@ impl PersonIndex {
             ranked = self.score_round(&parsed, &generated, &mut cache, &mut stats);
         }
         stats.widened = generated.widened;
+        let factor = evidence_factor(&parsed);
         let hits = ranked
             .into_iter()
             .take(parsed.limit)
-            .map(|(score, rid)| self.candidate(&parsed, rid, score, &mut cache))
+            .map(|(score, rid)| self.candidate(&parsed, rid, score * factor, &mut cache))
             .collect();
         Ok((hits, stats))
     }
