@@ -67,6 +67,18 @@ async fn targets() -> Vec<Target> {
     out
 }
 
+impl Target {
+    /// The services over the same database the binary uses.
+    async fn services(&self) -> umis_service::Services {
+        let db = Db::connect(&self.url).await.expect("connect");
+        umis_service::Services::new(
+            umis_store::Store::new(db),
+            std::sync::Arc::new(umis_service::SystemClock),
+            umis_service::SecurityConfig::default(),
+        )
+    }
+}
+
 fn umis(t: &Target, args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_umis"));
     cmd.arg("--data-dir")
@@ -429,6 +441,40 @@ async fn search_single_and_batch_and_the_duplicate_report() {
         let out = text(&o).0;
         assert!(o.status.success(), "{b}");
         assert_eq!(out.lines().count(), 2, "{b}: header and one pair: {out}");
+        let o = umis(&t, &["dedup", "report", "--json"], None);
+        let pair: serde_json::Value = serde_json::from_str(text(&o).0.trim()).expect("json");
+        assert_eq!(pair["status"], "open", "{b}");
+        let (a, p2) = (
+            pair["person_a"].as_str().expect("a").to_owned(),
+            pair["person_b"].as_str().expect("b").to_owned(),
+        );
+        // The import queued the pair already: a scan finds it again and adds nothing.
+        let o = umis(&t, &["dedup", "scan"], None);
+        assert!(o.status.success(), "{b}: {}", text(&o).1);
+        assert!(text(&o).0.starts_with("1 candidate pairs"), "{b}");
+        // Decided "not a duplicate", the pair leaves the report unless asked for.
+        let services = t.services().await;
+        services
+            .decide_not_duplicate(
+                &umis_service::Ctx::system("test"),
+                &a,
+                &p2,
+                "different persons",
+            )
+            .await
+            .expect("decide");
+        let o = umis(&t, &["dedup", "report"], None);
+        assert_eq!(text(&o).0.lines().count(), 1, "{b}: only the header");
+        let o = umis(&t, &["dedup", "report", "--include-dismissed"], None);
+        let out = text(&o).0;
+        assert!(
+            out.lines()
+                .nth(1)
+                .is_some_and(|l| l.ends_with("not_duplicate")),
+            "{b}: {out}"
+        );
+        let o = umis(&t, &["dedup", "scan", "--min-score", "2"], None);
+        assert!(!o.status.success(), "{b}: a score above 1 is refused");
         if let Some(db) = t.cleanup {
             db.cleanup().await;
         }
