@@ -22,6 +22,9 @@ pub const SEEDERS: &[(&str, Seeder)] = &[("offices", seed_offices), ("persons", 
 /// How many synthetic persons a new demo registry gets.
 const DEMO_PERSONS: usize = 500;
 
+/// How many of them are registered a second time under another spelling.
+const DEMO_SECOND_RECORDS: usize = 12;
+
 /// A synthetic population (Azerbaijani, Russian, Turkish, Iranian, Georgian, Indian, Chinese
 /// and other names, in their own scripts), registered once into an empty registry.
 fn seed_persons<'a>(
@@ -38,7 +41,29 @@ fn seed_persons<'a>(
         {
             return Ok(());
         }
-        for p in umis_matching::synth::population(DEMO_PERSONS, 2026) {
+        let population = umis_matching::synth::population(DEMO_PERSONS, 2026);
+        // A few persons also arrive a second time from another source, under another spelling
+        // (an airline's MRZ form, a Russian-language document): the duplicate-review queue
+        // has real work in it.
+        let second_records: Vec<umis_service::NewPersonInput> = population
+            .iter()
+            .filter(|p| p.record.birth_date.is_some_and(|d| d.day.is_some()))
+            .filter_map(|p| {
+                let primary = p.record.names.first()?;
+                let other = p.renderings.iter().find(|r| {
+                    r.name.surname != primary.surname && !r.name.surname.trim().is_empty()
+                })?;
+                Some(umis_service::NewPersonInput {
+                    surname: other.name.surname.clone(),
+                    given_names: other.name.given_names.clone(),
+                    birth_date: p.record.birth_date.map(|d| d.to_string()),
+                    nationalities: p.record.nationalities.clone(),
+                    ..Default::default()
+                })
+            })
+            .take(DEMO_SECOND_RECORDS)
+            .collect();
+        for p in population {
             let r = p.record;
             let mut names = r.names.into_iter();
             let Some(primary) = names.next() else {
@@ -73,6 +98,11 @@ fn seed_persons<'a>(
             // A synthetic record the registry's rules refuse is skipped, not fatal.
             if let Err(e) = services.create_person(ctx, &input).await {
                 tracing::debug!(error = %e, "demo person skipped");
+            }
+        }
+        for input in &second_records {
+            if let Err(e) = services.create_person(ctx, input).await {
+                tracing::debug!(error = %e, "demo second record skipped");
             }
         }
         Ok(())
