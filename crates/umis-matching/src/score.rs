@@ -239,6 +239,29 @@ pub(crate) fn date_evidence(query: PartialDate, record: Option<PartialDate>) -> 
     (m, score)
 }
 
+/// How sure a match can be, given the evidence beyond the name. A name with a matching full
+/// date of birth, or a matching document, can identify one person; a name with only a year or
+/// a month of birth in common (either side partial), or no date at all, fits every namesake
+/// born then, so such a match stays below the refer threshold however well the name matches.
+pub(crate) fn evidence_factor(
+    date: Option<(DateMatch, f32)>,
+    document: Option<DocumentMatch>,
+) -> f32 {
+    if matches!(
+        document,
+        Some(DocumentMatch::Exact | DocumentMatch::OcrConfusable)
+    ) {
+        return 1.0;
+    }
+    match date {
+        None | Some((DateMatch::Unknown, _)) => 0.84,
+        Some((DateMatch::YearOnly, _)) => 0.88,
+        Some((DateMatch::YearOffByOne, evidence)) if evidence < 0.5 => 0.88,
+        Some((DateMatch::YearMonth, _)) => 0.9,
+        Some(_) => 1.0,
+    }
+}
+
 /// Compares document numbers: `cleaned` (uppercase alphanumerics) and `folded` (OCR-folded)
 /// forms of the query against a record's cleaned numbers.
 pub(crate) fn document_match<'a>(

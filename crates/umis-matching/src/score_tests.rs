@@ -150,3 +150,36 @@ fn fields_combine() {
     assert!(combine(Some(1.0), Some(full), None, None) > crate::REFER_THRESHOLD);
     assert!(combine(Some(1.0), Some(partial), None, None) < crate::REFER_THRESHOLD);
 }
+
+#[test]
+fn only_a_full_date_or_a_document_lets_a_name_refer() {
+    let exact = |m: DateMatch| Some((m, date_score(m)));
+    for (date, document, factor) in [
+        (exact(DateMatch::Exact), None, 1.0),
+        (exact(DateMatch::DayMonthSwapped), None, 1.0),
+        (Some((DateMatch::YearOffByOne, 0.75)), None, 1.0),
+        (Some((DateMatch::YearOffByOne, 0.4)), None, 0.88),
+        (exact(DateMatch::YearMonth), None, 0.9),
+        (exact(DateMatch::YearOnly), None, 0.88),
+        (exact(DateMatch::Unknown), None, 0.84),
+        (None, None, 0.84),
+        (None, Some(DocumentMatch::Mismatch), 0.84),
+        (None, Some(DocumentMatch::Exact), 1.0),
+        (
+            exact(DateMatch::YearOnly),
+            Some(DocumentMatch::OcrConfusable),
+            1.0,
+        ),
+    ] {
+        assert_eq!(
+            evidence_factor(date, document),
+            factor,
+            "{date:?} {document:?}"
+        );
+    }
+    // An exact name with only a year of birth in common, or none, does not refer.
+    for date in [exact(DateMatch::YearOnly), exact(DateMatch::Unknown), None] {
+        let score = combine(Some(1.0), date, None, None) * evidence_factor(date, None);
+        assert!(score < crate::REFER_THRESHOLD, "{date:?}: {score}");
+    }
+}

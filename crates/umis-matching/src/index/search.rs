@@ -12,7 +12,7 @@ use crate::record::{
 };
 use crate::score::{
     MAX_Q, MAX_SLOTS, Pairing, QueryToken, SimMatrix, Slot, combine, date_evidence, document_match,
-    pair, token_similarity,
+    evidence_factor, pair, token_similarity,
 };
 use crate::text::NameRole;
 use crate::text::query_tokens;
@@ -110,27 +110,6 @@ impl Parsed {
     }
 }
 
-/// How sure a match can be given what the query itself offers. A name with a full date of
-/// birth, or a document number, can identify one person; a name with only a year or a month of
-/// birth, or none, fits every namesake born then, so such a match alone stays below the refer
-/// threshold however well the name matches. The factor is the same for every candidate of a
-/// query, so the ranking does not change.
-pub(crate) fn evidence_factor_of(date: Option<PartialDate>, document: bool) -> f32 {
-    if document {
-        return 1.0;
-    }
-    match date {
-        Some(d) if d.day.is_some() => 1.0,
-        Some(d) if d.month.is_some() => 0.9,
-        Some(_) => 0.88,
-        None => 0.84,
-    }
-}
-
-fn evidence_factor(parsed: &Parsed) -> f32 {
-    evidence_factor_of(parsed.date, parsed.document.is_some())
-}
-
 /// Memoised token similarities of one query: vocab id → a row of (kind, similarity) per token.
 #[derive(Debug, Default)]
 struct SimCache {
@@ -168,30 +147,31 @@ impl PersonIndex {
         let mut cache = SimCache::default();
         let mut stats = SearchStats::default();
         let mut generated = self.generate(&parsed.tokens, parsed.date, folded, parsed.limit, false);
-        let mut ranked = self.score_round(&parsed, &generated, &mut cache, &mut stats);
-        let best = ranked.first().map_or(0.0, |r| r.0);
-        if generated.can_widen && best < REFER_THRESHOLD {
+        let (mut ranked, best_fit) = self.score_round(&parsed, &generated, &mut cache, &mut stats);
+        // Widen when nothing fits well, judged before the evidence factor: a name-only query
+        // that matched exactly needs no wider search.
+        if generated.can_widen && best_fit < REFER_THRESHOLD {
             generated = self.generate(&parsed.tokens, parsed.date, folded, parsed.limit, true);
-            ranked = self.score_round(&parsed, &generated, &mut cache, &mut stats);
+            (ranked, _) = self.score_round(&parsed, &generated, &mut cache, &mut stats);
         }
         stats.widened = generated.widened;
-        let factor = evidence_factor(&parsed);
         let hits = ranked
             .into_iter()
             .take(parsed.limit)
-            .map(|(score, rid)| self.candidate(&parsed, rid, score * factor, &mut cache))
+            .map(|(score, rid)| self.candidate(&parsed, rid, score, &mut cache))
             .collect();
         Ok((hits, stats))
     }
 
-    /// Scores the best-prescored candidates precisely; returns (score, record id), best first.
+    /// Scores the best-prescored candidates precisely; returns (score, record id), best first,
+    /// and the best fit of the fields before the evidence factor.
     fn score_round(
         &self,
         parsed: &Parsed,
         generated: &Generated,
         cache: &mut SimCache,
         stats: &mut SearchStats,
-    ) -> Vec<(f32, u32)> {
+    ) -> (Vec<(f32, u32)>, f32) {
         stats.touched += generated.touched;
         stats.candidates += generated.hits.len();
         let mut pre: Vec<(f32, u32)> = generated
@@ -205,13 +185,14 @@ impl PersonIndex {
             pre.truncate(keep);
         }
         stats.scored += pre.len();
+        let mut best_fit = 0.0f32;
         let mut scored: Vec<(f32, u32)> = pre
             .iter()
             .map(|&(_, rid)| {
-                (
-                    self.score_record(parsed, &self.records[rid as usize], cache, None),
-                    rid,
-                )
+                let (score, fit) =
+                    self.score_record(parsed, &self.records[rid as usize], cache, None);
+                best_fit = best_fit.max(fit);
+                (score, rid)
             })
             .collect();
         scored.sort_unstable_by(|a, b| {
@@ -221,7 +202,7 @@ impl PersonIndex {
                     .cmp(&self.records[b.1 as usize].person_id)
             })
         });
-        scored
+        (scored, best_fit)
     }
 
     /// The row of similarities of every query token against one vocab entry.
@@ -291,14 +272,15 @@ impl PersonIndex {
         best
     }
 
-    /// The overall score of a record; fills `explain` when given.
+    /// The overall score of a record and how well its fields fit before the evidence factor;
+    /// fills `explain` when given.
     fn score_record(
         &self,
         parsed: &Parsed,
         rec: &Rec,
         cache: &mut SimCache,
         explain: Option<&mut Explanation>,
-    ) -> f32 {
+    ) -> (f32, f32) {
         let name = self.best_name(parsed, rec, cache);
         let date = parsed.date.map(|d| date_evidence(d, unpack_date(rec.date)));
         let nationality = parsed.nationality.map(|n| {
@@ -315,12 +297,13 @@ impl PersonIndex {
             .document
             .as_ref()
             .map(|(cleaned, folded)| document_match(cleaned, folded, self.documents_of(rec)));
-        let score = combine(
+        let fit = combine(
             name.as_ref().map(|n| n.0.similarity),
             date,
             nationality,
             document,
         );
+        let score = fit * evidence_factor(date, document);
         if let Some(out) = explain {
             out.birth_date = date.map(|(m, _)| m);
             out.nationality = nationality;
@@ -330,7 +313,7 @@ impl PersonIndex {
                 self.name_match(parsed, &pairing, variant, group, cache)
             });
         }
-        score
+        (score, fit)
     }
 
     fn name_match(
