@@ -8,6 +8,7 @@ pub mod lang;
 pub mod mrz;
 pub mod names;
 pub mod person;
+pub mod stay;
 pub mod validate;
 
 pub use audit::{
