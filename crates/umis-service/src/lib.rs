@@ -6,12 +6,14 @@ mod accounts;
 mod actor;
 mod audit;
 mod auth;
+mod border;
 mod clock;
 mod duplicates;
 mod error;
 mod persons;
 mod screening;
 mod search;
+mod stay;
 mod secret;
 mod tokens;
 
@@ -19,6 +21,10 @@ pub use accounts::{NewUserInput, TotpEnrolment};
 pub use actor::{Actor, ClientActor, Ctx, UserActor};
 pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
+pub use border::{
+    BorderEventInput, EVENT_FIELDS, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS, RowError,
+    TRAVEL_MODES,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use duplicates::{DuplicatePair, MAX_REASON_CHARS, MergeEntry};
 pub use error::{ServiceError, reason};
@@ -30,9 +36,13 @@ pub use screening::{
     name_key,
 };
 pub use search::{SearchHit, SearchInput};
+pub use stay::{EventView, MAX_REPORT_PAGE, OverstayLine, StayLine, StayView, parse_day};
 pub use tokens::IssuedToken;
 
 use std::sync::Arc;
+
+/// The country's time zone, in which border events get their calendar date.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Baku";
 use umis_store::Store;
 
 /// The application's use cases over one store.
@@ -42,6 +52,9 @@ pub struct Services {
     clock: Arc<dyn Clock>,
     security: SecurityConfig,
     index: search::SharedIndex,
+    tz: jiff::tz::TimeZone,
+    policies: Arc<umis_domain::stay::StayPolicies>,
+    ingest_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for Services {
@@ -60,7 +73,19 @@ impl Services {
             clock,
             security,
             index: Default::default(),
+            tz: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC),
+            policies: Arc::new(umis_domain::stay::StayPolicies::defaults()),
+            ingest_lock: Default::default(),
         }
+    }
+
+    /// The same services judging calendar dates in the time zone `name` (IANA, e.g.
+    /// `Asia/Baku`).
+    pub fn with_time_zone(mut self, name: &str) -> Result<Self, ServiceError> {
+        self.tz = jiff::tz::TimeZone::get(name).map_err(|_| {
+            ServiceError::invalid("time_zone", "unknown_time_zone", format!("unknown time zone '{name}'"))
+        })?;
+        Ok(self)
     }
 
     /// The store (for health checks and tests).

@@ -5,6 +5,7 @@
 //! [`on_pool!`] macro expands a body once per typed pool so every query is compiled for both.
 
 mod audit;
+mod border;
 mod connect;
 mod duplicates;
 mod error;
@@ -19,6 +20,7 @@ mod watch;
 pub mod testing;
 
 pub use audit::{AuditFilter, AuditHead};
+pub use border::{BorderEvent, OverstayRow, PermitRow, StayRow};
 pub use connect::{Db, redact_url};
 pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};
 pub use error::StoreError;

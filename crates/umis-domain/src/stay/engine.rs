@@ -127,6 +127,7 @@ fn period_for(
             // Walk forward from the entry until the days present in the window ending on
             // that day exceed the allowance; the day before is the last lawful one.
             let mut current = Stay {
+                opened_by: 0,
                 entry: Some(entry),
                 exit: Some(entry),
                 permitted_days: None,
@@ -176,7 +177,7 @@ pub fn build_stays(
         nationalities
     };
     let mut stays: Vec<Stay> = Vec::new();
-    for m in movements {
+    for (i, m) in movements.iter().enumerate() {
         match m.direction {
             Direction::Entry => {
                 if let Some(open) = stays.last_mut()
@@ -198,6 +199,7 @@ pub fn build_stays(
                 }
                 let period_until = best.as_ref().map(|p| p.until);
                 stays.push(Stay {
+                    opened_by: i,
                     entry: Some(m.date),
                     exit: None,
                     permitted_days: m.permitted_days,
@@ -217,6 +219,7 @@ pub fn build_stays(
                     open.exit = Some(m.date);
                 }
                 _ => stays.push(Stay {
+                    opened_by: i,
                     entry: None,
                     exit: Some(m.date),
                     permitted_days: None,

@@ -134,6 +134,9 @@ impl StayFlag {
 /// One stay: an entry and the exit that ended it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stay {
+    /// Index in the movements given of the movement that opened this stay (its entry, or the
+    /// exit for an exit with no recorded entry).
+    pub opened_by: usize,
     /// Entry date; `None` for an exit with no recorded entry.
     pub entry: Option<Date>,
     /// Exit date, if the person has left (or a later entry shows they did).

@@ -1,0 +1,592 @@
+//! Border event ingestion: each row validated on its own, idempotency on the source's event id,
+//! linking to a person (person number, document, a confident identity match, or a new person
+//! flagged for review), and the stays of every person a batch touches recomputed in the same
+//! transaction as the events, so the overstay report never rescans events.
+
+use crate::persons::today;
+use crate::stay::stay_rows;
+use crate::{Ctx, NewPersonInput, SearchInput, ServiceError, Services};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use umis_domain::person::{PersonId, fold_document_number};
+use umis_domain::stay::Direction;
+use umis_domain::{AuditOutcome, Permission};
+use umis_store::{BorderEvent, NewDocument};
+
+/// Most events accepted in one request or call.
+pub const MAX_BATCH_EVENTS: usize = 10_000;
+/// Events written per transaction.
+const CHUNK: usize = 1_000;
+/// A traveller without a known document is linked to a registered person only at or above
+/// this score, and only when no other candidate comes within [`MATCH_MARGIN`].
+pub const IDENTITY_MATCH_MIN: f32 = 0.95;
+const MATCH_MARGIN: f32 = 0.05;
+/// Travel modes a border event may carry.
+pub const TRAVEL_MODES: [&str; 4] = ["air", "land", "sea", "rail"];
+/// The field names of one event (also the CSV header).
+pub const EVENT_FIELDS: [&str; 14] = [
+    "event_id",
+    "direction",
+    "occurred_at",
+    "bcp",
+    "travel_mode",
+    "person_id",
+    "document_number",
+    "document_issuing_state",
+    "nationality",
+    "surname",
+    "given_names",
+    "birth_date",
+    "permitted_days",
+    "visa_ref",
+];
+
+/// One border event as sent: every field optional here, so that a missing one is reported for
+/// its row instead of failing the batch.
+#[derive(Clone, Default)]
+pub struct BorderEventInput {
+    /// Values by field name (see [`EVENT_FIELDS`]).
+    pub fields: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for BorderEventInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BorderEventInput")
+            .field("event_id", &self.fields.get("event_id"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl BorderEventInput {
+    /// An event from a JSON object: strings and numbers are taken, an unknown field or a
+    /// value of another type is reported as the row's error.
+    pub fn from_json(v: &serde_json::Value) -> Result<BorderEventInput, (String, String)> {
+        let Some(obj) = v.as_object() else {
+            return Err(("event".into(), "each event must be a JSON object".into()));
+        };
+        let mut fields = HashMap::new();
+        for (k, v) in obj {
+            if !EVENT_FIELDS.contains(&k.as_str()) {
+                return Err((k.clone(), format!("unknown field '{k}'")));
+            }
+            let s = match v {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => return Err((k.clone(), format!("{k} must be a string or a number"))),
+            };
+            fields.insert(k.clone(), s);
+        }
+        Ok(BorderEventInput { fields })
+    }
+
+    fn get(&self, k: &str) -> Option<&str> {
+        self.fields
+            .get(k)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// Why one row was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// Row number: the position in the request (from 1), or the line in a file.
+    pub row: usize,
+    /// The row's event id, when it had one.
+    pub event_id: Option<String>,
+    /// The field at fault.
+    pub field: String,
+    /// A stable machine code.
+    pub code: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    /// Rows received.
+    pub received: usize,
+    /// Events newly recorded.
+    pub accepted: u64,
+    /// Events already recorded with the same content (re-sends).
+    pub duplicates: u64,
+    /// Rows refused, each with its reason.
+    pub rejected: Vec<RowError>,
+    /// Persons registered because no registered person matched (flagged for review).
+    pub persons_created: u64,
+    /// Events linked by an identity match rather than a document or person number.
+    pub linked_by_identity: u64,
+}
+
+impl IngestReport {
+    /// Adds another part's counts to this one.
+    pub fn absorb(&mut self, other: IngestReport) {
+        self.received += other.received;
+        self.accepted += other.accepted;
+        self.duplicates += other.duplicates;
+        self.rejected.extend(other.rejected);
+        self.persons_created += other.persons_created;
+        self.linked_by_identity += other.linked_by_identity;
+    }
+}
+
+/// A row that passed validation.
+struct Valid {
+    row: usize,
+    event_id: String,
+    direction: Direction,
+    occurred_at: i64,
+    local_date: String,
+    bcp: String,
+    travel_mode: String,
+    person_id: Option<i64>,
+    document: Option<(String, String)>,
+    nationality: Option<String>,
+    surname: Option<String>,
+    given_names: Option<String>,
+    birth_date: Option<String>,
+    permitted_days: Option<i64>,
+    visa_ref: Option<String>,
+    fingerprint: String,
+}
+
+fn row_error(row: usize, event_id: Option<&str>, field: &str, code: &str, message: &str) -> RowError {
+    RowError {
+        row,
+        event_id: event_id.map(str::to_owned),
+        field: field.into(),
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+fn plain(s: &str, max: usize) -> bool {
+    !s.is_empty() && s.chars().count() <= max && !s.chars().any(char::is_control)
+}
+
+impl Services {
+    fn validate_event(&self, row: usize, input: &BorderEventInput) -> Result<Valid, RowError> {
+        let id = input.get("event_id");
+        let err = |field: &str, code: &str, msg: &str| row_error(row, id, field, code, msg);
+        let event_id = id.ok_or_else(|| err("event_id", "required", "event_id is required"))?;
+        if !plain(event_id, 128) {
+            return Err(err("event_id", "invalid_event_id", "event_id must be 1–128 printable characters"));
+        }
+        let direction: Direction = input
+            .get("direction")
+            .ok_or_else(|| err("direction", "required", "direction is required"))?
+            .parse()
+            .map_err(|_| err("direction", "unknown_direction", "direction must be entry or exit"))?;
+        let at = input
+            .get("occurred_at")
+            .ok_or_else(|| err("occurred_at", "required", "occurred_at is required"))?;
+        let ts: jiff::Timestamp = at.parse().map_err(|_| {
+            err("occurred_at", "invalid_time", "occurred_at must be an RFC 3339 time with an offset, e.g. 2026-05-01T08:30:00+04:00")
+        })?;
+        let occurred_at = ts.as_microsecond();
+        if occurred_at > self.now() + 300_000_000 {
+            return Err(err("occurred_at", "future_event", "occurred_at is in the future"));
+        }
+        if ts.as_second() < 631_152_000 {
+            return Err(err("occurred_at", "too_old", "occurred_at is before 1990"));
+        }
+        let local = ts.to_zoned(self.tz.clone()).date();
+        let local_date = format!("{:04}-{:02}-{:02}", local.year(), local.month(), local.day());
+        let bcp = input
+            .get("bcp")
+            .ok_or_else(|| err("bcp", "required", "bcp (the border crossing point code) is required"))?
+            .to_ascii_uppercase();
+        if bcp.len() > 16 || !bcp.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return Err(err("bcp", "invalid_bcp", "bcp must be 1–16 letters, digits, '-' or '_'"));
+        }
+        let travel_mode = input
+            .get("travel_mode")
+            .ok_or_else(|| err("travel_mode", "required", "travel_mode is required"))?
+            .to_ascii_lowercase();
+        if !TRAVEL_MODES.contains(&travel_mode.as_str()) {
+            return Err(err("travel_mode", "unknown_travel_mode", "travel_mode must be air, land, sea or rail"));
+        }
+        let person_id = match input.get("person_id") {
+            None => None,
+            Some(p) => Some(
+                p.parse::<PersonId>()
+                    .map_err(|e| err("person_id", "invalid_person_id", &e.to_string()))?
+                    .as_i64(),
+            ),
+        };
+        let country = |field: &str| -> Result<Option<String>, RowError> {
+            match input.get(field) {
+                None => Ok(None),
+                Some(c) => {
+                    let c = c.to_ascii_uppercase();
+                    if crate::known_country(&c) {
+                        Ok(Some(c))
+                    } else {
+                        Err(err(field, "unknown_country", "not an ICAO country code"))
+                    }
+                }
+            }
+        };
+        let state = country("document_issuing_state")?;
+        let nationality = country("nationality")?;
+        let document = match (input.get("document_number"), state) {
+            (Some(n), Some(s)) => {
+                if !plain(n, 32) {
+                    return Err(err("document_number", "invalid_document_number", "document_number must be 1–32 printable characters"));
+                }
+                let folded = fold_document_number(n);
+                if folded.is_empty() {
+                    return Err(err("document_number", "invalid_document_number", "document_number has no letters or digits"));
+                }
+                Some((s, n.to_owned()))
+            }
+            (Some(_), None) => {
+                return Err(err("document_issuing_state", "required", "document_issuing_state is required with document_number"));
+            }
+            (None, _) if person_id.is_none() => {
+                return Err(err("document_number", "missing_document", "a person_id or a document_number with its issuing state is required"));
+            }
+            (None, _) => None,
+        };
+        let name = |field: &str| -> Result<Option<String>, RowError> {
+            match input.get(field) {
+                None => Ok(None),
+                Some(s) if plain(s, crate::MAX_NAME_CHARS) => Ok(Some(s.to_owned())),
+                Some(_) => Err(err(field, "invalid_name", "too long or contains control characters")),
+            }
+        };
+        let surname = name("surname")?;
+        let given_names = name("given_names")?;
+        let birth_date = match input.get("birth_date") {
+            None => None,
+            Some(b) => {
+                let d = crate::persons::parse_partial_date(b).ok_or_else(|| {
+                    err("birth_date", "invalid_date", "birth_date must be YYYY, YYYY-MM or YYYY-MM-DD")
+                })?;
+                if d.is_after(today(self.now())) {
+                    return Err(err("birth_date", "future_date", "birth_date is in the future"));
+                }
+                Some(d.to_string())
+            }
+        };
+        let permitted_days = match input.get("permitted_days") {
+            None => None,
+            Some(p) => match p.parse::<i64>() {
+                Ok(n) if (1..=3650).contains(&n) => Some(n),
+                _ => return Err(err("permitted_days", "invalid_permitted_days", "permitted_days must be a whole number from 1 to 3650")),
+            },
+        };
+        let visa_ref = match input.get("visa_ref") {
+            None => None,
+            Some(v) if plain(v, 64) => Some(v.to_owned()),
+            Some(_) => return Err(err("visa_ref", "invalid_visa_ref", "visa_ref must be 1–64 printable characters")),
+        };
+        let mut h = Sha256::new();
+        for k in EVENT_FIELDS {
+            h.update(k.as_bytes());
+            h.update([0]);
+            h.update(input.get(k).unwrap_or("").as_bytes());
+            h.update([0]);
+        }
+        // The instant, not its spelling: the same moment with another offset is the same event.
+        h.update(occurred_at.to_le_bytes());
+        Ok(Valid {
+            row,
+            event_id: event_id.to_owned(),
+            direction,
+            occurred_at,
+            local_date,
+            bcp,
+            travel_mode,
+            person_id,
+            document,
+            nationality,
+            surname,
+            given_names,
+            birth_date,
+            permitted_days,
+            visa_ref,
+            fingerprint: hex::encode(h.finalize()),
+        })
+    }
+
+    /// Ingests border events (`rows` carry their row numbers for the report): the good rows
+    /// are kept, bad rows reported, re-sent events counted as duplicates.
+    pub async fn ingest_border_events(
+        &self,
+        ctx: &Ctx,
+        rows: Vec<(usize, BorderEventInput)>,
+    ) -> Result<IngestReport, ServiceError> {
+        self.authorize(ctx, Permission::WriteBorderEvents, "border_events.ingest")
+            .await?;
+        if rows.len() > MAX_BATCH_EVENTS {
+            return Err(ServiceError::invalid(
+                "events",
+                "too_many",
+                format!("at most {MAX_BATCH_EVENTS} events per batch"),
+            ));
+        }
+        // One batch at a time: two batches carrying the same new traveller must not register
+        // them twice.
+        let _guard = self.ingest_lock.lock().await;
+        let mut report = IngestReport::default();
+        let mut rows = rows;
+        while !rows.is_empty() {
+            let rest = rows.split_off(rows.len().min(CHUNK));
+            let part = self.ingest_chunk(ctx, rows).await?;
+            report.absorb(part);
+            rows = rest;
+        }
+        Ok(report)
+    }
+
+    async fn ingest_chunk(
+        &self,
+        ctx: &Ctx,
+        rows: Vec<(usize, BorderEventInput)>,
+    ) -> Result<IngestReport, ServiceError> {
+        let mut report = IngestReport {
+            received: rows.len(),
+            ..Default::default()
+        };
+        let mut valid = Vec::with_capacity(rows.len());
+        for (row, input) in &rows {
+            match self.validate_event(*row, input) {
+                Ok(v) => valid.push(v),
+                Err(e) => report.rejected.push(e),
+            }
+        }
+        // Re-sends: within the batch and against what is stored.
+        let ids: Vec<&str> = valid.iter().map(|v| v.event_id.as_str()).collect();
+        let stored: HashMap<String, String> =
+            self.store.event_fingerprints(&ids).await?.into_iter().collect();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut fresh = Vec::with_capacity(valid.len());
+        for v in valid {
+            let known = stored.get(&v.event_id).or_else(|| seen.get(&v.event_id));
+            match known {
+                Some(fp) if *fp == v.fingerprint => report.duplicates += 1,
+                Some(_) => report.rejected.push(row_error(
+                    v.row,
+                    Some(&v.event_id),
+                    "event_id",
+                    "event_id_conflict",
+                    "this event_id is already recorded with different content",
+                )),
+                None => {
+                    seen.insert(v.event_id.clone(), v.fingerprint.clone());
+                    fresh.push(v);
+                }
+            }
+        }
+        let now = self.now();
+        let actor = ctx.actor_name();
+        let mut by_document: HashMap<(String, String), i64> = HashMap::new();
+        let mut events = Vec::with_capacity(fresh.len());
+        for v in fresh {
+            match self.link_traveller(ctx, &v, &mut by_document).await? {
+                Ok((person_id, method)) => {
+                    match method {
+                        "created" => report.persons_created += 1,
+                        "identity_match" => report.linked_by_identity += 1,
+                        _ => {}
+                    }
+                    let (state, number) = v.document.clone().unzip();
+                    events.push(BorderEvent {
+                        event_id: v.event_id,
+                        person_id,
+                        direction: v.direction.as_str().into(),
+                        occurred_at: v.occurred_at,
+                        local_date: v.local_date,
+                        bcp: v.bcp,
+                        travel_mode: v.travel_mode,
+                        document_number: number,
+                        document_issuing_state: state,
+                        nationality: v.nationality,
+                        permitted_days: v.permitted_days,
+                        visa_ref: v.visa_ref,
+                        link_method: method.into(),
+                        fingerprint: v.fingerprint,
+                        received_at: now,
+                        received_by: actor.clone(),
+                    });
+                }
+                Err(e) => report.rejected.push(e),
+            }
+        }
+        if !events.is_empty() {
+            let persons: Vec<i64> = events
+                .iter()
+                .map(|e| e.person_id)
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            let stays = self.recompute_stays(&persons, &events).await?;
+            let audit = ctx
+                .audit(now, "border_events.ingest", AuditOutcome::Ok)
+                .object("border_event", events[0].event_id.clone())
+                .detail("events", events.len())
+                .detail("persons", persons.len())
+                .detail("last_event", events[events.len() - 1].event_id.clone());
+            let inserted = self
+                .store
+                .ingest_border_batch(&events, &persons, &stays, audit)
+                .await?;
+            report.accepted += inserted;
+            report.duplicates += events.len() as u64 - inserted;
+        }
+        report.rejected.sort_by_key(|e| e.row);
+        Ok(report)
+    }
+
+    /// Finds (or registers) the person an event belongs to, with how: `person_id`,
+    /// `document`, `identity_match` or `created`.
+    async fn link_traveller(
+        &self,
+        ctx: &Ctx,
+        v: &Valid,
+        by_document: &mut HashMap<(String, String), i64>,
+    ) -> Result<Result<(i64, &'static str), RowError>, ServiceError> {
+        let err = |field: &str, code: &str, msg: &str| {
+            Ok(Err(row_error(v.row, Some(&v.event_id), field, code, msg)))
+        };
+        if let Some(id) = v.person_id {
+            return match self.store.find_person(id).await? {
+                Some(p) => Ok(Ok((p.merged_into.unwrap_or(p.person_id), "person_id"))),
+                None => err("person_id", "unknown_person", "no person with this number"),
+            };
+        }
+        let Some((state, number)) = &v.document else {
+            return err("document_number", "missing_document", "no document");
+        };
+        let key = (state.clone(), fold_document_number(number));
+        if let Some(id) = by_document.get(&key) {
+            return Ok(Ok((*id, "document")));
+        }
+        if let Some(id) = self.store.document_holders(&key.0, &key.1).await?.first() {
+            by_document.insert(key, *id);
+            return Ok(Ok((*id, "document")));
+        }
+        let Some(surname) = &v.surname else {
+            return err(
+                "surname",
+                "unknown_traveller",
+                "no registered person holds this document; send surname, given_names and birth_date to register the traveller",
+            );
+        };
+        let document = NewDocument {
+            doc_type: "passport".into(),
+            issuing_state: state.clone(),
+            number: number.clone(),
+            number_folded: key.1.clone(),
+            issue_date: None,
+            expiry_date: None,
+            status: "valid".into(),
+            mrz: None,
+        };
+        // A confident identity match: a registered person under another document.
+        if v.birth_date.is_some() {
+            let name = [Some(surname.as_str()), v.given_names.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let hits = self.search_unaudited(&SearchInput {
+                name: Some(name),
+                birth_date: v.birth_date.clone(),
+                nationality: v.nationality.clone(),
+                document_number: None,
+                limit: Some(2),
+            })?;
+            let top = hits.first().map(|h| h.score).unwrap_or(0.0);
+            let second = hits.get(1).map(|h| h.score).unwrap_or(0.0);
+            if top >= IDENTITY_MATCH_MIN
+                && top - second >= MATCH_MARGIN
+                && let Some(id) = hits[0].person_id.parse::<PersonId>().ok().map(PersonId::as_i64)
+            {
+                let pid = PersonId::from_stored(id).to_string();
+                let audit = ctx
+                    .audit(self.now(), "person.document_add", AuditOutcome::Ok)
+                    .object("person", pid.clone())
+                    .person(pid)
+                    .purpose(Some(format!("border event {}", v.event_id)));
+                self.store
+                    .add_document(id, &document, self.now(), &ctx.actor_name(), audit)
+                    .await?;
+                if let Some(p) = self.store.find_person(id).await? {
+                    self.index_person(&p);
+                }
+                by_document.insert(key, id);
+                return Ok(Ok((id, "identity_match")));
+            }
+        }
+        let input = NewPersonInput {
+            surname: surname.clone(),
+            given_names: v.given_names.clone(),
+            birth_date: v.birth_date.clone(),
+            nationalities: v.nationality.iter().cloned().collect(),
+            documents: vec![crate::DocumentInput {
+                doc_type: "passport".into(),
+                issuing_state: state.clone(),
+                number: number.clone(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let row = match self.validate_person(&input, &ctx.actor_name()) {
+            Ok(r) => r,
+            Err(ServiceError::Validation { field, message, code }) => {
+                return err(field, code, &message);
+            }
+            Err(e) => return Err(e),
+        };
+        let pid = PersonId::from_stored(row.person_id).to_string();
+        let audit = ctx
+            .audit(row.created_at, "person.create", AuditOutcome::Ok)
+            .object("person", pid.clone())
+            .person(pid)
+            .purpose(Some(format!("border event {}", v.event_id)));
+        self.store.create_person(&row, audit).await?;
+        if let Some(p) = self.store.find_person(row.person_id).await? {
+            self.index_person(&p);
+            self.queue_likely_duplicates(&p).await;
+        }
+        by_document.insert(key, row.person_id);
+        Ok(Ok((row.person_id, "created")))
+    }
+
+    /// The stays of `persons` from their stored events plus `new` ones not stored yet.
+    pub(crate) async fn recompute_stays(
+        &self,
+        persons: &[i64],
+        new: &[BorderEvent],
+    ) -> Result<Vec<umis_store::StayRow>, ServiceError> {
+        let mut events = self.store.events_of(persons).await?;
+        events.extend(new.iter().cloned());
+        let permits = self.store.permits_of(persons).await?;
+        let registry = self.store.load_persons(persons).await?;
+        let mut out = Vec::new();
+        for &pid in persons {
+            let mut mine: Vec<&BorderEvent> = events.iter().filter(|e| e.person_id == pid).collect();
+            mine.sort_by(|a, b| (a.occurred_at, &a.event_id).cmp(&(b.occurred_at, &b.event_id)));
+            let mut nats: Vec<String> = registry
+                .iter()
+                .find(|p| p.person_id == pid)
+                .map(|p| p.nationalities.clone())
+                .unwrap_or_default();
+            for e in &mine {
+                if let Some(n) = &e.nationality
+                    && !nats.contains(n)
+                {
+                    nats.push(n.clone());
+                }
+            }
+            let my_permits: Vec<_> = permits.iter().filter(|p| p.person_id == pid).collect();
+            out.extend(stay_rows(pid, &mine, &nats, &my_permits, &self.policies));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,431 @@
+//! Border events, the stays derived from them and the permits that extend them: the tables
+//! behind ingestion, the stay of a person and the overstay report.
+
+use crate::{Store, StoreError, append_audit_tx, on_pool};
+use umis_domain::NewAuditEntry;
+
+/// Rows per multi-row INSERT (PostgreSQL slows sharply past ~1,000 parameters).
+const INSERT_CHUNK: usize = 50;
+/// Values per `IN (…)` list.
+const IN_CHUNK: usize = 500;
+
+/// A border event ready to store.
+#[derive(Clone, sqlx::FromRow)]
+pub struct BorderEvent {
+    /// The source's id (idempotency key).
+    pub event_id: String,
+    /// The person it is linked to.
+    pub person_id: i64,
+    /// `entry` or `exit`.
+    pub direction: String,
+    /// Unix microseconds, UTC.
+    pub occurred_at: i64,
+    /// Calendar date in the country's time zone.
+    pub local_date: String,
+    /// Border crossing point code.
+    pub bcp: String,
+    /// `air`, `land`, `sea`, `rail`.
+    pub travel_mode: String,
+    /// Document number as read.
+    pub document_number: Option<String>,
+    /// Issuing state of the document.
+    pub document_issuing_state: Option<String>,
+    /// Nationality declared with the event.
+    pub nationality: Option<String>,
+    /// Stay granted at entry.
+    pub permitted_days: Option<i64>,
+    /// Visa or e-visa reference.
+    pub visa_ref: Option<String>,
+    /// `person_id`, `document`, `identity_match` or `created`.
+    pub link_method: String,
+    /// SHA-256 of the content as sent.
+    pub fingerprint: String,
+    /// When UMIS received it (Unix µs).
+    pub received_at: i64,
+    /// Who sent it.
+    pub received_by: String,
+}
+
+impl std::fmt::Debug for BorderEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BorderEvent")
+            .field("event_id", &self.event_id)
+            .field("person_id", &self.person_id)
+            .field("direction", &self.direction)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One stay as stored (derived from the person's events; replaced whenever they change).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StayRow {
+    /// Person.
+    pub person_id: i64,
+    /// Order within the person's stays.
+    pub seq: i64,
+    /// Entry date.
+    pub entry_date: Option<String>,
+    /// Exit date.
+    pub exit_date: Option<String>,
+    /// The day the stay certainly ended (exit, or a later entry); `None` while present.
+    pub ends_on: Option<String>,
+    /// Last day of the entry's own period.
+    pub period_until: Option<String>,
+    /// Last lawful day counting permits.
+    pub lawful_until: Option<String>,
+    /// Stay rule applied.
+    pub rule_code: Option<String>,
+    /// Days granted at entry.
+    pub permitted_days: Option<i64>,
+    /// Comma-separated flags.
+    pub flags: String,
+    /// Nationality on the entry.
+    pub nationality: Option<String>,
+    /// Document used at entry.
+    pub document_number: Option<String>,
+    /// Its issuing state.
+    pub document_issuing_state: Option<String>,
+}
+
+/// A permit or status that makes a stay lawful.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PermitRow {
+    /// Holder.
+    pub person_id: i64,
+    /// Number within the holder's permits.
+    pub permit_id: i64,
+    /// Kind (`temporary_residence`, `permanent_residence`, `stay_extension`…).
+    pub kind: String,
+    /// Permit number.
+    pub number: String,
+    /// First valid day.
+    pub valid_from: String,
+    /// Last valid day.
+    pub valid_to: String,
+    /// `valid` or `revoked`.
+    pub status: String,
+    /// When recorded (Unix µs).
+    pub created_at: i64,
+}
+
+/// A person present past the end of their stay on the report date.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OverstayRow {
+    /// Person.
+    pub person_id: i64,
+    /// Document used at the last entry.
+    pub document_number: Option<String>,
+    /// Its issuing state.
+    pub document_issuing_state: Option<String>,
+    /// Nationality on the last entry.
+    pub nationality: Option<String>,
+    /// Last entry.
+    pub entry_date: Option<String>,
+    /// Last lawful day.
+    pub lawful_until: Option<String>,
+}
+
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const EVENT_COLUMNS: &str = "event_id, person_id, direction, occurred_at, local_date, bcp, \
+    travel_mode, document_number, document_issuing_state, nationality, permitted_days, visa_ref, \
+    link_method, fingerprint, received_at, received_by";
+const STAY_COLUMNS: &str = "person_id, seq, entry_date, exit_date, ends_on, period_until, \
+    lawful_until, rule_code, permitted_days, flags, nationality, document_number, \
+    document_issuing_state";
+
+fn rows_sql(table: &str, columns: &str, width: usize, rows: usize, suffix: &str) -> String {
+    let values = (0..rows)
+        .map(|r| format!("({})", placeholders(r * width + 1, width)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("INSERT INTO {table} ({columns}) VALUES {values}{suffix}")
+}
+
+/// Inserts events (skipping ids already stored) and replaces the stays of `persons`, in `$tx`.
+macro_rules! write_batch {
+    ($tx:expr, $events:expr, $persons:expr, $stays:expr) => {{
+        let mut inserted: u64 = 0;
+        for chunk in $events.chunks(INSERT_CHUNK) {
+            let sql = rows_sql(
+                "border_events",
+                EVENT_COLUMNS,
+                16,
+                chunk.len(),
+                " ON CONFLICT (event_id) DO NOTHING",
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for e in chunk {
+                q = q
+                    .bind(&e.event_id)
+                    .bind(e.person_id)
+                    .bind(&e.direction)
+                    .bind(e.occurred_at)
+                    .bind(&e.local_date)
+                    .bind(&e.bcp)
+                    .bind(&e.travel_mode)
+                    .bind(&e.document_number)
+                    .bind(&e.document_issuing_state)
+                    .bind(&e.nationality)
+                    .bind(e.permitted_days)
+                    .bind(&e.visa_ref)
+                    .bind(&e.link_method)
+                    .bind(&e.fingerprint)
+                    .bind(e.received_at)
+                    .bind(&e.received_by);
+            }
+            inserted += q.execute(&mut *$tx).await?.rows_affected();
+        }
+        for chunk in $persons.chunks(IN_CHUNK) {
+            let sql = format!(
+                "DELETE FROM stays WHERE person_id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(&mut *$tx).await?;
+        }
+        for chunk in $stays.chunks(INSERT_CHUNK) {
+            let sql = rows_sql("stays", STAY_COLUMNS, 13, chunk.len(), "");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for s in chunk {
+                q = q
+                    .bind(s.person_id)
+                    .bind(s.seq)
+                    .bind(&s.entry_date)
+                    .bind(&s.exit_date)
+                    .bind(&s.ends_on)
+                    .bind(&s.period_until)
+                    .bind(&s.lawful_until)
+                    .bind(&s.rule_code)
+                    .bind(s.permitted_days)
+                    .bind(&s.flags)
+                    .bind(&s.nationality)
+                    .bind(&s.document_number)
+                    .bind(&s.document_issuing_state);
+            }
+            q.execute(&mut *$tx).await?;
+        }
+        inserted
+    }};
+}
+
+impl Store {
+    /// The stored fingerprints of whichever of `event_ids` are already recorded.
+    pub async fn event_fingerprints(
+        &self,
+        event_ids: &[&str],
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in event_ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT event_id, fingerprint FROM border_events WHERE event_id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<(String, String)> = on_pool!(&self.db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// The persons holding a document with this folded number from this issuing state
+    /// (merged records resolved to their survivor), most recently created first.
+    pub async fn document_holders(
+        &self,
+        issuing_state: &str,
+        number_folded: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        let rows: Vec<(i64,)> = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT DISTINCT COALESCE(p.merged_into, p.person_id) FROM identity_documents d \
+                 JOIN persons p ON p.person_id = d.person_id \
+                 WHERE d.number_folded = $1 AND d.issuing_state = $2",
+            )
+            .bind(number_folded)
+            .bind(issuing_state)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Every stored event of `persons`, by person and time.
+    pub async fn events_of(&self, persons: &[i64]) -> Result<Vec<BorderEvent>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in persons.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT {EVENT_COLUMNS} FROM border_events WHERE person_id IN ({}) \
+                 ORDER BY person_id, occurred_at, event_id",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<BorderEvent> = on_pool!(&self.db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// The most recent events of one person, newest first.
+    pub async fn recent_events(
+        &self,
+        person_id: i64,
+        limit: i64,
+    ) -> Result<Vec<BorderEvent>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM border_events WHERE person_id = $1 \
+             ORDER BY occurred_at DESC, event_id DESC LIMIT $2"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(person_id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// The permits of `persons` that are not revoked.
+    pub async fn permits_of(&self, persons: &[i64]) -> Result<Vec<PermitRow>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in persons.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT person_id, permit_id, kind, number, valid_from, valid_to, status, \
+                 created_at FROM permits WHERE status = 'valid' AND person_id IN ({}) \
+                 ORDER BY person_id, valid_from",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<PermitRow> = on_pool!(&self.db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// The stored stays of one person, in order.
+    pub async fn stays_of(&self, person_id: i64) -> Result<Vec<StayRow>, StoreError> {
+        let sql = format!("SELECT {STAY_COLUMNS} FROM stays WHERE person_id = $1 ORDER BY seq");
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(person_id)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Stores a batch of events and the recomputed stays of every person it touches, with
+    /// its audit entry, in one transaction. Returns how many events were new (an id stored
+    /// meanwhile is skipped, never doubled).
+    pub async fn ingest_border_batch(
+        &self,
+        events: &[BorderEvent],
+        persons: &[i64],
+        stays: &[StayRow],
+        audit: NewAuditEntry,
+    ) -> Result<u64, StoreError> {
+        Ok(on_pool!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let inserted = write_batch!(tx, events, persons, stays);
+            append_audit_tx!(tx, audit);
+            tx.commit().await?;
+            inserted
+        }))
+    }
+
+    /// Replaces the stays of `persons` (after a permit or a merge changed them).
+    pub async fn replace_stays(&self, persons: &[i64], stays: &[StayRow]) -> Result<(), StoreError> {
+        let none: &[BorderEvent] = &[];
+        on_pool!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            write_batch!(tx, none, persons, stays);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Records a permit; returns its number within the holder's permits.
+    pub async fn add_permit(
+        &self,
+        p: &PermitRow,
+        audit: NewAuditEntry,
+    ) -> Result<i64, StoreError> {
+        Ok(crate::audited!(&self.db, tx => {
+            let (next,): (i64,) = sqlx::query_as(
+                "SELECT COALESCE(MAX(permit_id), 0) + 1 FROM permits WHERE person_id = $1",
+            )
+            .bind(p.person_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO permits (person_id, permit_id, kind, number, valid_from, valid_to, \
+                 status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(p.person_id)
+            .bind(next)
+            .bind(&p.kind)
+            .bind(&p.number)
+            .bind(&p.valid_from)
+            .bind(&p.valid_to)
+            .bind(&p.status)
+            .bind(p.created_at)
+            .execute(&mut *tx)
+            .await?;
+            next
+        }, audit))
+    }
+
+    /// Persons present on `as_of` (YYYY-MM-DD) past the end of their stay and without a
+    /// permit covering that day, ordered by person; `after` continues a previous page.
+    pub async fn list_overstays(
+        &self,
+        as_of: &str,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<OverstayRow>, StoreError> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT s.person_id, s.document_number, s.document_issuing_state, s.nationality, \
+                 s.entry_date, s.lawful_until FROM stays s \
+                 WHERE s.entry_date <= $1 AND (s.ends_on IS NULL OR s.ends_on > $1) \
+                 AND s.lawful_until < $1 AND s.person_id > $2 \
+                 AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
+                   AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \
+                 ORDER BY s.person_id LIMIT $3",
+            )
+            .bind(as_of)
+            .bind(after.unwrap_or(i64::MIN))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// How many events are stored.
+    pub async fn count_border_events(&self) -> Result<i64, StoreError> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM border_events").fetch_one(pool).await?
+        }))
+    }
+}
