@@ -153,7 +153,13 @@ struct Valid {
     fingerprint: String,
 }
 
-fn row_error(row: usize, event_id: Option<&str>, field: &str, code: &str, message: &str) -> RowError {
+fn row_error(
+    row: usize,
+    event_id: Option<&str>,
+    field: &str,
+    code: &str,
+    message: &str,
+) -> RowError {
     RowError {
         row,
         event_id: event_id.map(str::to_owned),
@@ -173,13 +179,23 @@ impl Services {
         let err = |field: &str, code: &str, msg: &str| row_error(row, id, field, code, msg);
         let event_id = id.ok_or_else(|| err("event_id", "required", "event_id is required"))?;
         if !plain(event_id, 128) {
-            return Err(err("event_id", "invalid_event_id", "event_id must be 1–128 printable characters"));
+            return Err(err(
+                "event_id",
+                "invalid_event_id",
+                "event_id must be 1–128 printable characters",
+            ));
         }
         let direction: Direction = input
             .get("direction")
             .ok_or_else(|| err("direction", "required", "direction is required"))?
             .parse()
-            .map_err(|_| err("direction", "unknown_direction", "direction must be entry or exit"))?;
+            .map_err(|_| {
+                err(
+                    "direction",
+                    "unknown_direction",
+                    "direction must be entry or exit",
+                )
+            })?;
         let at = input
             .get("occurred_at")
             .ok_or_else(|| err("occurred_at", "required", "occurred_at is required"))?;
@@ -188,26 +204,53 @@ impl Services {
         })?;
         let occurred_at = ts.as_microsecond();
         if occurred_at > self.now() + 300_000_000 {
-            return Err(err("occurred_at", "future_event", "occurred_at is in the future"));
+            return Err(err(
+                "occurred_at",
+                "future_event",
+                "occurred_at is in the future",
+            ));
         }
         if ts.as_second() < 631_152_000 {
             return Err(err("occurred_at", "too_old", "occurred_at is before 1990"));
         }
         let local = ts.to_zoned(self.tz.clone()).date();
-        let local_date = format!("{:04}-{:02}-{:02}", local.year(), local.month(), local.day());
+        let local_date = format!(
+            "{:04}-{:02}-{:02}",
+            local.year(),
+            local.month(),
+            local.day()
+        );
         let bcp = input
             .get("bcp")
-            .ok_or_else(|| err("bcp", "required", "bcp (the border crossing point code) is required"))?
+            .ok_or_else(|| {
+                err(
+                    "bcp",
+                    "required",
+                    "bcp (the border crossing point code) is required",
+                )
+            })?
             .to_ascii_uppercase();
-        if bcp.len() > 16 || !bcp.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            return Err(err("bcp", "invalid_bcp", "bcp must be 1–16 letters, digits, '-' or '_'"));
+        if bcp.len() > 16
+            || !bcp
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(err(
+                "bcp",
+                "invalid_bcp",
+                "bcp must be 1–16 letters, digits, '-' or '_'",
+            ));
         }
         let travel_mode = input
             .get("travel_mode")
             .ok_or_else(|| err("travel_mode", "required", "travel_mode is required"))?
             .to_ascii_lowercase();
         if !TRAVEL_MODES.contains(&travel_mode.as_str()) {
-            return Err(err("travel_mode", "unknown_travel_mode", "travel_mode must be air, land, sea or rail"));
+            return Err(err(
+                "travel_mode",
+                "unknown_travel_mode",
+                "travel_mode must be air, land, sea or rail",
+            ));
         }
         let person_id = match input.get("person_id") {
             None => None,
@@ -235,19 +278,35 @@ impl Services {
         let document = match (input.get("document_number"), state) {
             (Some(n), Some(s)) => {
                 if !plain(n, 32) {
-                    return Err(err("document_number", "invalid_document_number", "document_number must be 1–32 printable characters"));
+                    return Err(err(
+                        "document_number",
+                        "invalid_document_number",
+                        "document_number must be 1–32 printable characters",
+                    ));
                 }
                 let folded = fold_document_number(n);
                 if folded.is_empty() {
-                    return Err(err("document_number", "invalid_document_number", "document_number has no letters or digits"));
+                    return Err(err(
+                        "document_number",
+                        "invalid_document_number",
+                        "document_number has no letters or digits",
+                    ));
                 }
                 Some((s, n.to_owned()))
             }
             (Some(_), None) => {
-                return Err(err("document_issuing_state", "required", "document_issuing_state is required with document_number"));
+                return Err(err(
+                    "document_issuing_state",
+                    "required",
+                    "document_issuing_state is required with document_number",
+                ));
             }
             (None, _) if person_id.is_none() => {
-                return Err(err("document_number", "missing_document", "a person_id or a document_number with its issuing state is required"));
+                return Err(err(
+                    "document_number",
+                    "missing_document",
+                    "a person_id or a document_number with its issuing state is required",
+                ));
             }
             (None, _) => None,
         };
@@ -255,7 +314,11 @@ impl Services {
             match input.get(field) {
                 None => Ok(None),
                 Some(s) if plain(s, crate::MAX_NAME_CHARS) => Ok(Some(s.to_owned())),
-                Some(_) => Err(err(field, "invalid_name", "too long or contains control characters")),
+                Some(_) => Err(err(
+                    field,
+                    "invalid_name",
+                    "too long or contains control characters",
+                )),
             }
         };
         let surname = name("surname")?;
@@ -264,10 +327,18 @@ impl Services {
             None => None,
             Some(b) => {
                 let d = crate::persons::parse_partial_date(b).ok_or_else(|| {
-                    err("birth_date", "invalid_date", "birth_date must be YYYY, YYYY-MM or YYYY-MM-DD")
+                    err(
+                        "birth_date",
+                        "invalid_date",
+                        "birth_date must be YYYY, YYYY-MM or YYYY-MM-DD",
+                    )
                 })?;
                 if d.is_after(today(self.now())) {
-                    return Err(err("birth_date", "future_date", "birth_date is in the future"));
+                    return Err(err(
+                        "birth_date",
+                        "future_date",
+                        "birth_date is in the future",
+                    ));
                 }
                 Some(d.to_string())
             }
@@ -276,13 +347,25 @@ impl Services {
             None => None,
             Some(p) => match p.parse::<i64>() {
                 Ok(n) if (1..=3650).contains(&n) => Some(n),
-                _ => return Err(err("permitted_days", "invalid_permitted_days", "permitted_days must be a whole number from 1 to 3650")),
+                _ => {
+                    return Err(err(
+                        "permitted_days",
+                        "invalid_permitted_days",
+                        "permitted_days must be a whole number from 1 to 3650",
+                    ));
+                }
             },
         };
         let visa_ref = match input.get("visa_ref") {
             None => None,
             Some(v) if plain(v, 64) => Some(v.to_owned()),
-            Some(_) => return Err(err("visa_ref", "invalid_visa_ref", "visa_ref must be 1–64 printable characters")),
+            Some(_) => {
+                return Err(err(
+                    "visa_ref",
+                    "invalid_visa_ref",
+                    "visa_ref must be 1–64 printable characters",
+                ));
+            }
         };
         let mut h = Sha256::new();
         for k in EVENT_FIELDS {
@@ -361,8 +444,12 @@ impl Services {
         }
         // Re-sends: within the batch and against what is stored.
         let ids: Vec<&str> = valid.iter().map(|v| v.event_id.as_str()).collect();
-        let stored: HashMap<String, String> =
-            self.store.event_fingerprints(&ids).await?.into_iter().collect();
+        let stored: HashMap<String, String> = self
+            .store
+            .event_fingerprints(&ids)
+            .await?
+            .into_iter()
+            .collect();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut fresh = Vec::with_capacity(valid.len());
         for v in valid {
@@ -505,7 +592,11 @@ impl Services {
             let second = hits.get(1).map(|h| h.score).unwrap_or(0.0);
             if top >= IDENTITY_MATCH_MIN
                 && top - second >= MATCH_MARGIN
-                && let Some(id) = hits[0].person_id.parse::<PersonId>().ok().map(PersonId::as_i64)
+                && let Some(id) = hits[0]
+                    .person_id
+                    .parse::<PersonId>()
+                    .ok()
+                    .map(PersonId::as_i64)
             {
                 let pid = PersonId::from_stored(id).to_string();
                 let audit = ctx
@@ -538,7 +629,11 @@ impl Services {
         };
         let row = match self.validate_person(&input, &ctx.actor_name()) {
             Ok(r) => r,
-            Err(ServiceError::Validation { field, message, code }) => {
+            Err(ServiceError::Validation {
+                field,
+                message,
+                code,
+            }) => {
                 return err(field, code, &message);
             }
             Err(e) => return Err(e),
@@ -570,7 +665,8 @@ impl Services {
         let registry = self.store.load_persons(persons).await?;
         let mut out = Vec::new();
         for &pid in persons {
-            let mut mine: Vec<&BorderEvent> = events.iter().filter(|e| e.person_id == pid).collect();
+            let mut mine: Vec<&BorderEvent> =
+                events.iter().filter(|e| e.person_id == pid).collect();
             mine.sort_by(|a, b| (a.occurred_at, &a.event_id).cmp(&(b.occurred_at, &b.event_id)));
             let mut nats: Vec<String> = registry
                 .iter()

@@ -13,8 +13,8 @@ mod error;
 mod persons;
 mod screening;
 mod search;
-mod stay;
 mod secret;
+mod stay;
 mod tokens;
 
 pub use accounts::{NewUserInput, TotpEnrolment};
@@ -83,7 +83,11 @@ impl Services {
     /// `Asia/Baku`).
     pub fn with_time_zone(mut self, name: &str) -> Result<Self, ServiceError> {
         self.tz = jiff::tz::TimeZone::get(name).map_err(|_| {
-            ServiceError::invalid("time_zone", "unknown_time_zone", format!("unknown time zone '{name}'"))
+            ServiceError::invalid(
+                "time_zone",
+                "unknown_time_zone",
+                format!("unknown time zone '{name}'"),
+            )
         })?;
         Ok(self)
     }

@@ -6,8 +6,8 @@ use serde::Serialize;
 use time::{Date, Month};
 use umis_domain::person::PersonId;
 use umis_domain::stay::{
-    Direction, Movement, PermitSpan, StayAssessment, StayBasis, StayFlag, StayInput,
-    StayPolicies, assess, build_stays,
+    Direction, Movement, PermitSpan, StayAssessment, StayBasis, StayFlag, StayInput, StayPolicies,
+    assess, build_stays,
 };
 use umis_domain::{AuditOutcome, Permission};
 use umis_store::{BorderEvent, PermitRow, StayRow};
@@ -28,7 +28,11 @@ pub fn parse_day(s: &str) -> Option<Date> {
 
 fn day(field: &'static str, s: &str) -> Result<Date, ServiceError> {
     parse_day(s).ok_or_else(|| {
-        ServiceError::invalid(field, "invalid_date", format!("{field} must be a date YYYY-MM-DD"))
+        ServiceError::invalid(
+            field,
+            "invalid_date",
+            format!("{field} must be a date YYYY-MM-DD"),
+        )
     })
 }
 
@@ -60,7 +64,11 @@ fn spans(permits: &[&PermitRow]) -> Vec<PermitSpan> {
 }
 
 fn flags_text(flags: &[StayFlag]) -> String {
-    flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",")
+    flags
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The stays of one person as stored: `events` in the order they happened.
@@ -202,9 +210,43 @@ pub struct OverstayLine {
     pub overstay_days: i64,
 }
 
-fn view_of(person_id: &str, a: &StayAssessment, stays: &[StayRow], events: &[BorderEvent]) -> StayView {
+impl OverstayLine {
+    /// The report's CSV header.
+    pub const CSV_HEADER: &str = "person_id,document_number,document_issuing_state,nationality,last_entry_date,lawful_until,overstay_days";
+
+    /// This line as CSV (fields quoted where needed).
+    pub fn csv_line(&self) -> String {
+        let q = |s: &Option<String>| {
+            let s = s.as_deref().unwrap_or("");
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_owned()
+            }
+        };
+        format!(
+            "{},{},{},{},{},{},{}",
+            self.person_id,
+            q(&self.document_number),
+            q(&self.document_issuing_state),
+            q(&self.nationality),
+            q(&self.last_entry_date),
+            q(&self.lawful_until),
+            self.overstay_days
+        )
+    }
+}
+
+fn view_of(
+    person_id: &str,
+    a: &StayAssessment,
+    stays: &[StayRow],
+    events: &[BorderEvent],
+) -> StayView {
     let basis_detail = match &a.basis {
-        StayBasis::Permit { kind, number } => Some(serde_json::json!({"kind": kind, "number": number})),
+        StayBasis::Permit { kind, number } => {
+            Some(serde_json::json!({"kind": kind, "number": number}))
+        }
         StayBasis::PendingApplication { kind, filed_on } => {
             Some(serde_json::json!({"kind": kind, "filed_on": filed_on.to_string()}))
         }
@@ -239,7 +281,12 @@ fn view_of(person_id: &str, a: &StayAssessment, stays: &[StayRow], events: &[Bor
                 lawful_until: s.lawful_until.clone(),
                 rule_code: s.rule_code.clone(),
                 permitted_days: s.permitted_days,
-                flags: s.flags.split(',').filter(|f| !f.is_empty()).map(str::to_owned).collect(),
+                flags: s
+                    .flags
+                    .split(',')
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
             })
             .collect(),
         events: events
@@ -264,12 +311,14 @@ fn view_of(person_id: &str, a: &StayAssessment, stays: &[StayRow], events: &[Bor
 impl Services {
     /// Today's date in the country's time zone.
     pub fn local_today(&self) -> Date {
-        let ts = jiff::Timestamp::from_microsecond(self.now()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let ts =
+            jiff::Timestamp::from_microsecond(self.now()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
         let d = ts.to_zoned(self.tz.clone()).date();
         Month::try_from(u8::try_from(d.month()).unwrap_or(1))
             .ok()
             .and_then(|m| {
-                Date::from_calendar_date(i32::from(d.year()), m, u8::try_from(d.day()).unwrap_or(1)).ok()
+                Date::from_calendar_date(i32::from(d.year()), m, u8::try_from(d.day()).unwrap_or(1))
+                    .ok()
             })
             .unwrap_or(Date::MIN)
     }
@@ -285,7 +334,11 @@ impl Services {
             .parse::<PersonId>()
             .map_err(|e| ServiceError::invalid("person_id", "invalid_person_id", e.to_string()))?
             .as_i64();
-        let p = self.store.find_person(id).await?.ok_or(ServiceError::NotFound)?;
+        let p = self
+            .store
+            .find_person(id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         Ok(p.merged_into.unwrap_or(p.person_id))
     }
 
@@ -296,7 +349,8 @@ impl Services {
         person_id: &str,
         as_of: Option<&str>,
     ) -> Result<StayView, ServiceError> {
-        self.authorize(ctx, Permission::ReadPersons, "person.stay").await?;
+        self.authorize(ctx, Permission::ReadPersons, "person.stay")
+            .await?;
         let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
             Some(s) => day("as_of", s)?,
             None => self.local_today(),
@@ -305,7 +359,10 @@ impl Services {
         let events = self.store.events_of(&[id]).await?;
         let permits = self.store.permits_of(&[id]).await?;
         let person = self.store.load_persons(&[id]).await?;
-        let mut nats: Vec<String> = person.first().map(|p| p.nationalities.clone()).unwrap_or_default();
+        let mut nats: Vec<String> = person
+            .first()
+            .map(|p| p.nationalities.clone())
+            .unwrap_or_default();
         for e in &events {
             if let Some(n) = &e.nationality
                 && !nats.contains(n)
@@ -347,7 +404,8 @@ impl Services {
         after: Option<&str>,
         limit: i64,
     ) -> Result<Vec<OverstayLine>, ServiceError> {
-        self.authorize(ctx, Permission::ReadPersons, "report.overstays").await?;
+        self.authorize(ctx, Permission::ReadPersons, "report.overstays")
+            .await?;
         let date = day("as_of", as_of)?;
         let after = match after.map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
@@ -398,15 +456,24 @@ impl Services {
         valid_from: &str,
         valid_to: &str,
     ) -> Result<i64, ServiceError> {
-        self.authorize(ctx, Permission::WriteApplications, "permit.record").await?;
+        self.authorize(ctx, Permission::WriteApplications, "permit.record")
+            .await?;
         let id = self.resolve_person(person_id).await?;
         let from = day("valid_from", valid_from)?;
         let to = day("valid_to", valid_to)?;
         if to < from {
-            return Err(ServiceError::invalid("valid_to", "before_start", "valid_to is before valid_from"));
+            return Err(ServiceError::invalid(
+                "valid_to",
+                "before_start",
+                "valid_to is before valid_from",
+            ));
         }
         if kind.trim().is_empty() || number.trim().is_empty() || number.len() > 64 {
-            return Err(ServiceError::invalid("number", "required", "kind and number are required"));
+            return Err(ServiceError::invalid(
+                "number",
+                "required",
+                "kind and number are required",
+            ));
         }
         let pid = PersonId::from_stored(id).to_string();
         let row = PermitRow {

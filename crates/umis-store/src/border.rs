@@ -355,7 +355,11 @@ impl Store {
     }
 
     /// Replaces the stays of `persons` (after a permit or a merge changed them).
-    pub async fn replace_stays(&self, persons: &[i64], stays: &[StayRow]) -> Result<(), StoreError> {
+    pub async fn replace_stays(
+        &self,
+        persons: &[i64],
+        stays: &[StayRow],
+    ) -> Result<(), StoreError> {
         let none: &[BorderEvent] = &[];
         on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -366,11 +370,7 @@ impl Store {
     }
 
     /// Records a permit; returns its number within the holder's permits.
-    pub async fn add_permit(
-        &self,
-        p: &PermitRow,
-        audit: NewAuditEntry,
-    ) -> Result<i64, StoreError> {
+    pub async fn add_permit(&self, p: &PermitRow, audit: NewAuditEntry) -> Result<i64, StoreError> {
         Ok(crate::audited!(&self.db, tx => {
             let (next,): (i64,) = sqlx::query_as(
                 "SELECT COALESCE(MAX(permit_id), 0) + 1 FROM permits WHERE person_id = $1",

@@ -85,6 +85,31 @@ pub enum Command {
     /// Machine-readable zones of travel documents.
     #[command(subcommand)]
     Mrz(MrzCommand),
+    /// Reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Persons present past the end of every lawful basis of stay on a date.
+    Overstays {
+        /// The report date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        as_of: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
+}
+
+/// Output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A header row, then one row per line.
+    Csv,
+    /// A JSON array of objects.
+    Json,
 }
 
 /// The fields of a watch-list entry.
@@ -235,6 +260,18 @@ pub enum ImportCommand {
     /// was imported before change nothing; rejected rows are reported and the rest kept.
     Persons {
         /// The CSV file.
+        file: PathBuf,
+        /// Also write the rejected rows' report to this file.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+    },
+    /// Import border events from CSV (a header row of the API's field names: event_id,
+    /// direction, occurred_at, bcp, travel_mode, person_id, document_number,
+    /// document_issuing_state, nationality, surname, given_names, birth_date, permitted_days,
+    /// visa_ref) or NDJSON (one event object per line). Re-sent events change nothing;
+    /// rejected rows are reported and the rest kept.
+    BorderEvents {
+        /// The CSV or NDJSON file (.ndjson/.jsonl, or content starting with '{').
         file: PathBuf,
         /// Also write the rejected rows' report to this file.
         #[arg(long, value_name = "FILE")]
@@ -624,6 +661,33 @@ async fn dispatch(
                 summary.created, summary.unchanged, summary.rejected
             );
         }
+        Command::Import(ImportCommand::BorderEvents { file, errors }) => {
+            services
+                .rebuild_index()
+                .await
+                .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
+            let mut report: Vec<u8> = Vec::new();
+            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let summary =
+                crate::border_import::import_border_events(&services, &file, &mut report, progress)
+                    .await?;
+            eprint!("{}", String::from_utf8_lossy(&report));
+            if let Some(path) = errors {
+                std::fs::write(&path, &report)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            println!(
+                "imported {} events, {} duplicates, {} rows rejected, {} travellers registered for review, {} linked by identity match",
+                summary.accepted,
+                summary.duplicates,
+                summary.rejected.len(),
+                summary.persons_created,
+                summary.linked_by_identity
+            );
+        }
+        Command::Report(ReportCommand::Overstays { as_of, format }) => {
+            report_overstays(&services, &cli_ctx, &as_of, format).await?;
+        }
         Command::Audit(AuditCommand::Verify) => {
             let outcome = services.verify_audit().await.map_err(explain)?;
             return Ok(match outcome.broken {
@@ -723,5 +787,53 @@ async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyho
             println!("password of {username} replaced; their sessions have ended");
         }
     }
+    Ok(())
+}
+
+/// Writes the whole overstay report to standard output, page by page.
+async fn report_overstays(
+    services: &Services,
+    ctx: &Ctx,
+    as_of: &str,
+    format: ReportFormat,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        ReportFormat::Csv => writeln!(out, "{}", umis_service::OverstayLine::CSV_HEADER)?,
+        ReportFormat::Json => writeln!(out, "[")?,
+    }
+    let mut cursor: Option<String> = None;
+    let mut first = true;
+    loop {
+        let page = services
+            .overstays(ctx, as_of, cursor.as_deref(), umis_service::MAX_REPORT_PAGE)
+            .await
+            .map_err(explain)?;
+        for line in &page {
+            match format {
+                ReportFormat::Csv => writeln!(out, "{}", line.csv_line())?,
+                ReportFormat::Json => {
+                    if !first {
+                        writeln!(out, ",")?;
+                    }
+                    write!(out, "{}", serde_json::to_string(line)?)?;
+                }
+            }
+            first = false;
+        }
+        if (page.len() as i64) < umis_service::MAX_REPORT_PAGE {
+            break;
+        }
+        cursor = page.last().map(|l| l.person_id.clone());
+    }
+    if format == ReportFormat::Json {
+        if !first {
+            writeln!(out)?;
+        }
+        writeln!(out, "]")?;
+    }
+    out.flush()?;
     Ok(())
 }

@@ -41,6 +41,8 @@ pub struct Config {
     pub display_utc_offset_minutes: i32,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// The country's time zone (IANA name): border events get their calendar date in it.
+    pub time_zone: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -72,6 +74,7 @@ impl Default for Config {
             request_timeout_secs: 30,
             display_utc_offset_minutes: 240,
             trust_forwarded_for: false,
+            time_zone: umis_service::DEFAULT_TIME_ZONE.into(),
         }
     }
 }
@@ -112,6 +115,7 @@ impl Config {
                 "request_timeout_secs",
                 "display_utc_offset_minutes",
                 "trust_forwarded_for",
+                "time_zone",
             ]))
             .merge(Serialized::defaults(flags))
             .extract()

@@ -2,6 +2,7 @@
 //! tokens, verify the audit chain.
 
 mod bench;
+mod border_import;
 mod cli;
 mod config;
 mod demo;

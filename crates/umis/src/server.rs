@@ -27,7 +27,9 @@ pub async fn open(config: &Config) -> anyhow::Result<Services> {
         session_absolute_hours: config.session_absolute_hours,
         ..SecurityConfig::default()
     };
-    let services = Services::new(Store::new(db), Arc::new(SystemClock), security);
+    let services = Services::new(Store::new(db), Arc::new(SystemClock), security)
+        .with_time_zone(&config.time_zone)
+        .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
     if services
         .list_offices()
         .await

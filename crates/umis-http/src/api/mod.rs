@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`: bearer tokens with scopes, JSON bodies, problem+json errors,
 //! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
 
+pub(crate) mod border;
 mod duplicates;
 mod me;
 pub(crate) mod mrz;
@@ -15,7 +16,7 @@ use axum::response::IntoResponse;
 use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
-use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 #[derive(OpenApi)]
@@ -32,6 +33,7 @@ use utoipa_axum::routes;
     tags((name = "persons", description = "The unified person registry"),
          (name = "documents", description = "Travel documents and their machine-readable zones"),
          (name = "screening", description = "Entry bans, watch lists, lost and stolen documents"),
+         (name = "control", description = "Border events, stay rights and overstays"),
          (name = "meta", description = "About the caller and the API"))
 )]
 struct ApiDoc;
@@ -60,6 +62,13 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(persons::merge_person))
         .routes(routes!(mrz::parse_mrz))
         .routes(routes!(screening::screen))
+        .routes(routes!(border::get_stay))
+        .routes(routes!(border::get_overstays))
+        .routes(
+            routes!(border::post_border_events).layer(axum::extract::DefaultBodyLimit::max(
+                border::BORDER_EVENTS_MAX_BYTES,
+            )),
+        )
         .split_for_parts()
 }
 

@@ -1,0 +1,204 @@
+//! `umis import border-events FILE`: CSV (header row of field names) or NDJSON, sent through
+//! the same ingestion path as the API in batches, with a progress bar and a per-row report.
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::Path;
+use umis_service::{BorderEventInput, Ctx, EVENT_FIELDS, IngestReport, RowError, Services};
+
+/// Events handed to the service per call.
+const BATCH: usize = 5_000;
+/// Columns a CSV file must have.
+const REQUIRED: [&str; 5] = ["event_id", "direction", "occurred_at", "bcp", "travel_mode"];
+
+fn progress(size: u64, show: bool) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(size);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {bytes}/{total_bytes} [{wide_bar}] {per_sec} {msg} ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn is_ndjson(path: &Path) -> anyhow::Result<bool> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext == "ndjson" || ext == "jsonl" {
+        return Ok(true);
+    }
+    if ext == "csv" {
+        return Ok(false);
+    }
+    let mut first = String::new();
+    std::io::BufReader::new(std::fs::File::open(path)?).read_line(&mut first)?;
+    Ok(first
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{'))
+}
+
+struct Batcher<'a> {
+    services: &'a Services,
+    ctx: Ctx,
+    rows: Vec<(usize, BorderEventInput)>,
+    total: IngestReport,
+    bar: ProgressBar,
+}
+
+impl Batcher<'_> {
+    async fn push(&mut self, row: usize, input: BorderEventInput) -> anyhow::Result<()> {
+        self.rows.push((row, input));
+        if self.rows.len() >= BATCH {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    fn reject(&mut self, row: usize, field: &str, message: String) {
+        self.total.received += 1;
+        self.total.rejected.push(RowError {
+            row,
+            event_id: None,
+            field: field.into(),
+            code: "invalid_row".into(),
+            message,
+        });
+    }
+
+    async fn flush(&mut self) -> anyhow::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let part = self
+            .services
+            .ingest_border_events(&self.ctx, rows)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.total.absorb(part);
+        self.bar.set_message(format!(
+            "{} new, {} duplicates, {} rejected",
+            self.total.accepted,
+            self.total.duplicates,
+            self.total.rejected.len()
+        ));
+        Ok(())
+    }
+}
+
+/// Imports `path`, writing one line per rejected row to `report` (`row N, column C: reason`).
+pub async fn import_border_events(
+    services: &Services,
+    path: &Path,
+    report: &mut dyn Write,
+    show_progress: bool,
+) -> anyhow::Result<IngestReport> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .len();
+    let ndjson = is_ndjson(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut b = Batcher {
+        services,
+        ctx: Ctx::system("import"),
+        rows: Vec::new(),
+        total: IngestReport::default(),
+        bar: progress(size, show_progress),
+    };
+    if ndjson {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        let mut reader = std::io::BufReader::new(file);
+        let (mut line, mut row, mut pos) = (String::new(), 0usize, 0u64);
+        loop {
+            line.clear();
+            let n = reader.read_line(&mut line).context("reading the file")?;
+            if n == 0 {
+                break;
+            }
+            row += 1;
+            pos += n as u64;
+            b.bar.set_position(pos);
+            let text = line.trim().trim_start_matches('\u{feff}');
+            if text.is_empty() {
+                continue;
+            }
+            let parsed = serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|e| ("event".to_owned(), format!("not valid JSON: {e}")))
+                .and_then(|v| BorderEventInput::from_json(&v));
+            match parsed {
+                Ok(input) => b.push(row, input).await?,
+                Err((field, message)) => b.reject(row, &field, message),
+            }
+        }
+    } else {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_path(path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        let headers: Vec<String> = reader
+            .headers()
+            .context("reading the header row")?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
+            .collect();
+        if let Some(unknown) = headers.iter().find(|h| !EVENT_FIELDS.contains(&h.as_str())) {
+            anyhow::bail!(
+                "unknown column '{unknown}' in the header row; columns are: {}",
+                EVENT_FIELDS.join(",")
+            );
+        }
+        if let Some(missing) = REQUIRED.iter().find(|r| !headers.iter().any(|h| h == *r)) {
+            anyhow::bail!("the header row has no '{missing}' column");
+        }
+        let mut record = csv::StringRecord::new();
+        loop {
+            let row = usize::try_from(reader.position().line()).unwrap_or(0);
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    if e.is_io_error() {
+                        return Err(anyhow::anyhow!("reading {}: {e}", path.display()));
+                    }
+                    b.reject(row, "-", format!("unreadable row: {e}"));
+                    continue;
+                }
+            }
+            b.bar.set_position(reader.position().byte());
+            if record.len() != headers.len() {
+                b.reject(
+                    row,
+                    "-",
+                    format!("expected {} fields, found {}", headers.len(), record.len()),
+                );
+                continue;
+            }
+            let fields: HashMap<String, String> = headers
+                .iter()
+                .cloned()
+                .zip(record.iter().map(str::to_owned))
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect();
+            b.push(row, BorderEventInput { fields }).await?;
+        }
+    }
+    b.flush().await?;
+    b.bar.finish_and_clear();
+    let mut total = b.total;
+    total.rejected.sort_by_key(|e| e.row);
+    for e in &total.rejected {
+        writeln!(report, "row {}, column {}: {}", e.row, e.field, e.message)?;
+    }
+    Ok(total)
+}
