@@ -1,0 +1,400 @@
+//! Migration control through the API on both backends: border events linked, idempotent and
+//! validated row by row; stays judged in the country's time zone; the overstay report as of
+//! any date, kept in step with late events and permits.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::{App, Res, apps};
+use serde_json::{Value, json};
+
+async fn post_events(app: &App, token: &str, ctype: &str, body: String) -> Res {
+    let req = Request::post("/api/v1/border-events")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, ctype)
+        .body(Body::from(body))
+        .expect("request");
+    app.send(req).await
+}
+
+async fn report(app: &App, token: &str, as_of: &str) -> Vec<Value> {
+    let res = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/reports/overstays?as_of={as_of}"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.json()["items"].as_array().expect("items").clone()
+}
+
+fn ids(rows: &[Value]) -> Vec<String> {
+    rows.iter()
+        .map(|r| r["person_id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn border_events_give_stays_and_overstays() {
+    for app in apps().await {
+        let b = app.backend;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let reader = app.token("mia", "persons:read").await;
+        let writer = app.token("registry", "persons:write").await;
+        let created = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&writer),
+                Some(
+                    &json!({"surname": "Иванов", "given_names": "Пётр", "sex": "M",
+                        "birth_date": "1980-03-04", "nationalities": ["RUS"],
+                        "documents": [{"issuing_state": "RUS", "number": "751234567"}]})
+                    .to_string(),
+                ),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{b}: {}", created.body);
+        let ivanov = created.json()["person_id"].as_str().expect("id").to_owned();
+
+        let batch = json!([
+            // 1: a registered Russian citizen, found by his passport.
+            {"event_id": "SBS-1", "direction": "entry", "occurred_at": "2026-09-01T10:00:00+04:00",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "751 234 567",
+             "document_issuing_state": "RUS", "nationality": "RUS"},
+            // 2: an unknown Indian national with a 30-day e-visa, arriving at 03:30 Baku time
+            // on 2 November (still 1 November in UTC).
+            {"event_id": "SBS-2", "direction": "entry", "occurred_at": "2026-11-01T23:30:00Z",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "Z1234567",
+             "document_issuing_state": "IND", "nationality": "IND", "surname": "SHARMA",
+             "given_names": "RAHUL", "birth_date": "1991-07-19", "permitted_days": 30,
+             "visa_ref": "EV-2026-1"},
+            // 3: an exit with no recorded entry: kept and flagged, not rejected.
+            {"event_id": "SBS-3", "direction": "exit", "occurred_at": "2026-10-10T08:00:00+04:00",
+             "bcp": "ASTARA", "travel_mode": "land", "document_number": "U11223344",
+             "document_issuing_state": "TUR", "nationality": "TUR", "surname": "YILMAZ",
+             "given_names": "AHMET", "birth_date": "1975"},
+            // 4–9: bad rows.
+            {"event_id": "BAD-1", "direction": "sideways", "occurred_at": "2026-10-01T08:00:00Z",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "1", "document_issuing_state": "RUS"},
+            {"event_id": "BAD-2", "direction": "entry", "occurred_at": "yesterday",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "1", "document_issuing_state": "RUS"},
+            {"event_id": "BAD-3", "direction": "entry", "occurred_at": "2027-03-01T08:00:00Z",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "1", "document_issuing_state": "RUS"},
+            {"event_id": "BAD-4", "direction": "entry", "occurred_at": "2026-10-01T08:00:00Z",
+             "bcp": "GYD", "travel_mode": "air"},
+            {"event_id": "BAD-5", "direction": "entry", "occurred_at": "2026-10-01T08:00:00Z",
+             "bcp": "GYD", "travel_mode": "teleport", "document_number": "1", "document_issuing_state": "RUS"},
+            {"event_id": "BAD-6", "direction": "entry", "occurred_at": "2026-10-01T08:00:00Z",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "1", "document_issuing_state": "RUS",
+             "permited_days": 30},
+        ]);
+        let res = post_events(&app, &sbs, "application/json", batch.to_string()).await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+        let r = res.json();
+        assert_eq!(r["received"], 9, "{b}: {r}");
+        assert_eq!(r["accepted"], 3, "{b}: {r}");
+        assert_eq!(r["duplicates"], 0, "{b}");
+        assert_eq!(r["persons_created"], 2, "{b}");
+        let rejected: Vec<(u64, String, String)> = r["rejected"]
+            .as_array()
+            .expect("rejected")
+            .iter()
+            .map(|e| {
+                (
+                    e["row"].as_u64().unwrap_or(0),
+                    e["field"].as_str().unwrap_or("").to_owned(),
+                    e["code"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        let expect = |row: u64, field: &str, code: &str| (row, field.to_owned(), code.to_owned());
+        assert_eq!(
+            rejected,
+            vec![
+                expect(4, "direction", "unknown_direction"),
+                expect(5, "occurred_at", "invalid_time"),
+                expect(6, "occurred_at", "future_event"),
+                expect(7, "document_number", "missing_document"),
+                expect(8, "travel_mode", "unknown_travel_mode"),
+                expect(9, "permited_days", "invalid_row"),
+            ],
+            "{b}"
+        );
+
+        // The same batch again changes nothing; a reused id with other content is refused.
+        let again = post_events(&app, &sbs, "application/json", batch.to_string()).await;
+        let a = again.json();
+        assert_eq!(
+            (a["accepted"].as_u64(), a["duplicates"].as_u64()),
+            (Some(0), Some(3)),
+            "{b}: {a}"
+        );
+        assert_eq!(a["persons_created"], 0, "{b}");
+        let reuse = json!([{"event_id": "SBS-1", "direction": "entry",
+            "occurred_at": "2026-09-01T10:00:00+04:00", "bcp": "LNK", "travel_mode": "land",
+            "document_number": "751234567", "document_issuing_state": "RUS"}]);
+        let c = post_events(&app, &sbs, "application/json", reuse.to_string())
+            .await
+            .json();
+        assert_eq!(c["rejected"][0]["code"], "event_id_conflict", "{b}: {c}");
+        // The same instant written with another offset is the same event.
+        let same = json!([{"event_id": "SBS-1", "direction": "entry",
+            "occurred_at": "2026-09-01T06:00:00Z", "bcp": "GYD", "travel_mode": "air",
+            "document_number": "751 234 567", "document_issuing_state": "RUS", "nationality": "RUS"}]);
+        let s = post_events(&app, &sbs, "application/json", same.to_string())
+            .await
+            .json();
+        assert_eq!(
+            s["rejected"][0]["code"], "event_id_conflict",
+            "{b}: spelling differs: {s}"
+        );
+        assert_eq!(
+            app.services
+                .store()
+                .count_border_events()
+                .await
+                .expect("count"),
+            3,
+            "{b}: nothing doubled"
+        );
+
+        // Stay of the Russian citizen: 90 days from 1 September are lawful through 29 November.
+        let stay = |as_of: &'static str| {
+            let (app, reader, id) = (&app, reader.clone(), ivanov.clone());
+            async move {
+                app.api(
+                    Method::GET,
+                    &format!("/api/v1/persons/{id}/stay?as_of={as_of}"),
+                    Some(&reader),
+                    None,
+                )
+                .await
+            }
+        };
+        let s = stay("2026-11-29").await;
+        assert_eq!(s.status, StatusCode::OK, "{b}: {}", s.body);
+        let v = s.json();
+        assert_eq!(v["basis"], "visa_free", "{b}: {v}");
+        assert_eq!(v["lawful_until"], "2026-11-29", "{b}");
+        assert_eq!(v["present"], true, "{b}");
+        assert_eq!(v["registration"]["overdue"], true, "{b}: never registered");
+        let v = stay("2026-12-05").await.json();
+        assert_eq!(
+            (v["basis"].as_str(), v["overstay_days"].as_u64()),
+            (Some("none"), Some(6)),
+            "{b}: {v}"
+        );
+        assert_eq!(v["events"][0]["event_id"], "SBS-1", "{b}");
+        assert_eq!(
+            stay("2026-13-01").await.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}"
+        );
+
+        // The overstay report: both present visitors are past their periods on 5 December;
+        // the Indian e-visa counts from 2 November (Baku), so it ended on 1 December.
+        let rows = report(&app, &reader, "2026-12-05").await;
+        assert_eq!(rows.len(), 2, "{b}: {rows:?}");
+        let sharma = rows
+            .iter()
+            .find(|r| r["nationality"] == "IND")
+            .expect("the e-visa holder");
+        assert_eq!(sharma["lawful_until"], "2026-12-01", "{b}");
+        assert_eq!(sharma["last_entry_date"], "2026-11-02", "{b}");
+        assert_eq!(sharma["overstay_days"], 4, "{b}");
+        assert_eq!(sharma["document_number"], "Z1234567", "{b}");
+        let sharma_id = sharma["person_id"].as_str().expect("id").to_owned();
+        assert!(ids(&rows).contains(&ivanov), "{b}");
+        assert!(report(&app, &reader, "2026-11-29").await.is_empty(), "{b}");
+
+        // A late exit (sent after the report) ends the overstay from its date on, not before.
+        let late = format!(
+            "{}\n",
+            json!({"event_id": "SBS-4", "direction": "exit", "occurred_at": "2026-12-03T19:00:00+04:00",
+                "bcp": "GYD", "travel_mode": "air", "person_id": ivanov})
+        );
+        let l = post_events(&app, &sbs, "application/x-ndjson", late).await;
+        assert_eq!(l.json()["accepted"], 1, "{b}: {}", l.body);
+        assert_eq!(
+            ids(&report(&app, &reader, "2026-12-05").await),
+            vec![sharma_id.clone()],
+            "{b}"
+        );
+        let earlier = report(&app, &reader, "2026-12-02").await;
+        let iv = earlier
+            .iter()
+            .find(|r| r["person_id"] == ivanov.as_str())
+            .expect("still there on 2 Dec");
+        assert_eq!(iv["overstay_days"], 3, "{b}");
+
+        // A permit issued to the e-visa holder makes the stay lawful.
+        app.services
+            .record_permit(
+                &umis_service::Ctx::system("test"),
+                &sharma_id,
+                "temporary_residence",
+                "TRP-2026-0001",
+                "2026-11-25",
+                "2027-11-24",
+            )
+            .await
+            .expect("permit");
+        assert!(report(&app, &reader, "2026-12-05").await.is_empty(), "{b}");
+        let v = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{sharma_id}/stay?as_of=2026-12-05"),
+                Some(&reader),
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(v["basis"], "permit", "{b}: {v}");
+        assert_eq!(v["basis_detail"]["number"], "TRP-2026-0001", "{b}");
+
+        // CSV has the contract's header.
+        let csv = app
+            .api(
+                Method::GET,
+                "/api/v1/reports/overstays?as_of=2026-12-02&format=csv",
+                Some(&reader),
+                None,
+            )
+            .await;
+        assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8", "{b}");
+        let mut lines = csv.body.lines();
+        assert_eq!(
+            lines.next(),
+            Some(
+                "person_id,document_number,document_issuing_state,nationality,last_entry_date,lawful_until,overstay_days"
+            ),
+            "{b}"
+        );
+        assert!(
+            csv.body.contains(&format!(
+                "{ivanov},751 234 567,RUS,RUS,2026-09-01,2026-11-29,3"
+            )),
+            "{b}: {}",
+            csv.body
+        );
+
+        // Scopes, media types and parameters.
+        let denied = post_events(&app, &reader, "application/json", "[]".into()).await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+        let denied = app
+            .api(
+                Method::GET,
+                "/api/v1/reports/overstays?as_of=2026-12-05",
+                Some(&sbs),
+                None,
+            )
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+        let plain = post_events(&app, &sbs, "text/plain", "x".into()).await;
+        assert_eq!(plain.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{b}");
+        let broken = post_events(&app, &sbs, "application/json", "[{".into()).await;
+        assert_eq!(broken.status, StatusCode::BAD_REQUEST, "{b}");
+        let missing = app
+            .api(
+                Method::GET,
+                "/api/v1/reports/overstays",
+                Some(&reader),
+                None,
+            )
+            .await;
+        assert_eq!(
+            missing.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: {}",
+            missing.body
+        );
+        let fmt = app
+            .api(
+                Method::GET,
+                "/api/v1/reports/overstays?as_of=2026-12-05&format=xml",
+                Some(&reader),
+                None,
+            )
+            .await;
+        assert_eq!(fmt.status, StatusCode::BAD_REQUEST, "{b}");
+        assert_eq!(
+            app.services
+                .store()
+                .count_border_events()
+                .await
+                .expect("count"),
+            4,
+            "{b}"
+        );
+
+        let actions: Vec<String> = app
+            .audit()
+            .await
+            .iter()
+            .map(|r| r.entry.action.clone())
+            .collect();
+        for action in [
+            "border_events.ingest",
+            "report.overstays",
+            "person.stay",
+            "permit.record",
+        ] {
+            assert!(actions.iter().any(|a| a == action), "{b}: {action} audited");
+        }
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_identity_match_links_a_new_passport_to_a_registered_person() {
+    for app in apps().await {
+        let b = app.backend;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let writer = app.token("registry", "persons:write").await;
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&writer),
+                Some(
+                    &json!({"surname": "Məmmədov", "given_names": "Elçin", "sex": "M",
+                        "birth_date": "1990-05-12", "nationalities": ["AZE"],
+                        "documents": [{"issuing_state": "AZE", "number": "C01234567"}]})
+                    .to_string(),
+                ),
+            )
+            .await;
+        let id = res.json()["person_id"].as_str().expect("id").to_owned();
+        let ev = json!([{"event_id": "M-1", "direction": "entry", "occurred_at": "2026-10-01T10:00:00+04:00",
+            "bcp": "GYD", "travel_mode": "air", "document_number": "C09999999",
+            "document_issuing_state": "AZE", "nationality": "AZE", "surname": "MAMMADOV",
+            "given_names": "ELCHIN", "birth_date": "1990-05-12"}]);
+        let r = post_events(&app, &sbs, "application/json", ev.to_string())
+            .await
+            .json();
+        assert_eq!(
+            (
+                r["accepted"].as_u64(),
+                r["linked_by_identity"].as_u64(),
+                r["persons_created"].as_u64()
+            ),
+            (Some(1), Some(1), Some(0)),
+            "{b}: {r}"
+        );
+        let person = app
+            .services
+            .store()
+            .load_persons(&[id.parse().expect("n")])
+            .await
+            .expect("load");
+        assert!(
+            person[0].documents.iter().any(|d| d.number == "C09999999"),
+            "{b}: the new passport is on the record"
+        );
+        app.cleanup().await;
+    }
+}
