@@ -112,12 +112,15 @@ fn bad_body(detail: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", detail)
 }
 
+/// Events with their row numbers.
+type NumberedRows = Vec<(usize, BorderEventInput)>;
+
 /// Reads the rows of a JSON array or NDJSON body; a row that is not a valid event object
 /// becomes that row's error, never the batch's.
 fn read_rows(
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<(Vec<(usize, BorderEventInput)>, Vec<umis_service::RowError>), ApiError> {
+) -> Result<(NumberedRows, Vec<umis_service::RowError>), ApiError> {
     let text = std::str::from_utf8(body).map_err(|_| bad_body("the body is not UTF-8"))?;
     let ctype = headers
         .get(header::CONTENT_TYPE)
