@@ -34,7 +34,9 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
     let extra: &[&str] = match role {
         Role::Admin => &["users", "offices", "tokens", "security", "merges"],
         Role::Auditor => &["audit"],
-        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => &["persons", "duplicates"],
+        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => {
+            &["persons", "duplicates", "overstays"]
+        }
         Role::Analyst => &[],
     };
     ["home", "account"].iter().chain(extra).copied().collect()
@@ -153,6 +155,69 @@ async fn start_app() -> Result<String> {
             .await
             .with_context(|| format!("create user for {}", role.as_str()))?;
     }
+    // Border traffic: a Russian citizen who entered in January 2025 and never left (an
+    // overstayer today), and a Kazakh citizen who came and went.
+    let event = |id: &str, dir: &str, at: &str, doc: &str, nat: &str, surname: &str| {
+        let mut fields = std::collections::HashMap::new();
+        for (k, v) in [
+            ("event_id", id),
+            ("direction", dir),
+            ("occurred_at", at),
+            ("bcp", "GYD"),
+            ("travel_mode", "air"),
+            ("document_number", doc),
+            ("document_issuing_state", nat),
+            ("nationality", nat),
+            ("surname", surname),
+            ("given_names", "IVAN"),
+            ("birth_date", "1985-02-03"),
+        ] {
+            fields.insert(k.to_owned(), v.to_owned());
+        }
+        umis_service::BorderEventInput { fields }
+    };
+    let report = services
+        .ingest_border_events(
+            &sys,
+            vec![
+                (
+                    1,
+                    event(
+                        "B-1",
+                        "entry",
+                        "2025-01-10T09:00:00+04:00",
+                        "750000001",
+                        "RUS",
+                        "PETROV",
+                    ),
+                ),
+                (
+                    2,
+                    event(
+                        "B-2",
+                        "entry",
+                        "2025-02-01T09:00:00+04:00",
+                        "N0000001",
+                        "KAZ",
+                        "ABENOV",
+                    ),
+                ),
+                (
+                    3,
+                    event(
+                        "B-3",
+                        "exit",
+                        "2025-02-20T09:00:00+04:00",
+                        "N0000001",
+                        "KAZ",
+                        "ABENOV",
+                    ),
+                ),
+            ],
+        )
+        .await
+        .context("seed border events")?;
+    ensure!(report.accepted == 3, "seeded events: {report:?}");
     let app = umis_http::router(services, umis_http::HttpConfig::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -319,6 +384,7 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
             undo_merge_flow(c, base).await.context("undo merge flow")?;
         }
         Role::Auditor => auditor_flow(c, base).await.context("auditor flow")?,
+        Role::Inspector => overstay_flow(c, base).await.context("overstay flow")?,
         _ => {}
     }
     c.goto(&format!("{base}/")).await?;
@@ -437,6 +503,47 @@ async fn duplicate_flow(c: &Client, base: &str) -> Result<()> {
         .await?;
     wait_css(c, "#duplicates-empty").await?;
     screenshot(c, "duplicates-merged").await?;
+    Ok(())
+}
+
+/// The inspector lists today's overstayers of one nationality and opens one: the person page
+/// shows the stay without a lawful basis and the border crossings behind it.
+async fn overstay_flow(c: &Client, base: &str) -> Result<()> {
+    c.goto(&format!("{base}/control/overstays")).await?;
+    wait_css(c, "#overstays-filter").await?;
+    c.find(Locator::Css("#overstays-filter input[name=nationality]"))
+        .await?
+        .send_keys("RUS")
+        .await?;
+    c.find(Locator::Css("#overstays-filter button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    // Wait for the filtered page, not the unfiltered one still on screen.
+    let deadline = std::time::Instant::now() + WAIT;
+    while !c.current_url().await?.as_str().contains("nationality=RUS") {
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "the filter was not applied"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let row = wait_css(c, "tr[data-overstay]").await?;
+    ensure!(
+        c.find_all(Locator::Css("tr[data-overstay]")).await?.len() == 1,
+        "one Russian overstayer expected"
+    );
+    screenshot(c, "overstays").await?;
+    row.find(Locator::Css("a")).await?.click().await?;
+    let facts = wait_css(c, "#stay-facts").await?;
+    let basis = facts.attr("data-basis").await?.unwrap_or_default();
+    ensure!(
+        basis == "none",
+        "the stay basis is {basis:?}, expected none"
+    );
+    wait_css(c, "#stay-overstay").await?;
+    wait_css(c, "tr[data-event='B-1']").await?;
+    screenshot(c, "person-stay-overstay").await?;
     Ok(())
 }
 

@@ -36,7 +36,9 @@ pub use screening::{
     name_key,
 };
 pub use search::{SearchHit, SearchInput};
-pub use stay::{EventView, MAX_REPORT_PAGE, OverstayLine, StayLine, StayView, parse_day};
+pub use stay::{
+    EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
+};
 pub use tokens::IssuedToken;
 
 use std::sync::Arc;

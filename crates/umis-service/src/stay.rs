@@ -191,6 +191,15 @@ pub struct StayView {
     pub events: Vec<EventView>,
 }
 
+/// Optional narrowing of the overstay report.
+#[derive(Debug, Clone, Default)]
+pub struct OverstayFilter {
+    /// Only this nationality (ICAO code).
+    pub nationality: Option<String>,
+    /// Only persons at least this many days past their lawful stay.
+    pub min_days: Option<i64>,
+}
+
 /// One line of the overstay report.
 #[derive(Debug, Clone, Serialize)]
 pub struct OverstayLine {
@@ -404,6 +413,19 @@ impl Services {
         after: Option<&str>,
         limit: i64,
     ) -> Result<Vec<OverstayLine>, ServiceError> {
+        self.overstays_filtered(ctx, as_of, &OverstayFilter::default(), after, limit)
+            .await
+    }
+
+    /// As [`Services::overstays`], keeping only rows that pass `filter`.
+    pub async fn overstays_filtered(
+        &self,
+        ctx: &Ctx,
+        as_of: &str,
+        filter: &OverstayFilter,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<OverstayLine>, ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "report.overstays")
             .await?;
         let date = day("as_of", as_of)?;
@@ -415,9 +437,45 @@ impl Services {
                     .as_i64(),
             ),
         };
+        let nationality = match filter
+            .nationality
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(n) => {
+                let n = n.to_ascii_uppercase();
+                if !crate::known_country(&n) {
+                    return Err(ServiceError::invalid(
+                        "nationality",
+                        "unknown_country",
+                        "not an ICAO country code",
+                    ));
+                }
+                Some(n)
+            }
+        };
+        let until_max = match filter.min_days {
+            None | Some(0) => None,
+            Some(d) if d <= 36_500 => Some((date - time::Duration::days(d)).to_string()),
+            Some(_) => {
+                return Err(ServiceError::invalid(
+                    "min_days",
+                    "out_of_range",
+                    "min_days must be at most 36500",
+                ));
+            }
+        };
         let rows = self
             .store
-            .list_overstays(&date.to_string(), after, limit.clamp(1, MAX_REPORT_PAGE))
+            .list_overstays(
+                &date.to_string(),
+                nationality.as_deref(),
+                until_max.as_deref(),
+                after,
+                limit.clamp(1, MAX_REPORT_PAGE),
+            )
             .await?;
         let lines: Vec<OverstayLine> = rows
             .into_iter()

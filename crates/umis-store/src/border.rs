@@ -397,10 +397,13 @@ impl Store {
     }
 
     /// Persons present on `as_of` (YYYY-MM-DD) past the end of their stay and without a
-    /// permit covering that day, ordered by person; `after` continues a previous page.
+    /// permit covering that day, ordered by person; `after` continues a previous page. The
+    /// optional filters keep one nationality, and stays lawful only until `lawful_until_max`.
     pub async fn list_overstays(
         &self,
         as_of: &str,
+        nationality: Option<&str>,
+        lawful_until_max: Option<&str>,
         after: Option<i64>,
         limit: i64,
     ) -> Result<Vec<OverstayRow>, StoreError> {
@@ -410,12 +413,15 @@ impl Store {
                  s.entry_date, s.lawful_until FROM stays s \
                  WHERE s.entry_date <= $1 AND (s.ends_on IS NULL OR s.ends_on > $1) \
                  AND s.lawful_until < $1 AND s.person_id > $2 \
+                 AND ($3 IS NULL OR s.nationality = $3) AND ($4 IS NULL OR s.lawful_until <= $4) \
                  AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                    AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \
-                 ORDER BY s.person_id LIMIT $3",
+                 ORDER BY s.person_id LIMIT $5",
             )
             .bind(as_of)
             .bind(after.unwrap_or(i64::MIN))
+            .bind(nationality)
+            .bind(lawful_until_max)
             .bind(limit)
             .fetch_all(pool)
             .await?

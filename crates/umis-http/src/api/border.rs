@@ -264,6 +264,10 @@ pub struct OverstayQuery {
     pub as_of: Option<String>,
     /// `json` (default) or `csv`.
     pub format: Option<String>,
+    /// Only this nationality (ICAO code).
+    pub nationality: Option<String>,
+    /// Only persons at least this many days past their lawful stay.
+    pub min_days: Option<i64>,
     /// Page size, 1–10,000 (default 1,000).
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
@@ -365,7 +369,16 @@ pub(crate) async fn get_overstays(
     }
     let lines = state
         .services
-        .overstays(&ctx, &as_of, q.cursor.as_deref(), limit)
+        .overstays_filtered(
+            &ctx,
+            &as_of,
+            &umis_service::OverstayFilter {
+                nationality: q.nationality.clone(),
+                min_days: q.min_days,
+            },
+            q.cursor.as_deref(),
+            limit,
+        )
         .await?;
     let next_cursor = (lines.len() as i64 == limit)
         .then(|| lines.last().map(|l| l.person_id.clone()))

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod audit;
+mod control;
 mod duplicates;
 mod login;
 mod persons;
@@ -68,6 +69,8 @@ pub(crate) fn routes() -> Router<AppState> {
             "/persons/duplicates/{a}/{b}/reopen",
             post(duplicates::reopen),
         )
+        .route("/control/overstays", get(control::overstays))
+        .route("/control/overstays.csv", get(control::overstays_csv))
         .route("/admin/merges", get(duplicates::merges))
         .route("/admin/merges/{merged}/undo", post(duplicates::undo_merge))
 }
@@ -99,6 +102,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "duplicates",
         "/persons/duplicates",
         "nav-duplicates",
+        Some(Permission::ReadPersons),
+    ),
+    (
+        "overstays",
+        "/control/overstays",
+        "nav-overstays",
         Some(Permission::ReadPersons),
     ),
     (

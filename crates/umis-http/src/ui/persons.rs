@@ -479,6 +479,48 @@ struct PersonPage {
     notice_key: Option<&'static str>,
     doc_form: DocumentForm,
     doc_errors: Vec<(&'static str, &'static str)>,
+    stay: Option<umis_service::StayView>,
+}
+
+impl PersonPage {
+    /// The message shown for the registration obligation.
+    fn registration_text(&self, s: &umis_service::StayView) -> String {
+        let Some(r) = &s.registration else {
+            return String::new();
+        };
+        let get = |k: &str| {
+            r.get(k)
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false)
+        };
+        let deadline = r
+            .get("deadline")
+            .and_then(|d| d.as_str())
+            .unwrap_or("")
+            .to_owned();
+        if get("registered") {
+            self.page.tr.t("stay-reg-done")
+        } else if get("overdue") {
+            self.page.tr.t1("stay-reg-overdue", "date", deadline)
+        } else if get("required") {
+            self.page.tr.t1("stay-reg-due", "date", deadline)
+        } else {
+            self.page.tr.t("stay-reg-not-required")
+        }
+    }
+
+    /// Days used of a rolling allowance, as "used / allowed (window)".
+    fn window_text(&self, s: &umis_service::StayView) -> String {
+        s.window
+            .as_ref()
+            .map(|w| {
+                format!(
+                    "{} / {} ({})",
+                    w["days_used"], w["days_allowed"], w["window_days"]
+                )
+            })
+            .unwrap_or_default()
+    }
 }
 
 impl PersonsPage {
@@ -728,7 +770,9 @@ async fn person_page(
     person: Person,
 ) -> Result<PersonPage, UiError> {
     let history = state.services.person_history(&cu.ctx, id).await?;
+    let stay = state.services.person_stay(&cu.ctx, id, None).await.ok();
     Ok(PersonPage {
+        stay,
         page: Page::for_user(cu, "persons", "persons-view", &format!("/persons/{id}")),
         number: PersonId::from_stored(person.person_id).to_string(),
         history,

@@ -1,0 +1,156 @@
+//! The overstay list and the stay panel in the back office, on both backends: filters, paging
+//! links that open the person, the CSV download, a bad filter shown as an error, and no access
+//! for roles that may not read persons.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::apps;
+use std::collections::HashMap;
+use umis_service::{BorderEventInput, Ctx};
+
+fn event(id: &str, dir: &str, at: &str, doc: &str, nat: &str, surname: &str) -> BorderEventInput {
+    let mut fields = HashMap::new();
+    for (k, v) in [
+        ("event_id", id),
+        ("direction", dir),
+        ("occurred_at", at),
+        ("bcp", "GYD"),
+        ("travel_mode", "air"),
+        ("document_number", doc),
+        ("document_issuing_state", nat),
+        ("nationality", nat),
+        ("surname", surname),
+        ("given_names", "TEST"),
+        ("birth_date", "1980-05-06"),
+    ] {
+        fields.insert(k.to_owned(), v.to_owned());
+    }
+    BorderEventInput { fields }
+}
+
+#[tokio::test]
+async fn officers_list_overstays_and_open_the_person() {
+    for app in apps().await {
+        let b = app.backend;
+        let report = app
+            .services
+            .ingest_border_events(
+                &Ctx::system("test"),
+                vec![
+                    (
+                        1,
+                        event(
+                            "U-1",
+                            "entry",
+                            "2026-06-01T10:00:00+04:00",
+                            "R1",
+                            "RUS",
+                            "ORLOV",
+                        ),
+                    ),
+                    (
+                        2,
+                        event(
+                            "U-2",
+                            "entry",
+                            "2026-10-01T10:00:00+04:00",
+                            "K1",
+                            "KAZ",
+                            "NURLANOV",
+                        ),
+                    ),
+                    (
+                        3,
+                        event(
+                            "U-3",
+                            "entry",
+                            "2026-12-20T10:00:00+04:00",
+                            "G1",
+                            "GEO",
+                            "BERIDZE",
+                        ),
+                    ),
+                ],
+            )
+            .await
+            .expect("ingest");
+        assert_eq!(report.accepted, 3, "{b}");
+        let (mut jar, _) = app.login("officer").await;
+
+        // On 15 January 2027 the June and October arrivals are past 90 days.
+        let page = app
+            .get("/control/overstays?as_of=2027-01-15", &mut jar)
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{b}: {}", page.body);
+        assert_eq!(page.body.matches("data-overstay=").count(), 2, "{b}");
+        assert!(
+            page.body.contains("2026-08-29"),
+            "{b}: the June arrival was lawful through 29 August"
+        );
+        let kaz = app
+            .get(
+                "/control/overstays?as_of=2027-01-15&nationality=kaz&min_days=10",
+                &mut jar,
+            )
+            .await;
+        assert_eq!(kaz.body.matches("data-overstay=").count(), 1, "{b}");
+        assert!(kaz.body.contains("<code>KAZ</code>"), "{b}");
+        let none = app
+            .get("/control/overstays?as_of=2027-01-15&min_days=200", &mut jar)
+            .await;
+        assert!(none.body.contains("id=\"overstays-empty\""), "{b}");
+        let bad = app
+            .get(
+                "/control/overstays?as_of=2027-01-15&nationality=QQQ",
+                &mut jar,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::OK, "{b}");
+        assert!(bad.body.contains("id=\"overstays-error\""), "{b}");
+        let bad = app
+            .get("/control/overstays?as_of=2027-01-15&min_days=x", &mut jar)
+            .await;
+        assert!(bad.body.contains("id=\"overstays-error\""), "{b}");
+
+        // The CSV download has the report's header and both rows.
+        let csv = app
+            .get("/control/overstays.csv?as_of=2027-01-15", &mut jar)
+            .await;
+        assert_eq!(csv.status, StatusCode::OK, "{b}");
+        assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8", "{b}");
+        assert!(
+            csv.header("content-disposition")
+                .contains("overstays-2027-01-15.csv"),
+            "{b}"
+        );
+        assert_eq!(csv.body.lines().count(), 3, "{b}: {}", csv.body);
+
+        // The row opens the person, whose page shows the stay and the crossing.
+        let row = page.body.find("data-overstay=").expect("a row");
+        let start =
+            row + page.body[row..].find("href=\"").expect("a person link") + "href=\"".len();
+        let link: String = page.body[start..]
+            .chars()
+            .take_while(|c| *c != '"')
+            .collect();
+        let person = app.get(&link.replace("&amp;", "&"), &mut jar).await;
+        assert_eq!(person.status, StatusCode::OK, "{b}: {}", person.body);
+        assert!(
+            person.body.contains("id=\"stay-facts\""),
+            "{b}: {}",
+            &person.body[person.body.find("<main").unwrap_or(0)..]
+        );
+        assert!(person.body.contains("data-event=\"U-"), "{b}");
+
+        // An administrator may not see personal data.
+        let (mut admin, _) = app.login("admin").await;
+        let denied = app.get("/control/overstays", &mut admin).await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+        let denied = app
+            .get("/control/overstays.csv?as_of=2027-01-15", &mut admin)
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+        app.cleanup().await;
+    }
+}
