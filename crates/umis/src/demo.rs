@@ -17,7 +17,78 @@ pub type Seeder = for<'a> fn(
 ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
 
 /// The seeders of every capability, in order.
-pub const SEEDERS: &[(&str, Seeder)] = &[("offices", seed_offices), ("persons", seed_persons)];
+pub const SEEDERS: &[(&str, Seeder)] = &[
+    ("offices", seed_offices),
+    ("persons", seed_persons),
+    ("border events", seed_border_events),
+];
+
+/// A year of border crossings by the demo persons up to today: trips in every season through
+/// the airports, land, rail and sea crossings, e-visas for visa nationals, and stays that ran
+/// past their period (the overstay list has work in it).
+fn seed_border_events<'a>(
+    services: &'a Services,
+    ctx: &'a Ctx,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
+    Box::pin(async move {
+        let store = services.store();
+        if store
+            .count_border_events()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            > 0
+        {
+            return Ok(());
+        }
+        let mut travellers = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store
+                .list_persons(after, 500, Some("active"))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.person_id);
+            for p in &page {
+                let (Some(doc), Some(name), Some(nat)) = (
+                    p.documents.first(),
+                    p.names.first(),
+                    p.nationalities.first(),
+                ) else {
+                    continue;
+                };
+                if nat == "AZE" {
+                    continue;
+                }
+                travellers.push(crate::traffic::Traveller {
+                    document_number: doc.number.clone(),
+                    issuing_state: doc.issuing_state.clone(),
+                    nationality: nat.clone(),
+                    surname: name.surname.clone(),
+                    given_names: name.given_names.clone(),
+                    birth_date: p.birth_date.clone(),
+                });
+            }
+        }
+        let events =
+            crate::traffic::year_of_traffic(&travellers, services.local_today(), 2026, "DEMO");
+        let rows: Vec<(usize, umis_service::BorderEventInput)> = events
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (i + 1, e))
+            .collect();
+        for chunk in rows.chunks(umis_service::MAX_BATCH_EVENTS) {
+            let report = services
+                .ingest_border_events(ctx, chunk.to_vec())
+                .await
+                .map_err(|e| anyhow::anyhow!("demo border events: {e}"))?;
+            if !report.rejected.is_empty() {
+                tracing::debug!(rejected = report.rejected.len(), "demo events skipped");
+            }
+        }
+        Ok(())
+    })
+}
 
 /// How many synthetic persons a new demo registry gets.
 const DEMO_PERSONS: usize = 500;
@@ -69,6 +140,14 @@ fn seed_persons<'a>(
             let Some(primary) = names.next() else {
                 continue;
             };
+            // A passport of the first nationality (stateless persons: an Azerbaijani travel
+            // document).
+            let issuing_state = r
+                .nationalities
+                .first()
+                .filter(|n| !n.starts_with("XX"))
+                .cloned()
+                .unwrap_or_else(|| "AZE".into());
             let input = umis_service::NewPersonInput {
                 surname: primary.surname,
                 given_names: primary.given_names,
@@ -88,7 +167,7 @@ fn seed_persons<'a>(
                     .take(1)
                     .map(|number| umis_service::DocumentInput {
                         doc_type: "passport".into(),
-                        issuing_state: "AZE".into(),
+                        issuing_state: issuing_state.clone(),
                         number,
                         ..Default::default()
                     })
@@ -232,4 +311,45 @@ pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
         ),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[tokio::test]
+    async fn the_demo_has_a_year_of_border_traffic_with_overstays_and_seeds_once() {
+        let db = umis_store::testing::sqlite().await;
+        let services = Services::new(
+            db.store.clone(),
+            Arc::new(umis_service::SystemClock),
+            umis_service::SecurityConfig::default(),
+        );
+        let ctx = Ctx::system("demo");
+        for (_, seeder) in SEEDERS {
+            seeder(&services, &ctx).await.expect("seed");
+        }
+        let events = services.store().count_border_events().await.expect("count");
+        assert!(events > 500, "{events} events");
+        let today = services.local_today().to_string();
+        let overstays = services
+            .overstays(&ctx, &today, None, 1000)
+            .await
+            .expect("report");
+        assert!(!overstays.is_empty(), "the demo has overstayers");
+        assert!(
+            overstays.len() < 100,
+            "but only a sprinkling: {}",
+            overstays.len()
+        );
+        for (_, seeder) in SEEDERS {
+            seeder(&services, &ctx).await.expect("seed again");
+        }
+        assert_eq!(
+            services.store().count_border_events().await.expect("count"),
+            events,
+            "a second start adds nothing"
+        );
+    }
 }

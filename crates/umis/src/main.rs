@@ -10,6 +10,7 @@ mod import;
 mod mrz;
 mod search;
 mod server;
+mod traffic;
 
 use clap::FromArgMatches;
 use std::process::ExitCode;
