@@ -6,6 +6,8 @@
 mod access;
 #[path = "stories/audit.rs"]
 mod audit;
+#[path = "stories/border.rs"]
+mod border;
 mod common;
 
 use anyhow::Context as _;
