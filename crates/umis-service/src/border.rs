@@ -471,10 +471,41 @@ impl Services {
         }
         let now = self.now();
         let actor = ctx.actor_name();
+        // Look up every person number and document of the batch at once; only travellers
+        // found by neither go through the identity match one by one.
+        let ids: Vec<i64> = fresh.iter().filter_map(|v| v.person_id).collect();
+        let by_id: HashMap<i64, i64> = self
+            .store
+            .resolve_persons(&ids)
+            .await?
+            .into_iter()
+            .collect();
+        let keys: Vec<(String, String)> = fresh
+            .iter()
+            .filter(|v| v.person_id.is_none())
+            .filter_map(|v| v.document.as_ref())
+            .map(|(state, number)| (state.clone(), fold_document_number(number)))
+            .collect();
         let mut by_document: HashMap<(String, String), i64> = HashMap::new();
+        for (state, folded, pid) in self.store.document_holders_many(&keys).await? {
+            by_document.entry((state, folded)).or_insert(pid);
+        }
         let mut events = Vec::with_capacity(fresh.len());
         for v in fresh {
-            match self.link_traveller(ctx, &v, &mut by_document).await? {
+            let linked = match v.person_id {
+                Some(id) => match by_id.get(&id) {
+                    Some(survivor) => Ok((*survivor, "person_id")),
+                    None => Err(row_error(
+                        v.row,
+                        Some(&v.event_id),
+                        "person_id",
+                        "unknown_person",
+                        "no person with this number",
+                    )),
+                },
+                None => self.link_traveller(ctx, &v, &mut by_document).await?,
+            };
+            match linked {
                 Ok((person_id, method)) => {
                     match method {
                         "created" => report.persons_created += 1,
@@ -659,29 +690,35 @@ impl Services {
         persons: &[i64],
         new: &[BorderEvent],
     ) -> Result<Vec<umis_store::StayRow>, ServiceError> {
-        let mut events = self.store.events_of(persons).await?;
-        events.extend(new.iter().cloned());
+        let stored = self.store.events_of(persons).await?;
         let permits = self.store.permits_of(persons).await?;
-        let registry = self.store.load_persons(persons).await?;
+        let registered = self.store.nationalities_of(persons).await?;
+        let mut events: HashMap<i64, Vec<&BorderEvent>> = HashMap::new();
+        for e in stored.iter().chain(new.iter()) {
+            events.entry(e.person_id).or_default().push(e);
+        }
+        let mut nats: HashMap<i64, Vec<String>> = HashMap::new();
+        for (p, c) in registered {
+            nats.entry(p).or_default().push(c);
+        }
+        let mut held: HashMap<i64, Vec<&umis_store::PermitRow>> = HashMap::new();
+        for p in &permits {
+            held.entry(p.person_id).or_default().push(p);
+        }
         let mut out = Vec::new();
         for &pid in persons {
-            let mut mine: Vec<&BorderEvent> =
-                events.iter().filter(|e| e.person_id == pid).collect();
+            let mut mine = events.remove(&pid).unwrap_or_default();
             mine.sort_by(|a, b| (a.occurred_at, &a.event_id).cmp(&(b.occurred_at, &b.event_id)));
-            let mut nats: Vec<String> = registry
-                .iter()
-                .find(|p| p.person_id == pid)
-                .map(|p| p.nationalities.clone())
-                .unwrap_or_default();
+            let mut n = nats.remove(&pid).unwrap_or_default();
             for e in &mine {
-                if let Some(n) = &e.nationality
-                    && !nats.contains(n)
+                if let Some(c) = &e.nationality
+                    && !n.contains(c)
                 {
-                    nats.push(n.clone());
+                    n.push(c.clone());
                 }
             }
-            let my_permits: Vec<_> = permits.iter().filter(|p| p.person_id == pid).collect();
-            out.extend(stay_rows(pid, &mine, &nats, &my_permits, &self.policies));
+            let my_permits = held.remove(&pid).unwrap_or_default();
+            out.extend(stay_rows(pid, &mine, &n, &my_permits, &self.policies));
         }
         Ok(out)
     }

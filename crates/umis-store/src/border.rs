@@ -262,6 +262,87 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
+    /// For each `(issuing_state, folded number)` in `keys`, the persons holding such a document
+    /// (merged records resolved to their survivor): `(state, folded, person_id)` rows.
+    pub async fn document_holders_many(
+        &self,
+        keys: &[(String, String)],
+    ) -> Result<Vec<(String, String, i64)>, StoreError> {
+        let mut out = Vec::new();
+        let numbers: Vec<&str> = {
+            let mut v: Vec<&str> = keys.iter().map(|(_, n)| n.as_str()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for chunk in numbers.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT d.issuing_state, d.number_folded, COALESCE(p.merged_into, p.person_id) \
+                 FROM identity_documents d JOIN persons p ON p.person_id = d.person_id \
+                 WHERE d.number_folded IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<(String, String, i64)> = on_pool!(&self.db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for n in chunk {
+                    q = q.bind(*n);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(
+                rows.into_iter()
+                    .filter(|(s, n, _)| keys.iter().any(|(ks, kn)| ks == s && kn == n)),
+            );
+        }
+        Ok(out)
+    }
+
+    /// For each stored person among `ids`, `(id, survivor)`: the record itself, or the one it
+    /// was merged into.
+    pub async fn resolve_persons(&self, ids: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT person_id, COALESCE(merged_into, person_id) FROM persons \
+                 WHERE person_id IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<(i64, i64)> = on_pool!(&self.db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// The registered nationalities of `persons`: `(person_id, country)` rows.
+    pub async fn nationalities_of(
+        &self,
+        persons: &[i64],
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in persons.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT person_id, country FROM person_nationalities WHERE person_id IN ({}) \
+                 ORDER BY person_id, country",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<(i64, String)> = on_pool!(&self.db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     /// Every stored event of `persons`, by person and time.
     pub async fn events_of(&self, persons: &[i64]) -> Result<Vec<BorderEvent>, StoreError> {
         let mut out = Vec::new();

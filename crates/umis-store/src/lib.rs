@@ -6,6 +6,7 @@
 
 mod audit;
 mod border;
+mod bulk;
 mod connect;
 mod duplicates;
 mod error;

@@ -2,6 +2,7 @@
 //! tokens, verify the audit chain.
 
 mod bench;
+mod bench_control;
 mod border_import;
 mod cli;
 mod config;
