@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod lang;
 pub mod mrz;
 pub mod names;

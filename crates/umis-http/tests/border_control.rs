@@ -398,3 +398,201 @@ async fn an_identity_match_links_a_new_passport_to_a_registered_person() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn hosts_register_guests_and_overdue_registrations_are_listed() {
+    for app in apps().await {
+        let b = app.backend;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let hotel = app.token("hotel", "stay-registrations:write").await;
+        let reader = app.token("mia", "persons:read").await;
+        // Three visitors arrive on 1 December 2026: a Russian, a Kazakh and a Georgian. The
+        // test clock stands at 15 January 2027.
+        let arrivals = json!([
+            {"event_id": "R-1", "direction": "entry", "occurred_at": "2026-12-01T10:00:00+04:00",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "RU100", "document_issuing_state": "RUS",
+             "nationality": "RUS", "surname": "SOKOLOV", "given_names": "ANDREI", "birth_date": "1979-01-02"},
+            {"event_id": "R-2", "direction": "entry", "occurred_at": "2026-12-01T10:00:00+04:00",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "KZ200", "document_issuing_state": "KAZ",
+             "nationality": "KAZ", "surname": "ABDRAKHMANOV", "given_names": "ERLAN", "birth_date": "1984-03-04"},
+            {"event_id": "R-3", "direction": "entry", "occurred_at": "2026-12-01T10:00:00+04:00",
+             "bcp": "RED-BRIDGE", "travel_mode": "land", "document_number": "GE300", "document_issuing_state": "GEO",
+             "nationality": "GEO", "surname": "KAPANADZE", "given_names": "GIORGI", "birth_date": "1990-05-06"},
+        ]);
+        let r = post_events(&app, &sbs, "application/json", arrivals.to_string())
+            .await
+            .json();
+        assert_eq!(r["accepted"], 3, "{b}: {r}");
+
+        let overdue = |as_of: &'static str| {
+            let (app, reader) = (&app, reader.clone());
+            async move {
+                let res = app
+                    .api(
+                        Method::GET,
+                        &format!("/api/v1/reports/overdue-registrations?as_of={as_of}"),
+                        Some(&reader),
+                        None,
+                    )
+                    .await;
+                assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+                res.json()["items"].as_array().expect("items").clone()
+            }
+        };
+        // On 16 December everyone is within 15 days; on 17 December the Russian and the
+        // Georgian are overdue, the Kazakh (30 days) is not until 1 January.
+        assert!(overdue("2026-12-16").await.is_empty(), "{b}");
+        let rows = overdue("2026-12-17").await;
+        let nats: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r["nationality"].as_str())
+            .collect();
+        assert_eq!(nats.len(), 2, "{b}: {rows:?}");
+        assert!(!nats.contains(&"KAZ"), "{b}");
+        assert_eq!(rows[0]["deadline"], "2026-12-16", "{b}");
+        assert_eq!(rows[0]["days_overdue"], 1, "{b}");
+        assert_eq!(overdue("2027-01-01").await.len(), 3, "{b}");
+
+        // The hotel registers the Georgian (late, after the deadline) by passport.
+        let reg = json!({"document_number": "GE300", "document_issuing_state": "GEO", "host_kind": "hotel",
+            "host_name": "Old City Inn", "host_tax_id": "1400000001", "address": "Kichik Qala 5",
+            "region": "Baku", "arrival_date": "2026-12-01", "external_ref": "OCI-77"});
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/stay-registrations",
+                Some(&hotel),
+                Some(&reg.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+        let v = res.json();
+        assert_eq!(
+            (v["deadline"].as_str(), v["late"].as_bool()),
+            (Some("2026-12-16"), Some(true)),
+            "{b}: {v}"
+        );
+        let again = app
+            .api(
+                Method::POST,
+                "/api/v1/stay-registrations",
+                Some(&hotel),
+                Some(&reg.to_string()),
+            )
+            .await;
+        assert_eq!(
+            again.status,
+            StatusCode::CONFLICT,
+            "{b}: the same reference twice"
+        );
+        let rows = overdue("2027-01-01").await;
+        assert_eq!(rows.len(), 2, "{b}: the Georgian is registered now");
+        assert!(rows.iter().all(|r| r["nationality"] != "GEO"), "{b}");
+        let georgian = v["person_id"].as_str().expect("id").to_owned();
+        let stay = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{georgian}/stay?as_of=2027-01-01"),
+                Some(&reader),
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(stay["registration"]["registered"], true, "{b}: {stay}");
+        assert_eq!(stay["registrations"][0]["host_name"], "Old City Inn", "{b}");
+
+        // A move is due within 5 working days: Friday 8 January 2027 → Friday 15 January.
+        let mv = json!({"person_id": georgian, "kind": "move", "host_kind": "landlord",
+            "host_name": "R. Aliyev", "address": "Nizami 10, apt 4", "arrival_date": "2027-01-08"});
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/stay-registrations",
+                Some(&hotel),
+                Some(&mv.to_string()),
+            )
+            .await;
+        let v = res.json();
+        assert_eq!(
+            (v["deadline"].as_str(), v["late"].as_bool()),
+            (Some("2027-01-15"), Some(false)),
+            "{b}: {v}"
+        );
+
+        // Bad input: each refused precisely, nothing stored.
+        for (body, status, field) in [
+            (
+                json!({"document_number": "GE300", "document_issuing_state": "GEO", "host_kind": "castle",
+                "host_name": "X", "address": "Y", "arrival_date": "2026-12-01"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "host_kind",
+            ),
+            (
+                json!({"document_number": "GE300", "document_issuing_state": "GEO", "host_kind": "hotel",
+                "host_name": "X", "address": "Y", "arrival_date": "2027-02-01"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "arrival_date",
+            ),
+            (
+                json!({"document_number": "NOPE", "document_issuing_state": "GEO", "host_kind": "hotel",
+                "host_name": "X", "address": "Y", "arrival_date": "2026-12-01"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "document_number",
+            ),
+            (
+                json!({"host_kind": "hotel", "host_name": "X", "address": "Y", "arrival_date": "2026-12-01"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "person_id",
+            ),
+            (
+                json!({"document_number": "GE300", "document_issuing_state": "GEO", "host_kind": "hotel",
+                "host_name": "X", "address": "  ", "arrival_date": "2026-12-01"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "address",
+            ),
+        ] {
+            let res = app
+                .api(
+                    Method::POST,
+                    "/api/v1/stay-registrations",
+                    Some(&hotel),
+                    Some(&body.to_string()),
+                )
+                .await;
+            assert_eq!(res.status, status, "{b}: {body}: {}", res.body);
+            assert!(res.body.contains(field), "{b}: {field}: {}", res.body);
+        }
+        let unknown_field = json!({"person_id": georgian, "host_kind": "hotel", "host_name": "X",
+            "address": "Y", "arrival_date": "2026-12-01", "colour": "red"});
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/stay-registrations",
+                Some(&hotel),
+                Some(&unknown_field.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let denied = app
+            .api(
+                Method::POST,
+                "/api/v1/stay-registrations",
+                Some(&reader),
+                Some(&reg.to_string()),
+            )
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+        let id: i64 = georgian.parse().expect("n");
+        assert_eq!(
+            app.services
+                .store()
+                .registrations_of(id)
+                .await
+                .expect("regs")
+                .len(),
+            2,
+            "{b}"
+        );
+        app.cleanup().await;
+    }
+}

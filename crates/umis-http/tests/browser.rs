@@ -35,7 +35,7 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
         Role::Admin => &["users", "offices", "tokens", "security", "merges"],
         Role::Auditor => &["audit"],
         Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => {
-            &["persons", "duplicates", "overstays"]
+            &["persons", "duplicates", "overstays", "registrations"]
         }
         Role::Analyst => &[],
     };

@@ -143,6 +143,25 @@ async fn officers_list_overstays_and_open_the_person() {
         );
         assert!(person.body.contains("data-event=\"U-"), "{b}");
 
+        // All three have stayed past 15 days unregistered on 15 January.
+        let overdue = app
+            .get("/control/registrations?as_of=2027-01-15", &mut jar)
+            .await;
+        assert_eq!(overdue.status, StatusCode::OK, "{b}: {}", overdue.body);
+        assert_eq!(overdue.body.matches("data-overdue=").count(), 3, "{b}");
+        let early = app
+            .get("/control/registrations?as_of=2026-12-25", &mut jar)
+            .await;
+        assert_eq!(
+            early.body.matches("data-overdue=").count(),
+            2,
+            "{b}: the Georgian arrived on 20 December"
+        );
+        let bad = app
+            .get("/control/registrations?as_of=someday", &mut jar)
+            .await;
+        assert!(bad.body.contains("id=\"registrations-error\""), "{b}");
+
         // An administrator may not see personal data.
         let (mut admin, _) = app.login("admin").await;
         let denied = app.get("/control/overstays", &mut admin).await;

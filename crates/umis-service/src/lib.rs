@@ -11,6 +11,7 @@ mod clock;
 mod duplicates;
 mod error;
 mod persons;
+mod registrations;
 mod screening;
 mod search;
 mod secret;
@@ -30,6 +31,9 @@ pub use duplicates::{DuplicatePair, MAX_REASON_CHARS, MergeEntry};
 pub use error::{ServiceError, reason};
 pub use persons::{
     DocumentInput, MAX_NAME_CHARS, NameInput, NewPersonInput, known_country, validate_document,
+};
+pub use registrations::{
+    HOST_KINDS, MOVE_WORKING_DAYS, OverdueRegistration, RegistrationInput, RegistrationView,
 };
 pub use screening::{
     BAN_GROUNDS, REFER_THRESHOLD, ScreeningHit, ScreeningQuery, ScreeningResult, WatchInput,

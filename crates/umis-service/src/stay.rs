@@ -189,6 +189,8 @@ pub struct StayView {
     pub stays: Vec<StayLine>,
     /// The latest border events, newest first.
     pub events: Vec<EventView>,
+    /// Registrations at the place of stay, oldest first.
+    pub registrations: Vec<crate::RegistrationView>,
 }
 
 /// Optional narrowing of the overstay report.
@@ -251,6 +253,7 @@ fn view_of(
     a: &StayAssessment,
     stays: &[StayRow],
     events: &[BorderEvent],
+    registrations: Vec<umis_store::StayRegistration>,
 ) -> StayView {
     let basis_detail = match &a.basis {
         StayBasis::Permit { kind, number } => {
@@ -314,6 +317,7 @@ fn view_of(
                 link_method: e.link_method.clone(),
             })
             .collect(),
+        registrations: registrations.into_iter().map(Into::into).collect(),
     }
 }
 
@@ -383,10 +387,16 @@ impl Services {
         let moves = movements(&refs);
         let permit_refs: Vec<&PermitRow> = permits.iter().collect();
         let spans = spans(&permit_refs);
+        let registered = self.store.registrations_of(id).await?;
+        let registrations: Vec<Date> = registered
+            .iter()
+            .filter_map(|r| parse_day(&r.arrival_date))
+            .collect();
         let input = StayInput {
             nationalities: &nats,
             movements: &moves,
             permits: &spans,
+            registrations: &registrations,
             ..Default::default()
         };
         let assessment = assess(&input, as_of, &self.policies);
@@ -401,7 +411,7 @@ impl Services {
             serde_json::json!({"as_of": as_of.to_string()}),
         )
         .await?;
-        Ok(view_of(&pid, &assessment, &stays, &recent))
+        Ok(view_of(&pid, &assessment, &stays, &recent, registered))
     }
 
     /// One page of the overstay report on `as_of`, ordered by person; `after` is the last

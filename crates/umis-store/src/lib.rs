@@ -11,6 +11,7 @@ mod connect;
 mod duplicates;
 mod error;
 mod persons;
+mod registrations;
 mod sessions;
 mod settings;
 mod tokens;
@@ -28,6 +29,7 @@ pub use error::StoreError;
 pub use persons::{
     Document, HistoryEntry, NewDocument, NewPersonRow, Person, PersonName, PersonUpdate,
 };
+pub use registrations::{OverdueRegistrationRow, StayRegistration};
 pub use sessions::{NewSession, Session};
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};

@@ -6,6 +6,7 @@ mod duplicates;
 mod me;
 pub(crate) mod mrz;
 mod persons;
+mod registrations;
 mod screening;
 
 use crate::{ApiError, AppState};
@@ -64,6 +65,8 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(screening::screen))
         .routes(routes!(border::get_stay))
         .routes(routes!(border::get_overstays))
+        .routes(routes!(registrations::post_registration))
+        .routes(routes!(registrations::get_overdue))
         .routes(
             routes!(border::post_border_events).layer(axum::extract::DefaultBodyLimit::max(
                 border::BORDER_EVENTS_MAX_BYTES,

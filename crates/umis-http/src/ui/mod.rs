@@ -71,6 +71,10 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/control/overstays", get(control::overstays))
         .route("/control/overstays.csv", get(control::overstays_csv))
+        .route(
+            "/control/registrations",
+            get(control::overdue_registrations),
+        )
         .route("/admin/merges", get(duplicates::merges))
         .route("/admin/merges/{merged}/undo", post(duplicates::undo_merge))
 }
@@ -108,6 +112,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "overstays",
         "/control/overstays",
         "nav-overstays",
+        Some(Permission::ReadPersons),
+    ),
+    (
+        "registrations",
+        "/control/registrations",
+        "nav-registrations",
         Some(Permission::ReadPersons),
     ),
     (

@@ -1,0 +1,253 @@
+//! Registration at the place of stay over the API: `POST /stay-registrations` (hosts, the
+//! portal) and `GET /reports/overdue-registrations`.
+
+use super::parse_query;
+use crate::extract::{ApiCtx, ApiJson};
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::extract::{FromRequest, RawQuery, Request, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use umis_service::{OverdueRegistration, RegistrationInput, RegistrationView};
+use utoipa::{IntoParams, ToSchema};
+
+/// A registration at the place of stay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationBody {
+    /// UMIS person number; or send the document below.
+    pub person_id: Option<String>,
+    /// Travel document number.
+    pub document_number: Option<String>,
+    /// ICAO code of the document's issuing state.
+    pub document_issuing_state: Option<String>,
+    /// `arrival` (default) or `move` (re-registration at a new address).
+    pub kind: Option<String>,
+    /// `hotel`, `landlord`, `employer`, `portal` or `other`.
+    pub host_kind: String,
+    /// Host's name.
+    pub host_name: String,
+    /// Host's tax number.
+    pub host_tax_id: Option<String>,
+    /// Address of the place of stay.
+    pub address: String,
+    /// Region or city.
+    pub region: Option<String>,
+    /// Arrival (or move) date, YYYY-MM-DD.
+    pub arrival_date: String,
+    /// Planned departure, YYYY-MM-DD.
+    pub departure_date: Option<String>,
+    /// Your own reference; sending it again for the same person is a 409.
+    pub external_ref: Option<String>,
+}
+
+impl From<RegistrationBody> for RegistrationInput {
+    fn from(b: RegistrationBody) -> Self {
+        RegistrationInput {
+            person_id: b.person_id,
+            document_number: b.document_number,
+            document_issuing_state: b.document_issuing_state,
+            kind: b.kind,
+            host_kind: b.host_kind,
+            host_name: b.host_name,
+            host_tax_id: b.host_tax_id,
+            address: b.address,
+            region: b.region,
+            arrival_date: b.arrival_date,
+            departure_date: b.departure_date,
+            external_ref: b.external_ref,
+        }
+    }
+}
+
+/// A recorded registration.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationOut {
+    /// Person number.
+    pub person_id: String,
+    /// Number within the person's registrations.
+    pub registration_id: i64,
+    /// `arrival` or `move`.
+    pub kind: String,
+    /// Host kind.
+    pub host_kind: String,
+    /// Host's name.
+    pub host_name: String,
+    /// Address.
+    pub address: String,
+    /// Region.
+    pub region: Option<String>,
+    /// Arrival (or move) date.
+    pub arrival_date: String,
+    /// Planned departure.
+    pub departure_date: Option<String>,
+    /// The day it was due by: 15 days after arrival (30 for Kazakhstan), 5 working days after
+    /// a move.
+    pub deadline: String,
+    /// Submitted after the deadline.
+    pub late: bool,
+    /// Your reference.
+    pub external_ref: Option<String>,
+    /// Date of submission.
+    pub submitted_on: String,
+}
+
+impl From<RegistrationView> for RegistrationOut {
+    fn from(v: RegistrationView) -> Self {
+        RegistrationOut {
+            person_id: v.person_id,
+            registration_id: v.registration_id,
+            kind: v.kind,
+            host_kind: v.host_kind,
+            host_name: v.host_name,
+            address: v.address,
+            region: v.region,
+            arrival_date: v.arrival_date,
+            departure_date: v.departure_date,
+            deadline: v.deadline,
+            late: v.late,
+            external_ref: v.external_ref,
+            submitted_on: v.submitted_on,
+        }
+    }
+}
+
+/// Registers a foreigner at a place of stay (requires `stay-registrations:write`; audited).
+#[utoipa::path(
+    post, path = "/stay-registrations", tag = "control",
+    request_body = RegistrationBody,
+    security(("bearer" = ["stay-registrations:write"])),
+    responses(
+        (status = 201, description = "The registration, with its deadline and whether it is late", body = RegistrationOut),
+        (status = 403, description = "Token lacks stay-registrations:write", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such person", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "external_ref already used for this person", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn post_registration(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    req: Request,
+) -> Result<(StatusCode, Json<RegistrationOut>), ApiError> {
+    state
+        .services
+        .authorize(
+            &ctx,
+            umis_domain::Permission::WriteStayRegistrations,
+            "stay_registration.create",
+        )
+        .await?;
+    let ApiJson(body) = ApiJson::<RegistrationBody>::from_request(req, &state).await?;
+    let view = state.services.register_stay(&ctx, &body.into()).await?;
+    Ok((StatusCode::CREATED, Json(view.into())))
+}
+
+/// Parameters of the overdue list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct OverdueQuery {
+    /// The date, YYYY-MM-DD (required).
+    pub as_of: Option<String>,
+    /// Page size, 1–10,000 (default 1,000).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A present person whose registration is overdue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverdueOut {
+    /// Person number.
+    pub person_id: String,
+    /// Nationality at entry.
+    pub nationality: Option<String>,
+    /// Document used at entry.
+    pub document_number: Option<String>,
+    /// Its issuing state.
+    pub document_issuing_state: Option<String>,
+    /// Entry date.
+    pub entry_date: Option<String>,
+    /// The day the registration was due by.
+    pub deadline: Option<String>,
+    /// Days since.
+    pub days_overdue: i64,
+}
+
+impl From<OverdueRegistration> for OverdueOut {
+    fn from(o: OverdueRegistration) -> Self {
+        OverdueOut {
+            person_id: o.person_id,
+            nationality: o.nationality,
+            document_number: o.document_number,
+            document_issuing_state: o.document_issuing_state,
+            entry_date: o.entry_date,
+            deadline: o.deadline,
+            days_overdue: o.days_overdue,
+        }
+    }
+}
+
+/// A page of the overdue list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverduePage {
+    /// The date.
+    pub as_of: String,
+    /// Persons, by person number.
+    pub items: Vec<OverdueOut>,
+    /// Pass as `cursor` for the next page; `null` on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// Persons present on `as_of` without a permit whose registration at the place of stay is
+/// overdue (requires `persons:read`; audited).
+#[utoipa::path(
+    get, path = "/reports/overdue-registrations", tag = "control",
+    params(OverdueQuery),
+    security(("bearer" = ["persons:read"])),
+    responses(
+        (status = 200, description = "A page of the list", body = OverduePage),
+        (status = 400, description = "Unknown parameter", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or malformed as_of", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn get_overdue(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<OverduePage>, ApiError> {
+    let q: OverdueQuery = parse_query(raw.as_deref())?;
+    let limit = match q.limit {
+        None => 1000,
+        Some(l) if (1..=umis_service::MAX_REPORT_PAGE).contains(&l) => l,
+        Some(_) => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_parameter",
+                "limit must be between 1 and 10000",
+            ));
+        }
+    };
+    let as_of = q.as_of.unwrap_or_default();
+    if as_of.trim().is_empty() {
+        return Err(umis_service::ServiceError::invalid(
+            "as_of",
+            "required",
+            "as_of (YYYY-MM-DD) is required",
+        )
+        .into());
+    }
+    let rows = state
+        .services
+        .overdue_registrations(&ctx, &as_of, q.cursor.as_deref(), limit)
+        .await?;
+    let next_cursor = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.person_id.clone()))
+        .flatten();
+    Ok(Json(OverduePage {
+        as_of: as_of.trim().to_owned(),
+        items: rows.into_iter().map(OverdueOut::from).collect(),
+        next_cursor,
+    }))
+}
