@@ -87,6 +87,7 @@ impl Role {
             P::WriteBorderEvents | P::WriteStayRegistrations => {
                 matches!(self, R::Inspector | R::CaseOfficer)
             }
+            P::WriteExpulsions => matches!(self, R::Inspector | R::DecisionMaker),
             P::AnswerChecks => false,
             P::ReadStats => matches!(self, R::Analyst | R::DecisionMaker),
         }
@@ -133,11 +134,13 @@ pub enum Scope {
     ChecksAnswer,
     /// Read published statistics.
     StatsRead,
+    /// Issue expulsion orders (the bodies that order them: MIA, courts).
+    ExpulsionsWrite,
 }
 
 impl Scope {
     /// Every scope, in display order.
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::PersonsRead,
         Scope::PersonsWrite,
         Scope::ScreeningRead,
@@ -147,6 +150,7 @@ impl Scope {
         Scope::ApplicationsWrite,
         Scope::ChecksAnswer,
         Scope::StatsRead,
+        Scope::ExpulsionsWrite,
     ];
 
     /// The stable `resource:action` name.
@@ -161,6 +165,7 @@ impl Scope {
             Scope::ApplicationsWrite => "applications:write",
             Scope::ChecksAnswer => "checks:answer",
             Scope::StatsRead => "stats:read",
+            Scope::ExpulsionsWrite => "expulsions:write",
         }
     }
 
@@ -175,6 +180,7 @@ impl Scope {
             Scope::ApplicationsRead => "read applications and decisions",
             Scope::ApplicationsWrite => "file and update applications",
             Scope::ChecksAnswer => "answer interagency checks",
+            Scope::ExpulsionsWrite => "issue expulsion orders and the entry bans they carry",
             Scope::StatsRead => "read statistics",
         }
     }
@@ -192,6 +198,7 @@ impl Scope {
             P::WriteApplications => Scope::ApplicationsWrite,
             P::AnswerChecks => Scope::ChecksAnswer,
             P::ReadStats => Scope::StatsRead,
+            P::WriteExpulsions => Scope::ExpulsionsWrite,
             P::ManageUsers
             | P::ManageApiClients
             | P::ManageSecurity
@@ -293,6 +300,8 @@ pub enum Permission {
     UndoMerge,
     /// Add and lift watch-list entries such as entry bans.
     ManageWatchLists,
+    /// Order expulsions (with their entry bans) and record their outcome.
+    WriteExpulsions,
 }
 
 #[cfg(test)]

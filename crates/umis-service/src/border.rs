@@ -543,6 +543,7 @@ impl Services {
                 .into_iter()
                 .collect();
             let stays = self.recompute_stays(&persons, &events).await?;
+            let outcomes = self.batch_outcomes(&events).await?;
             let audit = ctx
                 .audit(now, "border_events.ingest", AuditOutcome::Ok)
                 .object("border_event", events[0].event_id.clone())
@@ -551,7 +552,7 @@ impl Services {
                 .detail("last_event", events[events.len() - 1].event_id.clone());
             let inserted = self
                 .store
-                .ingest_border_batch(&events, &persons, &stays, audit)
+                .ingest_border_batch(&events, &persons, &stays, &outcomes, audit)
                 .await?;
             report.accepted += inserted;
             report.duplicates += events.len() as u64 - inserted;

@@ -9,6 +9,7 @@ mod auth;
 mod border;
 mod clock;
 mod duplicates;
+mod enforcement;
 mod error;
 mod persons;
 mod registrations;
@@ -28,6 +29,10 @@ pub use border::{
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use duplicates::{DuplicatePair, MAX_REASON_CHARS, MergeEntry};
+pub use enforcement::{
+    AlertView, AlertsView, DEFAULT_BAN_YEARS, DEFAULT_DEPARTURE_HOURS, EXPULSION_BODIES,
+    ExpulsionInput, ExpulsionView,
+};
 pub use error::{ServiceError, reason};
 pub use persons::{
     DocumentInput, MAX_NAME_CHARS, NameInput, NewPersonInput, known_country, validate_document,

@@ -56,6 +56,16 @@ impl std::fmt::Debug for BorderEvent {
     }
 }
 
+/// What a batch of events also changes: expulsion orders its exits fulfil and alerts its
+/// entries raise.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOutcomes {
+    /// Orders fulfilled.
+    pub fulfilments: Vec<crate::Fulfilment>,
+    /// Alerts raised.
+    pub alerts: Vec<crate::ControlAlert>,
+}
+
 /// One stay as stored (derived from the person's events; replaced whenever they change).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StayRow {
@@ -125,7 +135,13 @@ pub struct OverstayRow {
     pub lawful_until: Option<String>,
 }
 
-fn placeholders(from: usize, n: usize) -> String {
+/// `n` bind placeholders numbered from `from`: `$from, …` on PostgreSQL, plain `?` on SQLite
+/// (SQLite looks numbered and named parameters up by a linear scan when binding, which makes
+/// statements with thousands of them quadratic; anonymous ones bind in order).
+pub(crate) fn placeholders_for(sqlite: bool, from: usize, n: usize) -> String {
+    if sqlite {
+        return vec!["?"; n].join(", ");
+    }
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -139,9 +155,16 @@ const STAY_COLUMNS: &str = "person_id, seq, entry_date, exit_date, ends_on, peri
     lawful_until, rule_code, permitted_days, flags, nationality, document_number, \
     document_issuing_state";
 
-fn rows_sql(table: &str, columns: &str, width: usize, rows: usize, suffix: &str) -> String {
+fn rows_sql(
+    sqlite: bool,
+    table: &str,
+    columns: &str,
+    width: usize,
+    rows: usize,
+    suffix: &str,
+) -> String {
     let values = (0..rows)
-        .map(|r| format!("({})", placeholders(r * width + 1, width)))
+        .map(|r| format!("({})", placeholders_for(sqlite, r * width + 1, width)))
         .collect::<Vec<_>>()
         .join(", ");
     format!("INSERT INTO {table} ({columns}) VALUES {values}{suffix}")
@@ -149,10 +172,14 @@ fn rows_sql(table: &str, columns: &str, width: usize, rows: usize, suffix: &str)
 
 /// Inserts events (skipping ids already stored) and replaces the stays of `persons`, in `$tx`.
 macro_rules! write_batch {
-    ($tx:expr, $events:expr, $persons:expr, $stays:expr) => {{
+    ($sqlite:expr, $tx:expr, $events:expr, $persons:expr, $stays:expr) => {{
+        let sqlite: bool = $sqlite;
+        // SQLite takes long multi-row statements well; PostgreSQL slows past ~1,000 parameters.
+        let rows_per_insert = if sqlite { 500 } else { INSERT_CHUNK };
         let mut inserted: u64 = 0;
-        for chunk in $events.chunks(INSERT_CHUNK) {
+        for chunk in $events.chunks(rows_per_insert) {
             let sql = rows_sql(
+                sqlite,
                 "border_events",
                 EVENT_COLUMNS,
                 16,
@@ -184,7 +211,7 @@ macro_rules! write_batch {
         for chunk in $persons.chunks(IN_CHUNK) {
             let sql = format!(
                 "DELETE FROM stays WHERE person_id IN ({})",
-                placeholders(1, chunk.len())
+                placeholders_for(sqlite, 1, chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
@@ -192,8 +219,8 @@ macro_rules! write_batch {
             }
             q.execute(&mut *$tx).await?;
         }
-        for chunk in $stays.chunks(INSERT_CHUNK) {
-            let sql = rows_sql("stays", STAY_COLUMNS, 13, chunk.len(), "");
+        for chunk in $stays.chunks(rows_per_insert) {
+            let sql = rows_sql(sqlite, "stays", STAY_COLUMNS, 13, chunk.len(), "");
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for s in chunk {
                 q = q
@@ -223,11 +250,12 @@ impl Store {
         &self,
         event_ids: &[&str],
     ) -> Result<Vec<(String, String)>, StoreError> {
+        let sqlite = self.is_sqlite();
         let mut out = Vec::new();
         for chunk in event_ids.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT event_id, fingerprint FROM border_events WHERE event_id IN ({})",
-                placeholders(1, chunk.len())
+                placeholders_for(sqlite, 1, chunk.len())
             );
             let rows: Vec<(String, String)> = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -268,6 +296,7 @@ impl Store {
         &self,
         keys: &[(String, String)],
     ) -> Result<Vec<(String, String, i64)>, StoreError> {
+        let sqlite = self.is_sqlite();
         let mut out = Vec::new();
         let numbers: Vec<&str> = {
             let mut v: Vec<&str> = keys.iter().map(|(_, n)| n.as_str()).collect();
@@ -280,7 +309,7 @@ impl Store {
                 "SELECT d.issuing_state, d.number_folded, COALESCE(p.merged_into, p.person_id) \
                  FROM identity_documents d JOIN persons p ON p.person_id = d.person_id \
                  WHERE d.number_folded IN ({})",
-                placeholders(1, chunk.len())
+                placeholders_for(sqlite, 1, chunk.len())
             );
             let rows: Vec<(String, String, i64)> = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -300,12 +329,13 @@ impl Store {
     /// For each stored person among `ids`, `(id, survivor)`: the record itself, or the one it
     /// was merged into.
     pub async fn resolve_persons(&self, ids: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+        let sqlite = self.is_sqlite();
         let mut out = Vec::new();
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT person_id, COALESCE(merged_into, person_id) FROM persons \
                  WHERE person_id IN ({})",
-                placeholders(1, chunk.len())
+                placeholders_for(sqlite, 1, chunk.len())
             );
             let rows: Vec<(i64, i64)> = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -324,12 +354,13 @@ impl Store {
         &self,
         persons: &[i64],
     ) -> Result<Vec<(i64, String)>, StoreError> {
+        let sqlite = self.is_sqlite();
         let mut out = Vec::new();
         for chunk in persons.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT person_id, country FROM person_nationalities WHERE person_id IN ({}) \
                  ORDER BY person_id, country",
-                placeholders(1, chunk.len())
+                placeholders_for(sqlite, 1, chunk.len())
             );
             let rows: Vec<(i64, String)> = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -345,12 +376,13 @@ impl Store {
 
     /// Every stored event of `persons`, by person and time.
     pub async fn events_of(&self, persons: &[i64]) -> Result<Vec<BorderEvent>, StoreError> {
+        let sqlite = self.is_sqlite();
         let mut out = Vec::new();
         for chunk in persons.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT {EVENT_COLUMNS} FROM border_events WHERE person_id IN ({}) \
                  ORDER BY person_id, occurred_at, event_id",
-                placeholders(1, chunk.len())
+                placeholders_for(sqlite, 1, chunk.len())
             );
             let rows: Vec<BorderEvent> = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -385,13 +417,14 @@ impl Store {
 
     /// The permits of `persons` that are not revoked.
     pub async fn permits_of(&self, persons: &[i64]) -> Result<Vec<PermitRow>, StoreError> {
+        let sqlite = self.is_sqlite();
         let mut out = Vec::new();
         for chunk in persons.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT person_id, permit_id, kind, number, valid_from, valid_to, status, \
                  created_at FROM permits WHERE status = 'valid' AND person_id IN ({}) \
                  ORDER BY person_id, valid_from",
-                placeholders(1, chunk.len())
+                placeholders_for(sqlite, 1, chunk.len())
             );
             let rows: Vec<PermitRow> = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -424,11 +457,13 @@ impl Store {
         events: &[BorderEvent],
         persons: &[i64],
         stays: &[StayRow],
+        outcomes: &BatchOutcomes,
         audit: NewAuditEntry,
     ) -> Result<u64, StoreError> {
         Ok(on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            let inserted = write_batch!(tx, events, persons, stays);
+            let inserted = write_batch!(self.is_sqlite(), tx, events, persons, stays);
+            crate::enforcement::write_outcomes!(tx, &outcomes.fulfilments, &outcomes.alerts);
             append_audit_tx!(tx, audit);
             tx.commit().await?;
             inserted
@@ -444,7 +479,7 @@ impl Store {
         let none: &[BorderEvent] = &[];
         on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            write_batch!(tx, none, persons, stays);
+            write_batch!(self.is_sqlite(), tx, none, persons, stays);
             tx.commit().await?;
         });
         Ok(())

@@ -7,24 +7,26 @@ use umis_domain::NewAuditEntry;
 /// Rows per multi-row INSERT.
 const ROWS: usize = 50;
 
-fn values(width: usize, rows: usize) -> String {
+fn values(sqlite: bool, width: usize, rows: usize) -> String {
     (0..rows)
         .map(|r| {
-            let cols: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
-            format!("({})", cols.join(", "))
+            format!(
+                "({})",
+                crate::border::placeholders_for(sqlite, r * width + 1, width)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 macro_rules! bulk_insert {
-    ($tx:expr, $table:literal, $columns:literal, $width:expr, $rows:expr, |$q:ident, $row:ident| $bind:expr) => {{
+    ($sqlite:expr, $tx:expr, $table:literal, $columns:literal, $width:expr, $rows:expr, |$q:ident, $row:ident| $bind:expr) => {{
         for chunk in $rows.chunks(ROWS) {
             let sql = format!(
                 "INSERT INTO {} ({}) VALUES {}",
                 $table,
                 $columns,
-                values($width, chunk.len())
+                values($sqlite, $width, chunk.len())
             );
             let mut $q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for $row in chunk {
@@ -69,9 +71,10 @@ impl Store {
                 })
             })
             .collect();
+        let sqlite = self.is_sqlite();
         on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            bulk_insert!(tx, "persons", "person_id, external_id, sex, birth_date, birth_year, \
+            bulk_insert!(sqlite, tx, "persons", "person_id, external_id, sex, birth_date, birth_year, \
                 place_of_birth, created_at, updated_at", 8, persons, |q, p| q
                 .bind(p.person_id)
                 .bind(&p.external_id)
@@ -81,7 +84,7 @@ impl Store {
                 .bind(&p.place_of_birth)
                 .bind(p.created_at)
                 .bind(p.created_at));
-            bulk_insert!(tx, "person_names", "person_id, seq, kind, surname, given_names, patronymic",
+            bulk_insert!(sqlite, tx, "person_names", "person_id, seq, kind, surname, given_names, patronymic",
                 6, names, |q, n| q
                 .bind(n.0)
                 .bind(n.1)
@@ -89,10 +92,10 @@ impl Store {
                 .bind(&n.2.surname)
                 .bind(&n.2.given_names)
                 .bind(&n.2.patronymic));
-            bulk_insert!(tx, "person_nationalities", "person_id, country", 2, nats, |q, n| q
+            bulk_insert!(sqlite, tx, "person_nationalities", "person_id, country", 2, nats, |q, n| q
                 .bind(n.0)
                 .bind(n.1));
-            bulk_insert!(tx, "identity_documents", "person_id, document_id, doc_type, \
+            bulk_insert!(sqlite, tx, "identity_documents", "person_id, document_id, doc_type, \
                 issuing_state, number, number_folded, issue_date, expiry_date, status, mrz, \
                 created_at", 11, docs, |q, d| q
                 .bind(d.0)
@@ -106,7 +109,7 @@ impl Store {
                 .bind(&d.2.status)
                 .bind(&d.2.mrz)
                 .bind(d.3));
-            bulk_insert!(tx, "person_history", "person_id, seq, at, actor, action, changes", 6,
+            bulk_insert!(sqlite, tx, "person_history", "person_id, seq, at, actor, action, changes", 6,
                 persons, |q, p| q
                 .bind(p.person_id)
                 .bind(1_i64)

@@ -9,6 +9,7 @@ mod border;
 mod bulk;
 mod connect;
 mod duplicates;
+mod enforcement;
 mod error;
 mod persons;
 mod registrations;
@@ -22,9 +23,10 @@ mod watch;
 pub mod testing;
 
 pub use audit::{AuditFilter, AuditHead};
-pub use border::{BorderEvent, OverstayRow, PermitRow, StayRow};
+pub use border::{BatchOutcomes, BorderEvent, OverstayRow, PermitRow, StayRow};
 pub use connect::{Db, redact_url};
 pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};
+pub use enforcement::{ControlAlert, ExpulsionOrder, Fulfilment};
 pub use error::StoreError;
 pub use persons::{
     Document, HistoryEntry, NewDocument, NewPersonRow, Person, PersonName, PersonUpdate,
@@ -121,6 +123,11 @@ impl Store {
     /// The underlying database.
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// Whether the backend is SQLite (bind placeholders differ for very long statements).
+    pub(crate) fn is_sqlite(&self) -> bool {
+        matches!(self.db, Db::Sqlite(_))
     }
 
     /// Whether the database answers a trivial query.

@@ -294,14 +294,8 @@ async fn raw_insert(
             let started = Instant::now();
             let mut tx = pool.begin().await?;
             for chunk in rows.chunks(500) {
-                let values = (0..chunk.len())
-                    .map(|r| {
-                        let cols: Vec<String> =
-                            (1..=11).map(|c| format!("${}", r * 11 + c)).collect();
-                        format!("({})", cols.join(", "))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                // Anonymous placeholders: SQLite binds numbered ones with a linear lookup each.
+                let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
                     "INSERT INTO bench_raw_events ({RAW_COLUMNS}) VALUES {values}"
                 )));

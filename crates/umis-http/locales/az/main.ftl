@@ -163,6 +163,7 @@ scope-applications-read = müraciətlərin və qərarların oxunması
 scope-applications-write = müraciətlərin verilməsi və dəyişdirilməsi
 scope-checks-answer = qurumlararası sorğulara cavab
 scope-stats-read = statistikanın oxunması
+scope-expulsions-write = ölkədən çıxarılma qərarları və onlarla bağlı ölkəyə gəliş qadağaları vermək
 audit-actor-user = əməkdaş
 audit-actor-client = qurum
 audit-actor-system = sistem

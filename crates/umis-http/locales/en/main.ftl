@@ -163,6 +163,7 @@ scope-applications-read = read applications and decisions
 scope-applications-write = file and update applications
 scope-checks-answer = answer interagency checks
 scope-stats-read = read statistics
+scope-expulsions-write = issue expulsion orders and the entry bans they carry
 audit-actor-user = officer
 audit-actor-client = agency
 audit-actor-system = system

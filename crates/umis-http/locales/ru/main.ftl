@@ -167,6 +167,7 @@ scope-applications-read = чтение заявлений и решений
 scope-applications-write = подача и изменение заявлений
 scope-checks-answer = ответы на межведомственные запросы
 scope-stats-read = чтение статистики
+scope-expulsions-write = выносить решения о выдворении и связанные с ними запреты на въезд
 audit-actor-user = сотрудник
 audit-actor-client = ведомство
 audit-actor-system = система

@@ -118,6 +118,7 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
                 &events,
                 &[11, 22, 33],
                 &stays,
+                &Default::default(),
                 entry(T0, "border_events.ingest"),
             )
             .await?;
@@ -133,6 +134,7 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
                 &events,
                 &[11, 22, 33],
                 &stays,
+                &Default::default(),
                 entry(T0, "border_events.ingest"),
             )
             .await?;
