@@ -596,3 +596,197 @@ async fn hosts_register_guests_and_overdue_registrations_are_listed() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn an_expulsion_bans_entry_at_once_and_the_next_exit_fulfils_it() {
+    for app in apps().await {
+        let b = app.backend;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let mia = app
+            .token("mia", "expulsions:write,persons:read,screening:read")
+            .await;
+        let entry = json!([{"event_id": "X-1", "direction": "entry", "occurred_at": "2026-09-01T10:00:00+04:00",
+            "bcp": "ASTARA", "travel_mode": "land", "document_number": "IR555", "document_issuing_state": "IRN",
+            "nationality": "IRN", "surname": "KARIMI", "given_names": "REZA", "birth_date": "1970-07-07"}]);
+        let r = post_events(&app, &sbs, "application/json", entry.to_string())
+            .await
+            .json();
+        assert_eq!(r["persons_created"], 1, "{b}: {r}");
+        let person = app
+            .services
+            .store()
+            .document_holders("IRN", &umis_domain::person::fold_document_number("IR555"))
+            .await
+            .expect("doc")[0];
+        let pid = umis_domain::person::PersonId::from_stored(person).to_string();
+
+        // Bad orders first: nothing is recorded.
+        for (body, status) in [
+            (
+                json!({"person_id": pid, "issuing_body": "FBI", "grounds": "x"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                json!({"person_id": pid, "issuing_body": "MIA", "grounds": " "}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                json!({"person_id": pid, "issuing_body": "MIA", "grounds": "x", "ban_years": 0}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                json!({"person_id": pid, "issuing_body": "MIA", "grounds": "x", "informed_at": "tomorrow"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                json!({"person_id": umis_domain::person::PersonId::from_random(99).to_string(), "issuing_body": "MIA", "grounds": "x"}),
+                StatusCode::NOT_FOUND,
+            ),
+        ] {
+            let res = app
+                .api(
+                    Method::POST,
+                    "/api/v1/expulsion-orders",
+                    Some(&mia),
+                    Some(&body.to_string()),
+                )
+                .await;
+            assert_eq!(res.status, status, "{b}: {body}: {}", res.body);
+        }
+        let denied = app
+            .api(
+                Method::POST,
+                "/api/v1/expulsion-orders",
+                Some(&sbs),
+                Some(&json!({"person_id": pid, "issuing_body": "MIA", "grounds": "x"}).to_string()),
+            )
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+
+        // The order: informed on 10 January, 48 hours to leave, a 5-year ban.
+        let order = json!({"person_id": pid, "issuing_body": "mia", "grounds": "Overstay of 120 days (art. 575.1)",
+            "decision_ref": "MIA-2027-0042", "informed_at": "2027-01-10T10:00:00+04:00", "destination": "IRN"});
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/expulsion-orders",
+                Some(&mia),
+                Some(&order.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+        let o = res.json();
+        assert_eq!(
+            (
+                o["status"].as_str(),
+                o["issuing_body"].as_str(),
+                o["ban_years"].as_i64()
+            ),
+            (Some("pending"), Some("MIA"), Some(5)),
+            "{b}: {o}"
+        );
+        assert_eq!(o["departure_deadline"], "2027-01-12T06:00:00Z", "{b}");
+        assert_eq!(o["overdue"], true, "{b}: the clock stands at 15 January");
+
+        // Screening sees the ban at once, under another spelling of the name.
+        let screen = app
+            .api(Method::POST, "/api/v1/screening", Some(&mia),
+                Some(&json!({"surname": "Карими", "given_names": "Реза", "birth_date": "1970-07-07"}).to_string()))
+            .await
+            .json();
+        assert_eq!(screen["decision"], "refer", "{b}: {screen}");
+        assert!(
+            screen["hits"]
+                .as_array()
+                .expect("hits")
+                .iter()
+                .any(|h| h["list"] == "entry_ban"),
+            "{b}"
+        );
+
+        let alerts = app
+            .api(Method::GET, "/api/v1/alerts", Some(&mia), None)
+            .await
+            .json();
+        assert_eq!(
+            alerts["overdue_expulsions"][0]["person_id"],
+            pid.as_str(),
+            "{b}: {alerts}"
+        );
+
+        // The exit fulfils the order; coming back while banned raises an alert.
+        let moves = json!([
+            {"event_id": "X-2", "direction": "exit", "occurred_at": "2027-01-13T09:00:00+04:00",
+             "bcp": "ASTARA", "travel_mode": "land", "document_number": "IR555", "document_issuing_state": "IRN"},
+            {"event_id": "X-3", "direction": "entry", "occurred_at": "2027-01-15T09:30:00+04:00",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "IR555", "document_issuing_state": "IRN"},
+        ]);
+        let r = post_events(&app, &sbs, "application/json", moves.to_string())
+            .await
+            .json();
+        assert_eq!(r["accepted"], 2, "{b}: {r}");
+        let orders = app
+            .api(
+                Method::GET,
+                "/api/v1/expulsion-orders?status=fulfilled",
+                Some(&mia),
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(
+            orders["items"][0]["fulfilled_by_event"], "X-2",
+            "{b}: {orders}"
+        );
+        assert_eq!(orders["items"][0]["overdue"], false, "{b}");
+        let alerts = app
+            .api(Method::GET, "/api/v1/alerts", Some(&mia), None)
+            .await
+            .json();
+        assert_eq!(
+            alerts["overdue_expulsions"].as_array().map(Vec::len),
+            Some(0),
+            "{b}: {alerts}"
+        );
+        assert_eq!(
+            alerts["banned_entries"][0]["event_id"], "X-3",
+            "{b}: {alerts}"
+        );
+        assert_eq!(alerts["banned_entries"][0]["bcp"], "GYD", "{b}");
+        let bad = app
+            .api(
+                Method::GET,
+                "/api/v1/expulsion-orders?status=lost",
+                Some(&mia),
+                None,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+
+        // An order made after the exit is already on record is fulfilled at once.
+        let second = json!({"person_id": pid, "issuing_body": "COURT", "grounds": "Repeated violation",
+            "informed_at": "2027-01-13T08:00:00+04:00"});
+        let o = app
+            .api(
+                Method::POST,
+                "/api/v1/expulsion-orders",
+                Some(&mia),
+                Some(&second.to_string()),
+            )
+            .await
+            .json();
+        assert_eq!(
+            (o["status"].as_str(), o["fulfilled_by_event"].as_str()),
+            (Some("fulfilled"), Some("X-2")),
+            "{b}: {o}"
+        );
+        let actions: Vec<String> = app
+            .audit()
+            .await
+            .iter()
+            .map(|r| r.entry.action.clone())
+            .collect();
+        assert!(actions.iter().any(|a| a == "expulsion.order"), "{b}");
+        app.cleanup().await;
+    }
+}

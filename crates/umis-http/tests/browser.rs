@@ -34,9 +34,13 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
     let extra: &[&str] = match role {
         Role::Admin => &["users", "offices", "tokens", "security", "merges"],
         Role::Auditor => &["audit"],
-        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => {
-            &["persons", "duplicates", "overstays", "registrations"]
-        }
+        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => &[
+            "persons",
+            "duplicates",
+            "overstays",
+            "registrations",
+            "alerts",
+        ],
         Role::Analyst => &[],
     };
     ["home", "account"].iter().chain(extra).copied().collect()

@@ -162,6 +162,41 @@ async fn officers_list_overstays_and_open_the_person() {
             .await;
         assert!(bad.body.contains("id=\"registrations-error\""), "{b}");
 
+        // An expulsion past its deadline shows among the alerts and links to the person.
+        let orlov = app
+            .services
+            .store()
+            .document_holders("RUS", "R1")
+            .await
+            .expect("doc")[0];
+        let orlov = umis_domain::person::PersonId::from_stored(orlov).to_string();
+        app.services
+            .order_expulsion(
+                &Ctx::system("test"),
+                &umis_service::ExpulsionInput {
+                    person_id: orlov.clone(),
+                    issuing_body: "SMS".into(),
+                    grounds: "Overstay".into(),
+                    informed_at: Some("2027-01-01T10:00:00+04:00".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("order");
+        let alerts = app.get("/control/alerts", &mut jar).await;
+        assert_eq!(alerts.status, StatusCode::OK, "{b}: {}", alerts.body);
+        assert!(
+            alerts
+                .body
+                .contains(&format!("data-expulsion=\"{orlov}-1\"")),
+            "{b}"
+        );
+        assert!(
+            alerts.body.contains(&format!("href=\"/persons/{orlov}?")),
+            "{b}"
+        );
+        assert!(alerts.body.contains("id=\"alerts-banned-empty\""), "{b}");
+
         // An administrator may not see personal data.
         let (mut admin, _) = app.login("admin").await;
         let denied = app.get("/control/overstays", &mut admin).await;

@@ -298,6 +298,8 @@ impl Store {
     ) -> Result<Vec<(String, String, i64)>, StoreError> {
         let sqlite = self.is_sqlite();
         let mut out = Vec::new();
+        let wanted: std::collections::HashSet<(&str, &str)> =
+            keys.iter().map(|(s, n)| (s.as_str(), n.as_str())).collect();
         let numbers: Vec<&str> = {
             let mut v: Vec<&str> = keys.iter().map(|(_, n)| n.as_str()).collect();
             v.sort_unstable();
@@ -320,7 +322,7 @@ impl Store {
             });
             out.extend(
                 rows.into_iter()
-                    .filter(|(s, n, _)| keys.iter().any(|(ks, kn)| ks == s && kn == n)),
+                    .filter(|(s, n, _)| wanted.contains(&(s.as_str(), n.as_str()))),
             );
         }
         Ok(out)

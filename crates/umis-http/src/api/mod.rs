@@ -3,6 +3,7 @@
 
 pub(crate) mod border;
 mod duplicates;
+mod enforcement;
 mod me;
 pub(crate) mod mrz;
 mod persons;
@@ -67,6 +68,8 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(border::get_overstays))
         .routes(routes!(registrations::post_registration))
         .routes(routes!(registrations::get_overdue))
+        .routes(routes!(enforcement::post_order, enforcement::list_orders))
+        .routes(routes!(enforcement::get_alerts))
         .routes(
             routes!(border::post_border_events).layer(axum::extract::DefaultBodyLimit::max(
                 border::BORDER_EVENTS_MAX_BYTES,

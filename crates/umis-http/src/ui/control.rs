@@ -278,3 +278,22 @@ pub(crate) async fn overdue_registrations(
         error_key,
     })
 }
+
+#[derive(Template)]
+#[template(path = "alerts.html")]
+struct AlertsPage {
+    page: Page,
+    alerts: umis_service::AlertsView,
+}
+
+/// Expulsions past their deadline and entries by banned persons, each linking to the person.
+pub(crate) async fn alerts(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+) -> Result<Response, UiError> {
+    let alerts = state.services.control_alerts(&cu.ctx).await?;
+    render(&AlertsPage {
+        page: Page::for_user(&cu, "alerts", "nav-alerts", "/control/alerts"),
+        alerts,
+    })
+}

@@ -75,6 +75,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/control/registrations",
             get(control::overdue_registrations),
         )
+        .route("/control/alerts", get(control::alerts))
         .route("/admin/merges", get(duplicates::merges))
         .route("/admin/merges/{merged}/undo", post(duplicates::undo_merge))
 }
@@ -112,6 +113,18 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "overstays",
         "/control/overstays",
         "nav-overstays",
+        Some(Permission::ReadPersons),
+    ),
+    (
+        "alerts",
+        "/control/alerts",
+        "nav-alerts",
+        Some(Permission::ReadPersons),
+    ),
+    (
+        "alerts",
+        "/control/alerts",
+        "nav-alerts",
         Some(Permission::ReadPersons),
     ),
     (
