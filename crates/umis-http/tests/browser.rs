@@ -40,6 +40,7 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
             "overstays",
             "registrations",
             "alerts",
+            "inspections",
         ],
         Role::Analyst => &[],
     };
@@ -548,6 +549,35 @@ async fn overstay_flow(c: &Client, base: &str) -> Result<()> {
     wait_css(c, "#stay-overstay").await?;
     wait_css(c, "tr[data-event='B-1']").await?;
     screenshot(c, "person-stay-overstay").await?;
+    let person = wait_css(c, "#person-facts")
+        .await?
+        .attr("data-person")
+        .await?
+        .unwrap_or_default();
+
+    // The inspector plans an inspection and records the overstayer found there.
+    c.goto(&format!("{base}/control/inspections")).await?;
+    c.find(Locator::Css("#i-place"))
+        .await?
+        .send_keys("Bazaar, Sumqayıt")
+        .await?;
+    c.find(Locator::Css("#plan-save")).await?.click().await?;
+    wait_css(c, "#finding-form").await?;
+    c.find(Locator::Css("#f-person"))
+        .await?
+        .send_keys(&person)
+        .await?;
+    c.find(Locator::Css("#f-article"))
+        .await?
+        .send_keys("575.1")
+        .await?;
+    c.find(Locator::Css("#f-decision option[value=warning]"))
+        .await?
+        .click()
+        .await?;
+    c.find(Locator::Css("#finding-save")).await?.click().await?;
+    wait_css(c, &format!("tr[data-finding='{person}-1']")).await?;
+    screenshot(c, "inspection-finding").await?;
     Ok(())
 }
 

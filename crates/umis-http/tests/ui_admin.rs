@@ -48,7 +48,16 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
         let home = app.get("/", &mut jar).await;
         assert_eq!(
             nav_ids(&home.body),
-            ["home", "persons", "duplicates", "account"],
+            [
+                "home",
+                "persons",
+                "duplicates",
+                "overstays",
+                "registrations",
+                "alerts",
+                "inspections",
+                "account"
+            ],
             "{b}"
         );
         for path in [

@@ -208,3 +208,213 @@ async fn officers_list_overstays_and_open_the_person() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn inspectors_plan_an_inspection_record_persons_found_and_settle_fines() {
+    for app in apps().await {
+        let b = app.backend;
+        app.services
+            .create_user(
+                &Ctx::system("test"),
+                umis_service::NewUserInput {
+                    username: "inspector".into(),
+                    role: "inspector".into(),
+                    office_code: "HQ".into(),
+                    password: common::PASSWORD.into(),
+                    mfa_exempt: false,
+                },
+            )
+            .await
+            .expect("user");
+        let report = app
+            .services
+            .ingest_border_events(
+                &Ctx::system("test"),
+                vec![(
+                    1,
+                    event(
+                        "I-1",
+                        "entry",
+                        "2026-08-01T10:00:00+04:00",
+                        "UZ1",
+                        "UZB",
+                        "TOSHEV",
+                    ),
+                )],
+            )
+            .await
+            .expect("ingest");
+        assert_eq!(report.accepted, 1, "{b}");
+        let holder = app
+            .services
+            .store()
+            .document_holders("UZB", &umis_domain::person::fold_document_number("UZ1"))
+            .await
+            .expect("doc")[0];
+        let person = umis_domain::person::PersonId::from_stored(holder).to_string();
+        let (mut jar, csrf) = app.login("inspector").await;
+
+        // Plan: a missing place is refused beside the form; then planned.
+        let bad = app
+            .post_form(
+                "/control/inspections",
+                &[
+                    ("csrf", &csrf),
+                    ("place", " "),
+                    ("planned_on", "2027-01-15"),
+                    ("inspectors", "inspector"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(bad.body.contains("id=\"plan-error\""), "{b}");
+        let bad = app
+            .post_form(
+                "/control/inspections",
+                &[
+                    ("csrf", &csrf),
+                    ("place", "Construction site, Xətai"),
+                    ("planned_on", "2027-01-15"),
+                    ("inspectors", "nobody"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: unknown inspector"
+        );
+        let res = app
+            .post_form(
+                "/control/inspections",
+                &[
+                    ("csrf", &csrf),
+                    ("place", "Construction site, Xətai"),
+                    ("employer", "Build LLC"),
+                    ("employer_tax_id", "1700000001"),
+                    ("planned_on", "2027-01-15"),
+                    ("inspectors", "inspector"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let at = res.header("location");
+        assert!(at.starts_with("/control/inspections/"), "{b}: {at}");
+        let done = app
+            .post_form(&format!("{at}/complete"), &[("csrf", &csrf)], &mut jar)
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{b}");
+
+        // A fine without an amount is refused; with one it is recorded with the person's status.
+        let no_amount = app
+            .post_form(
+                &format!("{at}/findings"),
+                &[
+                    ("csrf", &csrf),
+                    ("person_id", &person),
+                    ("violation_article", "575.1"),
+                    ("decision", "fine"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(no_amount.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(no_amount.body.contains("id=\"finding-error\""), "{b}");
+        let res = app
+            .post_form(
+                &format!("{at}/findings"),
+                &[
+                    ("csrf", &csrf),
+                    ("person_id", &person),
+                    ("violation_article", "575.1"),
+                    ("violation_text", "Working without a permit, stay expired"),
+                    ("decision", "fine"),
+                    ("fine_amount", "350"),
+                    ("fine_due", "2027-02-15"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let page = app.get(&at, &mut jar).await;
+        assert!(
+            page.body.contains(&format!("data-finding=\"{person}-1\"")),
+            "{b}"
+        );
+        assert!(page.body.contains("350 AZN"), "{b}");
+        let (id, ..) = app
+            .services
+            .inspection(
+                &Ctx::system("test"),
+                at.rsplit('/').next().unwrap_or("0").parse().expect("id"),
+            )
+            .await
+            .expect("view");
+        let findings = app
+            .services
+            .store()
+            .findings_of(id.inspection_id)
+            .await
+            .expect("findings");
+        assert_eq!(
+            findings[0].basis, "none",
+            "{b}: 1 August + 90 days ended on 29 October"
+        );
+        assert_eq!(findings[0].overstay_days, 78, "{b}");
+        let paid = app
+            .post_form(
+                &format!("{at}/findings/{person}/1/paid"),
+                &[("csrf", &csrf)],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(paid.status, StatusCode::SEE_OTHER, "{b}");
+        let again = app
+            .post_form(
+                &format!("{at}/findings/{person}/1/paid"),
+                &[("csrf", &csrf)],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{b}: paid once");
+        // An expulsion decision issues the order and its ban.
+        let res = app
+            .post_form(
+                &format!("{at}/findings"),
+                &[
+                    ("csrf", &csrf),
+                    ("person_id", &person),
+                    ("violation_article", "578.2"),
+                    ("decision", "expulsion"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let orders = app
+            .services
+            .store()
+            .expulsion_orders_of(holder)
+            .await
+            .expect("orders");
+        assert_eq!(orders.len(), 1, "{b}");
+        assert!(orders[0].ban_entry_id.is_some(), "{b}");
+        // A case officer may read but not record.
+        let (mut officer, officer_csrf) = app.login("officer").await;
+        let view = app.get(&at, &mut officer).await;
+        assert_eq!(view.status, StatusCode::OK, "{b}");
+        assert!(!view.body.contains("id=\"finding-form\""), "{b}");
+        let denied = app
+            .post_form(
+                &format!("{at}/findings"),
+                &[("csrf", &officer_csrf), ("person_id", &person)],
+                &mut officer,
+            )
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+        app.cleanup().await;
+    }
+}

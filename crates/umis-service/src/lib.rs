@@ -11,6 +11,7 @@ mod clock;
 mod duplicates;
 mod enforcement;
 mod error;
+mod inspections;
 mod persons;
 mod registrations;
 mod screening;
@@ -34,6 +35,7 @@ pub use enforcement::{
     ExpulsionInput, ExpulsionView,
 };
 pub use error::{ServiceError, reason};
+pub use inspections::{DECISIONS, FindingInput, InspectionInput};
 pub use persons::{
     DocumentInput, MAX_NAME_CHARS, NameInput, NewPersonInput, known_country, validate_document,
 };

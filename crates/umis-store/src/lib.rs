@@ -11,6 +11,7 @@ mod connect;
 mod duplicates;
 mod enforcement;
 mod error;
+mod inspections;
 mod persons;
 mod registrations;
 mod sessions;
@@ -28,6 +29,7 @@ pub use connect::{Db, redact_url};
 pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};
 pub use enforcement::{ControlAlert, ExpulsionOrder, Fulfilment};
 pub use error::StoreError;
+pub use inspections::{Finding, Inspection};
 pub use persons::{
     Document, HistoryEntry, NewDocument, NewPersonRow, Person, PersonName, PersonUpdate,
 };

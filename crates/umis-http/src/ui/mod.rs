@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod control;
 mod duplicates;
+mod inspections;
 mod login;
 mod persons;
 
@@ -76,6 +77,23 @@ pub(crate) fn routes() -> Router<AppState> {
             get(control::overdue_registrations),
         )
         .route("/control/alerts", get(control::alerts))
+        .route(
+            "/control/inspections",
+            get(inspections::list).post(inspections::plan),
+        )
+        .route("/control/inspections/{id}", get(inspections::view))
+        .route(
+            "/control/inspections/{id}/findings",
+            post(inspections::add_finding),
+        )
+        .route(
+            "/control/inspections/{id}/complete",
+            post(inspections::complete),
+        )
+        .route(
+            "/control/inspections/{id}/findings/{person}/{finding}/paid",
+            post(inspections::fine_paid),
+        )
         .route("/admin/merges", get(duplicates::merges))
         .route("/admin/merges/{merged}/undo", post(duplicates::undo_merge))
 }
@@ -116,21 +134,21 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         Some(Permission::ReadPersons),
     ),
     (
-        "alerts",
-        "/control/alerts",
-        "nav-alerts",
-        Some(Permission::ReadPersons),
-    ),
-    (
-        "alerts",
-        "/control/alerts",
-        "nav-alerts",
-        Some(Permission::ReadPersons),
-    ),
-    (
         "registrations",
         "/control/registrations",
         "nav-registrations",
+        Some(Permission::ReadPersons),
+    ),
+    (
+        "alerts",
+        "/control/alerts",
+        "nav-alerts",
+        Some(Permission::ReadPersons),
+    ),
+    (
+        "inspections",
+        "/control/inspections",
+        "nav-inspections",
         Some(Permission::ReadPersons),
     ),
     (
