@@ -86,8 +86,106 @@ fn seed_border_events<'a>(
                 tracing::debug!(rejected = report.rejected.len(), "demo events skipped");
             }
         }
-        Ok(())
+        seed_enforcement(services, ctx).await
     })
+}
+
+/// Hotels register most long stays (some late, a few never); the oldest overstayers get
+/// expulsion orders, one of which is past its departure deadline; an inspection found one.
+async fn seed_enforcement(services: &Services, ctx: &Ctx) -> anyhow::Result<()> {
+    let today = services.local_today();
+    let err = |e: umis_service::ServiceError| anyhow::anyhow!("demo enforcement: {e}");
+    // Stays that have needed a registration: present persons past 15 days, by number.
+    let overdue = services
+        .overdue_registrations(ctx, &today.to_string(), None, 1000)
+        .await
+        .map_err(err)?;
+    let hotels = [
+        "Old City Inn",
+        "Caspian Plaza",
+        "Ganja Palace",
+        "Seaside Suites",
+    ];
+    for (i, o) in overdue.iter().enumerate() {
+        if i % 5 == 4 {
+            continue; // never registered
+        }
+        let Some(entry) = o.entry_date.clone() else {
+            continue;
+        };
+        let input = umis_service::RegistrationInput {
+            person_id: Some(o.person_id.clone()),
+            host_kind: "hotel".into(),
+            host_name: hotels[i % hotels.len()].into(),
+            address: format!(
+                "{} street {}",
+                ["Nizami", "Istiqlaliyyat", "Azadliq"][i % 3],
+                10 + i
+            ),
+            region: Some(["Baku", "Ganja", "Sumqayit"][i % 3].into()),
+            arrival_date: entry,
+            external_ref: Some(format!("DEMO-REG-{i}")),
+            ..Default::default()
+        };
+        if let Err(e) = services.register_stay(ctx, &input).await {
+            tracing::debug!(error = %e, "demo registration skipped");
+        }
+    }
+    let overstays = services
+        .overstays(ctx, &today.to_string(), None, 1000)
+        .await
+        .map_err(err)?;
+    let mut oldest: Vec<&umis_service::OverstayLine> = overstays.iter().collect();
+    oldest.sort_by_key(|o| std::cmp::Reverse(o.overstay_days));
+    for (i, o) in oldest.iter().take(3).enumerate() {
+        let informed = if i == 0 {
+            // Past its 48 hours: shows among the alerts.
+            today - time::Duration::days(5)
+        } else {
+            today
+        };
+        let input = umis_service::ExpulsionInput {
+            person_id: o.person_id.clone(),
+            issuing_body: if i == 2 { "COURT" } else { "SMS" }.into(),
+            grounds: format!("Stay without lawful basis for {} days", o.overstay_days),
+            decision_ref: Some(format!("DEMO-EXP-{}", i + 1)),
+            informed_at: Some(format!("{informed}T10:00:00+04:00")),
+            ..Default::default()
+        };
+        services.order_expulsion(ctx, &input).await.map_err(err)?;
+    }
+    if let Some(found) = oldest.get(3) {
+        let id = services
+            .plan_inspection(
+                ctx,
+                &umis_service::InspectionInput {
+                    place: "Construction site, Xətai district".into(),
+                    employer: Some("Demo Build LLC".into()),
+                    employer_tax_id: Some("1700000001".into()),
+                    planned_on: today.to_string(),
+                    inspectors: "demo.inspector".into(),
+                    notes: None,
+                },
+            )
+            .await
+            .map_err(err)?;
+        services
+            .record_finding(
+                ctx,
+                id,
+                &umis_service::FindingInput {
+                    person_id: found.person_id.clone(),
+                    violation_article: Some("575.1".into()),
+                    violation_text: Some("Stay without lawful basis".into()),
+                    decision: Some("fine".into()),
+                    fine_amount: Some(350),
+                    fine_due: Some((today + time::Duration::days(30)).to_string()),
+                },
+            )
+            .await
+            .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// How many synthetic persons a new demo registry gets.
@@ -238,17 +336,10 @@ fn random_password() -> anyhow::Result<String> {
         .collect())
 }
 
-/// Seeds the demo: offices, users (passwords printed once and kept in the data directory),
-/// then every registered seeder.
-pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
-    let ctx = Ctx::system("demo");
-    for (name, seeder) in SEEDERS {
-        seeder(services, &ctx)
-            .await
-            .with_context(|| format!("seeding {name}"))?;
-    }
+/// One user per role, unless they exist: `(username, role, password)` of those created.
+async fn demo_users(services: &Services, ctx: &Ctx) -> anyhow::Result<Vec<(String, Role, String)>> {
     let existing = services
-        .list_users(&ctx)
+        .list_users(ctx)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut created = Vec::new();
@@ -260,7 +351,7 @@ pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
         let password = random_password()?;
         services
             .create_user(
-                &ctx,
+                ctx,
                 NewUserInput {
                     username: username.clone(),
                     role: role.as_str().into(),
@@ -273,6 +364,23 @@ pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))?;
         created.push((username, role, password));
+    }
+    Ok(created)
+}
+
+/// Seeds the demo: offices, users (passwords printed once and kept in the data directory),
+/// then every registered seeder.
+pub async fn seed(config: &Config, services: &Services) -> anyhow::Result<()> {
+    let ctx = Ctx::system("demo");
+    let mut created = Vec::new();
+    for (name, seeder) in SEEDERS {
+        seeder(services, &ctx)
+            .await
+            .with_context(|| format!("seeding {name}"))?;
+        // The demo users exist before the data that names them (inspectors of inspections).
+        if *name == "offices" {
+            created = demo_users(services, &ctx).await?;
+        }
     }
     let file = config.data_dir.join("demo-users.txt");
     if created.is_empty() {
@@ -327,8 +435,23 @@ mod tests {
             umis_service::SecurityConfig::default(),
         );
         let ctx = Ctx::system("demo");
-        for (_, seeder) in SEEDERS {
+        // `umis demo` opens the database through `server::open`, which creates HQ.
+        services
+            .upsert_office(
+                &ctx,
+                Office {
+                    code: "HQ".into(),
+                    name: "Headquarters".into(),
+                    national: true,
+                },
+            )
+            .await
+            .expect("HQ");
+        for (name, seeder) in SEEDERS {
             seeder(&services, &ctx).await.expect("seed");
+            if *name == "offices" {
+                demo_users(&services, &ctx).await.expect("users");
+            }
         }
         let events = services.store().count_border_events().await.expect("count");
         assert!(events > 500, "{events} events");
