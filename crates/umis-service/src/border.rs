@@ -17,7 +17,7 @@ use umis_store::{BorderEvent, NewDocument};
 /// Most events accepted in one request or call.
 pub const MAX_BATCH_EVENTS: usize = 10_000;
 /// Events written per transaction.
-const CHUNK: usize = 1_000;
+const CHUNK: usize = 5_000;
 /// A traveller without a known document is linked to a registered person only at or above
 /// this score, and only when no other candidate comes within [`MATCH_MARGIN`].
 pub const IDENTITY_MATCH_MIN: f32 = 0.95;
