@@ -790,3 +790,82 @@ async fn an_expulsion_bans_entry_at_once_and_the_next_exit_fulfils_it() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_merge_joins_the_border_events_of_both_records_and_an_undo_parts_them() {
+    for app in apps().await {
+        let b = app.backend;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let reader = app.token("mia", "persons:read").await;
+        let writer = app.token("registry", "persons:read,persons:write").await;
+        // The same man entered on one passport and left on a new one, unknown to UMIS, so the
+        // exit created a second record.
+        let events = json!([
+            {"event_id": "M-1", "direction": "entry", "occurred_at": "2026-06-01T10:00:00+04:00",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "P-OLD-1", "document_issuing_state": "UKR",
+             "nationality": "UKR", "surname": "SHEVCHENKO", "given_names": "TARAS", "birth_date": "1985-03-09"},
+            {"event_id": "M-2", "direction": "exit", "occurred_at": "2026-07-01T10:00:00+04:00",
+             "bcp": "GYD", "travel_mode": "air", "document_number": "P-NEW-2", "document_issuing_state": "UKR",
+             "nationality": "UKR", "surname": "SHEVCHENKO", "given_names": "TARAS", "birth_date": "1986-03-09"},
+        ]);
+        let r = post_events(&app, &sbs, "application/json", events.to_string())
+            .await
+            .json();
+        assert_eq!(r["accepted"], 2, "{b}: {r}");
+        let holder = |doc: &'static str| {
+            let app = &app;
+            async move {
+                let id = app
+                    .services
+                    .store()
+                    .document_holders("UKR", &umis_domain::person::fold_document_number(doc))
+                    .await
+                    .expect("doc")[0];
+                umis_domain::person::PersonId::from_stored(id).to_string()
+            }
+        };
+        let (first, second) = (holder("P-OLD-1").await, holder("P-NEW-2").await);
+        assert_ne!(first, second, "{b}: two records");
+        assert_eq!(
+            ids(&report(&app, &reader, "2026-12-01").await),
+            vec![first.clone()],
+            "{b}: seen as never left"
+        );
+
+        let merge = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/persons/{first}/merge"),
+                Some(&writer),
+                Some(&json!({"merged": second}).to_string()),
+            )
+            .await;
+        assert_eq!(merge.status, StatusCode::OK, "{b}: {}", merge.body);
+        assert!(
+            report(&app, &reader, "2026-12-01").await.is_empty(),
+            "{b}: the exit counts now"
+        );
+        let stay = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{first}/stay?as_of=2026-12-01"),
+                Some(&reader),
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(stay["present"], false, "{b}: {stay}");
+        assert_eq!(stay["events"].as_array().map(Vec::len), Some(2), "{b}");
+
+        app.services
+            .unmerge_persons(&umis_service::Ctx::system("test"), &first, &second)
+            .await
+            .expect("unmerge");
+        assert_eq!(
+            ids(&report(&app, &reader, "2026-12-01").await),
+            vec![first.clone()],
+            "{b}: parted again"
+        );
+        app.cleanup().await;
+    }
+}

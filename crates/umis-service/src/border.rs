@@ -685,6 +685,14 @@ impl Services {
         Ok(Ok((row.person_id, "created")))
     }
 
+    /// Rebuilds and stores the stays of `persons` from their stored events (after a merge, an
+    /// undone merge or a new permit).
+    pub(crate) async fn refresh_stays(&self, persons: &[i64]) -> Result<(), ServiceError> {
+        let stays = self.recompute_stays(persons, &[]).await?;
+        self.store.replace_stays(persons, &stays).await?;
+        Ok(())
+    }
+
     /// The stays of `persons` from their stored events plus `new` ones not stored yet.
     pub(crate) async fn recompute_stays(
         &self,

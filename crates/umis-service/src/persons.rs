@@ -520,6 +520,9 @@ impl Services {
         self.unindex_person(merged.as_i64());
         self.index_person(&person);
         self.queue_likely_duplicates(&person).await;
+        // The merged record's border events count as the survivor's from now on.
+        self.refresh_stays(&[survivor.as_i64(), merged.as_i64()])
+            .await?;
         Ok(person)
     }
 
@@ -556,6 +559,8 @@ impl Services {
                 self.index_person(&p);
             }
         }
+        self.refresh_stays(&[survivor.as_i64(), merged.as_i64()])
+            .await?;
         Ok(())
     }
 

@@ -559,8 +559,7 @@ impl Services {
             .object("permit", row.number.clone())
             .person(pid);
         let n = self.store.add_permit(&row, audit).await?;
-        let stays = self.recompute_stays(&[id], &[]).await?;
-        self.store.replace_stays(&[id], &stays).await?;
+        self.refresh_stays(&[id]).await?;
         Ok(n)
     }
 }

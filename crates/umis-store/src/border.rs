@@ -386,14 +386,27 @@ impl Store {
                  ORDER BY person_id, occurred_at, event_id",
                 placeholders_for(sqlite, 1, chunk.len())
             );
-            let rows: Vec<BorderEvent> = on_pool!(&self.db, pool => {
+            // Events of records merged into these persons count as theirs.
+            let merged_sql = format!(
+                "SELECT e.event_id, p.merged_into AS person_id, e.direction, e.occurred_at, e.local_date, \
+                 e.bcp, e.travel_mode, e.document_number, e.document_issuing_state, \
+                 e.nationality, e.permitted_days, e.visa_ref, e.link_method, e.fingerprint, \
+                 e.received_at, e.received_by FROM persons p \
+                 JOIN border_events e ON e.person_id = p.person_id \
+                 WHERE p.merged_into IN ({})",
+                placeholders_for(sqlite, 1, chunk.len())
+            );
+            let (rows, merged): (Vec<BorderEvent>, Vec<BorderEvent>) = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                let mut m = sqlx::query_as(sqlx::AssertSqlSafe(merged_sql));
                 for id in chunk {
                     q = q.bind(*id);
+                    m = m.bind(*id);
                 }
-                q.fetch_all(pool).await?
+                (q.fetch_all(pool).await?, m.fetch_all(pool).await?)
             });
             out.extend(rows);
+            out.extend(merged);
         }
         Ok(out)
     }
@@ -406,6 +419,7 @@ impl Store {
     ) -> Result<Vec<BorderEvent>, StoreError> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM border_events WHERE person_id = $1 \
+             OR person_id IN (SELECT person_id FROM persons WHERE merged_into = $1) \
              ORDER BY occurred_at DESC, event_id DESC LIMIT $2"
         );
         Ok(on_pool!(&self.db, pool => {

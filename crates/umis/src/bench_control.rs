@@ -349,6 +349,10 @@ async fn ingest_on(
 ) -> anyhow::Result<Value> {
     let services = open(db).await?;
     let registered = register(&services, people).await?;
+    // A registry in service has planner statistics; a freshly loaded one must be analysed.
+    if let Db::Postgres(pool) = services.store().db() {
+        sqlx::query("ANALYZE").execute(pool).await?;
+    }
     let by_doc: std::collections::HashMap<String, i64> =
         registered.into_iter().map(|(id, d)| (d, id)).collect();
     let (secs, accepted) = ingest(&services, events).await?;

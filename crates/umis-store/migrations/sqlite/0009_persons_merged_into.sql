@@ -1,0 +1,3 @@
+-- Records merged into a person are looked up by the survivor when that person's border events
+-- and stays are rebuilt (a merged record's events count as the survivor's).
+CREATE INDEX persons_merged_into ON persons(merged_into) WHERE merged_into IS NOT NULL;
