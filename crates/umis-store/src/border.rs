@@ -539,12 +539,20 @@ impl Store {
         after: Option<i64>,
         limit: i64,
     ) -> Result<Vec<OverstayRow>, StoreError> {
+        // Two index-friendly halves: stays still open (partial index on lawful_until) and
+        // stays that ended after the date (index on ends_on); both small beside all stays.
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(
-                "SELECT s.person_id, s.document_number, s.document_issuing_state, s.nationality, \
-                 s.entry_date, s.lawful_until FROM stays s \
-                 WHERE s.entry_date <= $1 AND (s.ends_on IS NULL OR s.ends_on > $1) \
-                 AND s.lawful_until < $1 AND s.person_id > $2 \
+                "SELECT person_id, document_number, document_issuing_state, nationality, \
+                 entry_date, lawful_until FROM ( \
+                   SELECT s.person_id, s.document_number, s.document_issuing_state, \
+                   s.nationality, s.entry_date, s.lawful_until FROM stays s \
+                   WHERE s.ends_on IS NULL AND s.lawful_until < $1 AND s.entry_date <= $1 \
+                   UNION ALL \
+                   SELECT s.person_id, s.document_number, s.document_issuing_state, \
+                   s.nationality, s.entry_date, s.lawful_until FROM stays s \
+                   WHERE s.ends_on > $1 AND s.lawful_until < $1 AND s.entry_date <= $1 \
+                 ) s WHERE s.person_id > $2 \
                  AND ($3 IS NULL OR s.nationality = $3) AND ($4 IS NULL OR s.lawful_until <= $4) \
                  AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                    AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \

@@ -351,7 +351,9 @@ async fn ingest_on(
     let registered = register(&services, people).await?;
     // A registry in service has planner statistics; a freshly loaded one must be analysed.
     if let Db::Postgres(pool) = services.store().db() {
-        sqlx::query("ANALYZE").execute(pool).await?;
+        sqlx::query("ANALYZE persons, person_names, person_nationalities, identity_documents")
+            .execute(pool)
+            .await?;
     }
     let by_doc: std::collections::HashMap<String, i64> =
         registered.into_iter().map(|(id, d)| (d, id)).collect();
