@@ -539,32 +539,40 @@ impl Store {
         after: Option<i64>,
         limit: i64,
     ) -> Result<Vec<OverstayRow>, StoreError> {
-        // Two index-friendly halves: stays still open (partial index on lawful_until) and
-        // stays that ended after the date (index on ends_on); both small beside all stays.
-        Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "SELECT person_id, document_number, document_issuing_state, nationality, \
-                 entry_date, lawful_until FROM ( \
-                   SELECT s.person_id, s.document_number, s.document_issuing_state, \
-                   s.nationality, s.entry_date, s.lawful_until FROM stays s \
-                   WHERE s.ends_on IS NULL AND s.lawful_until < $1 AND s.entry_date <= $1 \
-                   UNION ALL \
-                   SELECT s.person_id, s.document_number, s.document_issuing_state, \
-                   s.nationality, s.entry_date, s.lawful_until FROM stays s \
-                   WHERE s.ends_on > $1 AND s.lawful_until < $1 AND s.entry_date <= $1 \
-                 ) s WHERE s.person_id > $2 \
+        // Two halves, each read in person order through its own index and cut at the page
+        // size, so paging through the whole report stays linear: stays still open (partial
+        // index on person_id) and stays that ended after the date (index on ends_on).
+        let half = |open: bool| {
+            format!(
+                "SELECT * FROM (SELECT s.person_id, s.document_number, s.document_issuing_state, \
+                 s.nationality, s.entry_date, s.lawful_until FROM stays s WHERE {} \
+                 AND s.lawful_until < $1 AND s.entry_date <= $1 AND s.person_id > $2 \
                  AND ($3 IS NULL OR s.nationality = $3) AND ($4 IS NULL OR s.lawful_until <= $4) \
                  AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                    AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \
-                 ORDER BY s.person_id LIMIT $5",
+                 ORDER BY s.person_id LIMIT $5) {}",
+                if open {
+                    "s.ends_on IS NULL"
+                } else {
+                    "s.ends_on > $1"
+                },
+                if open { "open_stays" } else { "ended_stays" }
             )
-            .bind(as_of)
-            .bind(after.unwrap_or(i64::MIN))
-            .bind(nationality)
-            .bind(lawful_until_max)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
+        };
+        let sql = format!(
+            "{} UNION ALL {} ORDER BY person_id LIMIT $5",
+            half(true),
+            half(false)
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(as_of)
+                .bind(after.unwrap_or(i64::MIN))
+                .bind(nationality)
+                .bind(lawful_until_max)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
         }))
     }
 

@@ -4,3 +4,5 @@ CREATE INDEX persons_merged_into ON persons(merged_into) WHERE merged_into IS NO
 
 -- The overstay report for a past date looks up the stays that ended after it.
 CREATE INDEX stays_ends_on ON stays(ends_on) WHERE ends_on IS NOT NULL;
+-- The overstay report reads the stays still open in person order.
+CREATE INDEX stays_open_person ON stays(person_id) WHERE ends_on IS NULL;
