@@ -362,6 +362,26 @@ impl Services {
         person_id: &str,
         as_of: Option<&str>,
     ) -> Result<StayView, ServiceError> {
+        self.stay_view(ctx, person_id, as_of, true).await
+    }
+
+    /// The stay panel of a person page whose view was just audited (`person.view`): the same
+    /// answer as [`Services::person_stay`], without a second audit entry for the same page.
+    pub async fn person_stay_on_page(
+        &self,
+        ctx: &Ctx,
+        person_id: &str,
+    ) -> Result<StayView, ServiceError> {
+        self.stay_view(ctx, person_id, None, false).await
+    }
+
+    async fn stay_view(
+        &self,
+        ctx: &Ctx,
+        person_id: &str,
+        as_of: Option<&str>,
+        audit: bool,
+    ) -> Result<StayView, ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "person.stay")
             .await?;
         let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
@@ -403,14 +423,16 @@ impl Services {
         let stays = self.store.stays_of(id).await?;
         let recent = self.store.recent_events(id, 20).await?;
         let pid = PersonId::from_stored(id).to_string();
-        self.audit_read(
-            ctx,
-            "person.stay",
-            Some(&pid),
-            None,
-            serde_json::json!({"as_of": as_of.to_string()}),
-        )
-        .await?;
+        if audit {
+            self.audit_read(
+                ctx,
+                "person.stay",
+                Some(&pid),
+                None,
+                serde_json::json!({"as_of": as_of.to_string()}),
+            )
+            .await?;
+        }
         Ok(view_of(&pid, &assessment, &stays, &recent, registered))
     }
 

@@ -770,7 +770,7 @@ async fn person_page(
     person: Person,
 ) -> Result<PersonPage, UiError> {
     let history = state.services.person_history(&cu.ctx, id).await?;
-    let stay = state.services.person_stay(&cu.ctx, id, None).await.ok();
+    let stay = state.services.person_stay_on_page(&cu.ctx, id).await.ok();
     Ok(PersonPage {
         stay,
         page: Page::for_user(cu, "persons", "persons-view", &format!("/persons/{id}")),
