@@ -418,3 +418,162 @@ async fn inspectors_plan_an_inspection_record_persons_found_and_settle_fines() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_office() {
+    for app in apps().await {
+        let b = app.backend;
+        let sys = Ctx::system("test");
+        app.services
+            .upsert_office(
+                &sys,
+                umis_store::Office {
+                    code: "GYD".into(),
+                    name: "Heydar Aliyev airport".into(),
+                    national: false,
+                },
+            )
+            .await
+            .expect("office");
+        for (name, office) in [("gyd.inspector", "GYD"), ("hq.inspector", "HQ")] {
+            app.services
+                .create_user(
+                    &sys,
+                    umis_service::NewUserInput {
+                        username: name.into(),
+                        role: "inspector".into(),
+                        office_code: office.into(),
+                        password: common::PASSWORD.into(),
+                        mfa_exempt: false,
+                    },
+                )
+                .await
+                .expect("user");
+        }
+        // Two banned persons come back: one through the airport, one by land at Astara.
+        let mut events = Vec::new();
+        for (i, (doc, nat)) in [("BAN1", "IRN"), ("BAN2", "IRN")].iter().enumerate() {
+            events.push((
+                i + 1,
+                event(
+                    &format!("P-{i}"),
+                    "entry",
+                    "2026-06-01T10:00:00+04:00",
+                    doc,
+                    nat,
+                    "BANNED",
+                ),
+            ));
+        }
+        let r = app
+            .services
+            .ingest_border_events(&sys, events)
+            .await
+            .expect("ingest");
+        assert_eq!(r.accepted, 2, "{b}");
+        for doc in ["BAN1", "BAN2"] {
+            let id = app
+                .services
+                .store()
+                .document_holders("IRN", &umis_domain::person::fold_document_number(doc))
+                .await
+                .expect("doc")[0];
+            app.services
+                .order_expulsion(
+                    &sys,
+                    &umis_service::ExpulsionInput {
+                        person_id: umis_domain::person::PersonId::from_stored(id).to_string(),
+                        issuing_body: "MIA".into(),
+                        grounds: "Overstay".into(),
+                        informed_at: Some("2026-07-01T10:00:00+04:00".into()),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .expect("order");
+        }
+        let mut returns = Vec::new();
+        for (i, (doc, bcp)) in [("BAN1", "GYD"), ("BAN2", "ASTARA")].iter().enumerate() {
+            let mut e = event(
+                &format!("Q-{i}"),
+                "exit",
+                "2026-07-02T10:00:00+04:00",
+                doc,
+                "IRN",
+                "BANNED",
+            );
+            e.fields.insert("bcp".into(), (*bcp).into());
+            returns.push((2 * i + 1, e));
+            let mut e = event(
+                &format!("R-{i}"),
+                "entry",
+                "2027-01-15T10:00:00+04:00",
+                doc,
+                "IRN",
+                "BANNED",
+            );
+            e.fields.insert("bcp".into(), (*bcp).into());
+            returns.push((2 * i + 2, e));
+        }
+        let r = app
+            .services
+            .ingest_border_events(&sys, returns)
+            .await
+            .expect("ingest");
+        assert_eq!(r.accepted, 4, "{b}");
+
+        let (mut hq, _) = app.login("hq.inspector").await;
+        let page = app.get("/control/alerts", &mut hq).await;
+        assert_eq!(
+            page.body.matches("data-banned=").count(),
+            2,
+            "{b}: HQ sees every crossing point"
+        );
+        let (mut gyd, gyd_csrf) = app.login("gyd.inspector").await;
+        let page = app.get("/control/alerts", &mut gyd).await;
+        assert_eq!(
+            page.body.matches("data-banned=").count(),
+            1,
+            "{b}: the airport sees its own"
+        );
+        assert!(page.body.contains("<code>GYD</code>"), "{b}");
+
+        // Inspections: the airport's officers see the airport's.
+        let planned = app
+            .services
+            .plan_inspection(
+                &sys,
+                &umis_service::InspectionInput {
+                    place: "HQ operation".into(),
+                    planned_on: "2027-01-15".into(),
+                    inspectors: "hq.inspector".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("plan");
+        let res = app
+            .post_form(
+                "/control/inspections",
+                &[
+                    ("csrf", &gyd_csrf),
+                    ("place", "Arrivals hall"),
+                    ("planned_on", "2027-01-15"),
+                    ("inspectors", "gyd.inspector"),
+                ],
+                &mut gyd,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let list = app.get("/control/inspections", &mut gyd).await;
+        assert_eq!(list.body.matches("data-inspection=").count(), 1, "{b}");
+        assert!(list.body.contains("Arrivals hall"), "{b}");
+        let other = app
+            .get(&format!("/control/inspections/{planned}"), &mut gyd)
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{b}");
+        let all = app.get("/control/inspections", &mut hq).await;
+        assert_eq!(all.body.matches("data-inspection=").count(), 2, "{b}");
+        app.cleanup().await;
+    }
+}

@@ -125,6 +125,23 @@ fn invalid(field: &'static str, code: &'static str, msg: impl Into<String>) -> S
 }
 
 impl Services {
+    /// The office whose data `ctx` sees in office-scoped lists, or `None` for national scope
+    /// (national roles, officers of a national office, agency clients and the system).
+    pub async fn office_scope(&self, ctx: &Ctx) -> Result<Option<String>, ServiceError> {
+        let crate::Actor::User(u) = &ctx.actor else {
+            return Ok(None);
+        };
+        if u.role.has_national_scope() {
+            return Ok(None);
+        }
+        let national = self
+            .store
+            .find_office(&u.office_code)
+            .await?
+            .is_some_and(|o| o.national);
+        Ok((!national).then(|| u.office_code.clone()))
+    }
+
     fn view_order(&self, o: ExpulsionOrder) -> ExpulsionView {
         ExpulsionView {
             person_id: PersonId::from_stored(o.person_id).to_string(),
@@ -309,6 +326,10 @@ impl Services {
             fulfilled_at: None,
             created_at: self.now(),
             created_by: ctx.actor_name(),
+            office_code: match &ctx.actor {
+                crate::Actor::User(u) => Some(u.office_code.clone()),
+                _ => None,
+            },
         };
         let pid = PersonId::from_stored(id).to_string();
         let audit = ctx
@@ -395,11 +416,18 @@ impl Services {
     pub async fn control_alerts(&self, ctx: &Ctx) -> Result<AlertsView, ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "alerts.list")
             .await?;
-        let overdue = self
+        let scope = self.office_scope(ctx).await?;
+        let mut overdue = self
             .store
             .list_expulsion_orders(Some("pending"), Some(self.now()), 500)
             .await?;
-        let alerts = self.store.open_alerts(500).await?;
+        let mut alerts = self.store.open_alerts(500).await?;
+        // An officer of a regional or border office sees the orders of that office and the
+        // entries at that crossing point; national offices and roles see everything.
+        if let Some(office) = &scope {
+            overdue.retain(|o| o.office_code.as_deref() == Some(office.as_str()));
+            alerts.retain(|a| a.bcp.as_deref() == Some(office.as_str()));
+        }
         self.audit_read(
             ctx,
             "alerts.list",

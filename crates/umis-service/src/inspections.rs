@@ -143,9 +143,10 @@ impl Services {
     ) -> Result<Vec<Inspection>, ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "inspection.list")
             .await?;
+        let scope = self.office_scope(ctx).await?;
         Ok(self
             .store
-            .list_inspections(None, limit.clamp(1, 500))
+            .list_inspections(scope.as_deref(), limit.clamp(1, 500))
             .await?)
     }
 
@@ -158,6 +159,11 @@ impl Services {
         self.authorize(ctx, Permission::ReadPersons, "inspection.view")
             .await?;
         let i = self.store.get_inspection(id).await?;
+        if let Some(office) = self.office_scope(ctx).await?
+            && i.office_code != office
+        {
+            return Err(ServiceError::NotFound);
+        }
         let f = self.store.findings_of(id).await?;
         self.audit_read(
             ctx,
@@ -212,6 +218,11 @@ impl Services {
             Err(umis_store::StoreError::NotFound) => return Err(ServiceError::NotFound),
             Err(e) => return Err(e.into()),
         };
+        if let Some(office) = self.office_scope(ctx).await?
+            && inspection.office_code != office
+        {
+            return Err(ServiceError::NotFound);
+        }
         if inspection.status == "cancelled" {
             return Err(ServiceError::Conflict(
                 "the inspection was cancelled".into(),

@@ -37,6 +37,8 @@ pub struct ExpulsionOrder {
     pub created_at: i64,
     /// By whom.
     pub created_by: String,
+    /// The office of the officer who recorded it (`None`: national).
+    pub office_code: Option<String>,
 }
 
 /// An order fulfilled by an exit event of the batch being stored.
@@ -79,7 +81,7 @@ pub struct ControlAlert {
 
 const ORDER_COLUMNS: &str = "person_id, order_id, issuing_body, grounds, decision_ref, \
     informed_at, departure_deadline, destination, ban_years, ban_entry_id, status, \
-    fulfilled_by_event, fulfilled_at, created_at, created_by";
+    fulfilled_by_event, fulfilled_at, created_at, created_by, office_code";
 
 fn placeholders(n: usize) -> String {
     crate::border::placeholders_for(false, 1, n)
@@ -168,7 +170,7 @@ impl Store {
             .await?;
             let sql = format!(
                 "INSERT INTO expulsion_orders ({ORDER_COLUMNS}) VALUES ({})",
-                placeholders(15)
+                placeholders(16)
             );
             sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(o.person_id)
@@ -186,6 +188,7 @@ impl Store {
                 .bind(o.fulfilled_at)
                 .bind(o.created_at)
                 .bind(&o.created_by)
+                .bind(&o.office_code)
                 .execute(&mut *tx)
                 .await?;
             append_audit_tx!(tx, audit);
