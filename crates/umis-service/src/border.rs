@@ -431,6 +431,7 @@ impl Services {
         ctx: &Ctx,
         rows: Vec<(usize, BorderEventInput)>,
     ) -> Result<IngestReport, ServiceError> {
+        let started = std::time::Instant::now();
         let mut report = IngestReport {
             received: rows.len(),
             ..Default::default()
@@ -469,6 +470,7 @@ impl Services {
                 }
             }
         }
+        let checked = started.elapsed();
         let now = self.now();
         let actor = ctx.actor_name();
         // Look up every person number and document of the batch at once; only travellers
@@ -535,6 +537,7 @@ impl Services {
                 Err(e) => report.rejected.push(e),
             }
         }
+        let linked = started.elapsed();
         if !events.is_empty() {
             let persons: Vec<i64> = events
                 .iter()
@@ -543,7 +546,9 @@ impl Services {
                 .into_iter()
                 .collect();
             let stays = self.recompute_stays(&persons, &events).await?;
+            let rebuilt = started.elapsed();
             let outcomes = self.batch_outcomes(&events).await?;
+            let enforced = started.elapsed();
             let audit = ctx
                 .audit(now, "border_events.ingest", AuditOutcome::Ok)
                 .object("border_event", events[0].event_id.clone())
@@ -556,6 +561,17 @@ impl Services {
                 .await?;
             report.accepted += inserted;
             report.duplicates += events.len() as u64 - inserted;
+            // Where a batch's time goes, for tuning (ids and counts only).
+            tracing::debug!(
+                events = events.len(),
+                persons = persons.len(),
+                validate_ms = checked.as_millis() as u64,
+                link_ms = (linked - checked).as_millis() as u64,
+                stays_ms = (rebuilt - linked).as_millis() as u64,
+                enforcement_ms = (enforced - rebuilt).as_millis() as u64,
+                write_ms = (started.elapsed() - enforced).as_millis() as u64,
+                "border events batch"
+            );
         }
         report.rejected.sort_by_key(|e| e.row);
         Ok(report)
