@@ -137,6 +137,15 @@ fn period_for(
                 lawful_until: None,
                 flags: Vec::new(),
             };
+            // Only stays that can reach into a window ending within the horizon matter; a
+            // frequent traveller's older stays are left out, so the walk stays short.
+            let earliest = plus(entry, 1 - i64::from(window));
+            let recent: Vec<Stay> = prior
+                .iter()
+                .filter(|s| counted_end(s, entry).is_some_and(|e| e >= earliest))
+                .cloned()
+                .collect();
+            let prior = recent.as_slice();
             let horizon = i64::from(days) + i64::from(window);
             let mut last_lawful = plus(entry, -1);
             for k in 0..=horizon {

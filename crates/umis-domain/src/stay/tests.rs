@@ -363,3 +363,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_daily_commuter_uses_up_a_rolling_allowance_and_old_trips_do_not_count() {
+    // Day trips every day for 400 days: every day of the last 180 is a day present.
+    let start = d("2025-01-01");
+    let mut m = Vec::new();
+    for k in 0..400 {
+        let day = (start + time::Duration::days(k)).to_string();
+        m.push(entry(&day));
+        m.push(exit(&day));
+    }
+    let next = (start + time::Duration::days(400)).to_string();
+    m.push(entry(&next));
+    let a = judge(&["TUR"], &m, &next);
+    assert_eq!(a.basis, StayBasis::None);
+    assert_eq!(a.window.map(|w| w.days_used), Some(180));
+    // The same traveller after a 180-day pause has the whole allowance again.
+    let later = (start + time::Duration::days(400 + 180)).to_string();
+    m.push(exit(&next));
+    m.push(entry(&later));
+    let b = judge(&["TUR"], &m, &later);
+    assert_eq!(b.basis, StayBasis::VisaFree);
+    assert_eq!(b.lawful_until, Some(d(&later) + time::Duration::days(89)));
+}
