@@ -402,6 +402,18 @@ async fn inspectors_plan_an_inspection_record_persons_found_and_settle_fines() {
             .expect("orders");
         assert_eq!(orders.len(), 1, "{b}");
         assert!(orders[0].ban_entry_id.is_some(), "{b}");
+        // A path that names no inspection is the translated not-found page.
+        let missing = app.get("/control/inspections/abc", &mut jar).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{b}");
+        assert!(missing.body.contains("id=\"error-page\""), "{b}");
+        let missing = app
+            .post_form(
+                &format!("{at}/findings/{person}/x/paid"),
+                &[("csrf", &csrf)],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{b}");
         // A case officer may read but not record.
         let (mut officer, officer_csrf) = app.login("officer").await;
         let view = app.get(&at, &mut officer).await;

@@ -195,21 +195,28 @@ async fn detail_page(
     Ok(res)
 }
 
+/// An inspection number from the path; anything else is a page that does not exist.
+fn inspection_id(raw: &str) -> Result<i64, UiError> {
+    raw.parse().map_err(|_| UiError::NotFound)
+}
+
 /// One inspection.
 pub(crate) async fn view(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<Response, UiError> {
+    let id = inspection_id(&id)?;
     detail_page(&state, &cu, id, FindingForm::default(), None).await
 }
 
 /// Records a person found.
 pub(crate) async fn add_finding(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Protected { cu, form }: Protected<FindingForm>,
 ) -> Result<Response, UiError> {
+    let id = inspection_id(&id)?;
     let input = FindingInput {
         person_id: form.person_id.clone(),
         violation_article: some(&form.violation_article),
@@ -241,9 +248,10 @@ pub(crate) async fn add_finding(
 /// Marks the inspection carried out today.
 pub(crate) async fn complete(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Protected { cu, form: _ }: Protected<ActionForm>,
 ) -> Result<Response, UiError> {
+    let id = inspection_id(&id)?;
     state
         .services
         .complete_inspection(&cu.ctx, id, None)
@@ -254,9 +262,10 @@ pub(crate) async fn complete(
 /// Records that a fine was paid today.
 pub(crate) async fn fine_paid(
     State(state): State<AppState>,
-    Path((id, person, finding)): Path<(i64, String, i64)>,
+    Path((id, person, finding)): Path<(String, String, String)>,
     Protected { cu, form: _ }: Protected<ActionForm>,
 ) -> Result<Response, UiError> {
+    let (id, finding) = (inspection_id(&id)?, inspection_id(&finding)?);
     state
         .services
         .fine_paid(&cu.ctx, &person, finding, None)
