@@ -6,8 +6,7 @@ use umis_domain::NewAuditEntry;
 
 /// Rows per multi-row INSERT (PostgreSQL slows sharply past ~1,000 parameters).
 const INSERT_CHUNK: usize = 50;
-/// Values per `IN (…)` list.
-const IN_CHUNK: usize = 500;
+use crate::IN_CHUNK;
 
 /// A border event ready to store.
 #[derive(Clone, sqlx::FromRow)]
@@ -135,19 +134,6 @@ pub struct OverstayRow {
     pub lawful_until: Option<String>,
 }
 
-/// `n` bind placeholders numbered from `from`: `$from, …` on PostgreSQL, plain `?` on SQLite
-/// (SQLite looks numbered and named parameters up by a linear scan when binding, which makes
-/// statements with thousands of them quadratic; anonymous ones bind in order).
-pub(crate) fn placeholders_for(sqlite: bool, from: usize, n: usize) -> String {
-    if sqlite {
-        return vec!["?"; n].join(", ");
-    }
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 const EVENT_COLUMNS: &str = "event_id, person_id, direction, occurred_at, local_date, bcp, \
     travel_mode, document_number, document_issuing_state, nationality, permitted_days, visa_ref, \
     link_method, fingerprint, received_at, received_by";
@@ -164,7 +150,7 @@ fn rows_sql(
     suffix: &str,
 ) -> String {
     let values = (0..rows)
-        .map(|r| format!("({})", placeholders_for(sqlite, r * width + 1, width)))
+        .map(|r| format!("({})", crate::placeholders(sqlite, r * width + 1, width)))
         .collect::<Vec<_>>()
         .join(", ");
     format!("INSERT INTO {table} ({columns}) VALUES {values}{suffix}")
@@ -211,7 +197,7 @@ macro_rules! write_batch {
         for chunk in $persons.chunks(IN_CHUNK) {
             let sql = format!(
                 "DELETE FROM stays WHERE person_id IN ({})",
-                placeholders_for(sqlite, 1, chunk.len())
+                crate::placeholders(sqlite, 1, chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
@@ -250,23 +236,15 @@ impl Store {
         &self,
         event_ids: &[&str],
     ) -> Result<Vec<(String, String)>, StoreError> {
-        let sqlite = self.is_sqlite();
-        let mut out = Vec::new();
-        for chunk in event_ids.chunks(IN_CHUNK) {
-            let sql = format!(
+        Ok(crate::select_in!(
+            self,
+            event_ids,
+            (String, String),
+            |list| format!(
                 "SELECT event_id, fingerprint FROM border_events WHERE event_id IN ({})",
-                placeholders_for(sqlite, 1, chunk.len())
-            );
-            let rows: Vec<(String, String)> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
-        }
-        Ok(out)
+                list
+            )
+        ))
     }
 
     /// The persons holding a document with this folded number from this issuing state
@@ -296,59 +274,30 @@ impl Store {
         &self,
         keys: &[(String, String)],
     ) -> Result<Vec<(String, String, i64)>, StoreError> {
-        let sqlite = self.is_sqlite();
-        let mut out = Vec::new();
         let wanted: std::collections::HashSet<(&str, &str)> =
             keys.iter().map(|(s, n)| (s.as_str(), n.as_str())).collect();
-        let numbers: Vec<&str> = {
-            let mut v: Vec<&str> = keys.iter().map(|(_, n)| n.as_str()).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        for chunk in numbers.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT d.issuing_state, d.number_folded, COALESCE(p.merged_into, p.person_id) \
-                 FROM identity_documents d JOIN persons p ON p.person_id = d.person_id \
-                 WHERE d.number_folded IN ({})",
-                placeholders_for(sqlite, 1, chunk.len())
-            );
-            let rows: Vec<(String, String, i64)> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for n in chunk {
-                    q = q.bind(*n);
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(
-                rows.into_iter()
-                    .filter(|(s, n, _)| wanted.contains(&(s.as_str(), n.as_str()))),
-            );
-        }
-        Ok(out)
+        let mut numbers: Vec<&str> = keys.iter().map(|(_, n)| n.as_str()).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let rows = crate::select_in!(self, numbers, (String, String, i64), |list| format!(
+            "SELECT d.issuing_state, d.number_folded, COALESCE(p.merged_into, p.person_id) \
+             FROM identity_documents d JOIN persons p ON p.person_id = d.person_id \
+             WHERE d.number_folded IN ({list})"
+        ));
+        Ok(rows
+            .into_iter()
+            .filter(|(s, n, _)| wanted.contains(&(s.as_str(), n.as_str())))
+            .collect())
     }
 
     /// For each stored person among `ids`, `(id, survivor)`: the record itself, or the one it
     /// was merged into.
     pub async fn resolve_persons(&self, ids: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
-        let sqlite = self.is_sqlite();
-        let mut out = Vec::new();
-        for chunk in ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT person_id, COALESCE(merged_into, person_id) FROM persons \
-                 WHERE person_id IN ({})",
-                placeholders_for(sqlite, 1, chunk.len())
-            );
-            let rows: Vec<(i64, i64)> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
-        }
-        Ok(out)
+        Ok(crate::select_in!(self, ids, (i64, i64), |list| format!(
+            "SELECT person_id, COALESCE(merged_into, person_id) FROM persons \
+                     WHERE person_id IN ({})",
+            list
+        )))
     }
 
     /// The registered nationalities of `persons`: `(person_id, country)` rows.
@@ -356,24 +305,16 @@ impl Store {
         &self,
         persons: &[i64],
     ) -> Result<Vec<(i64, String)>, StoreError> {
-        let sqlite = self.is_sqlite();
-        let mut out = Vec::new();
-        for chunk in persons.chunks(IN_CHUNK) {
-            let sql = format!(
+        Ok(crate::select_in!(
+            self,
+            persons,
+            (i64, String),
+            |list| format!(
                 "SELECT person_id, country FROM person_nationalities WHERE person_id IN ({}) \
-                 ORDER BY person_id, country",
-                placeholders_for(sqlite, 1, chunk.len())
-            );
-            let rows: Vec<(i64, String)> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
-        }
-        Ok(out)
+                     ORDER BY person_id, country",
+                list
+            )
+        ))
     }
 
     /// Every stored event of `persons`, by person and time.
@@ -384,7 +325,7 @@ impl Store {
             let sql = format!(
                 "SELECT {EVENT_COLUMNS} FROM border_events WHERE person_id IN ({}) \
                  ORDER BY person_id, occurred_at, event_id",
-                placeholders_for(sqlite, 1, chunk.len())
+                crate::placeholders(sqlite, 1, chunk.len())
             );
             // Events of records merged into these persons count as theirs.
             let merged_sql = format!(
@@ -394,7 +335,7 @@ impl Store {
                  e.received_at, e.received_by FROM persons p \
                  JOIN border_events e ON e.person_id = p.person_id \
                  WHERE p.merged_into IN ({})",
-                placeholders_for(sqlite, 1, chunk.len())
+                crate::placeholders(sqlite, 1, chunk.len())
             );
             let (rows, merged): (Vec<BorderEvent>, Vec<BorderEvent>) = on_pool!(&self.db, pool => {
                 let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -433,25 +374,12 @@ impl Store {
 
     /// The permits of `persons` that are not revoked.
     pub async fn permits_of(&self, persons: &[i64]) -> Result<Vec<PermitRow>, StoreError> {
-        let sqlite = self.is_sqlite();
-        let mut out = Vec::new();
-        for chunk in persons.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT person_id, permit_id, kind, number, valid_from, valid_to, status, \
-                 created_at FROM permits WHERE status = 'valid' AND person_id IN ({}) \
-                 ORDER BY person_id, valid_from",
-                placeholders_for(sqlite, 1, chunk.len())
-            );
-            let rows: Vec<PermitRow> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
-        }
-        Ok(out)
+        Ok(crate::select_in!(self, persons, PermitRow, |list| format!(
+            "SELECT person_id, permit_id, kind, number, valid_from, valid_to, status, \
+                     created_at FROM permits WHERE status = 'valid' AND person_id IN ({}) \
+                     ORDER BY person_id, valid_from",
+            list
+        )))
     }
 
     /// The stored stays of one person, in order.

@@ -9,12 +9,7 @@ const ROWS: usize = 50;
 
 fn values(sqlite: bool, width: usize, rows: usize) -> String {
     (0..rows)
-        .map(|r| {
-            format!(
-                "({})",
-                crate::border::placeholders_for(sqlite, r * width + 1, width)
-            )
-        })
+        .map(|r| format!("({})", crate::placeholders(sqlite, r * width + 1, width)))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -83,9 +83,14 @@ const ORDER_COLUMNS: &str = "person_id, order_id, issuing_body, grounds, decisio
     informed_at, departure_deadline, destination, ban_years, ban_entry_id, status, \
     fulfilled_by_event, fulfilled_at, created_at, created_by, office_code";
 
-fn placeholders(n: usize) -> String {
-    crate::border::placeholders_for(false, 1, n)
-}
+/// An active entry ban: `(entry_id, person_id, document_folded, valid_from, valid_to)`.
+pub type BanRow = (
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// Marks orders fulfilled and stores alerts inside an open transaction `$tx`.
 macro_rules! write_outcomes {
@@ -170,7 +175,7 @@ impl Store {
             .await?;
             let sql = format!(
                 "INSERT INTO expulsion_orders ({ORDER_COLUMNS}) VALUES ({})",
-                placeholders(16)
+                crate::placeholders(false, 1, 16)
             );
             sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(o.person_id)
@@ -212,23 +217,15 @@ impl Store {
         &self,
         persons: &[i64],
     ) -> Result<Vec<ExpulsionOrder>, StoreError> {
-        let mut out = Vec::new();
-        for chunk in persons.chunks(500) {
-            let sql = format!(
+        Ok(crate::select_in!(
+            self,
+            persons,
+            ExpulsionOrder,
+            |list| format!(
                 "SELECT {ORDER_COLUMNS} FROM expulsion_orders WHERE status = 'pending' \
-                 AND person_id IN ({})",
-                crate::border::placeholders_for(self.is_sqlite(), 1, chunk.len())
-            );
-            let rows: Vec<ExpulsionOrder> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
-        }
-        Ok(out)
+             AND person_id IN ({list})"
+            )
+        ))
     }
 
     /// Orders, newest first: all, or only those with `status`; `overdue_at` keeps pending
@@ -283,64 +280,19 @@ impl Store {
 
     /// Active entry bans (not lifted) on `persons` or on documents with these folded numbers:
     /// `(entry_id, person_id, document_folded, valid_from, valid_to)`.
-    #[expect(clippy::type_complexity, reason = "a plain row of five columns")]
     pub async fn bans_for(
         &self,
         persons: &[i64],
         documents: &[String],
-    ) -> Result<
-        Vec<(
-            i64,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )>,
-        StoreError,
-    > {
-        let mut out = Vec::new();
-        for chunk in persons.chunks(500) {
-            let sql = format!(
-                "SELECT entry_id, person_id, document_folded, valid_from, valid_to FROM watch_entries \
-                 WHERE list = 'entry_ban' AND lifted_at IS NULL AND person_id IN ({})",
-                crate::border::placeholders_for(self.is_sqlite(), 1, chunk.len())
-            );
-            let rows: Vec<(
-                i64,
-                Option<i64>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            )> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
-        }
-        for chunk in documents.chunks(500) {
-            let sql = format!(
-                "SELECT entry_id, person_id, document_folded, valid_from, valid_to FROM watch_entries \
-                 WHERE list = 'entry_ban' AND lifted_at IS NULL AND document_folded IN ({})",
-                crate::border::placeholders_for(self.is_sqlite(), 1, chunk.len())
-            );
-            let rows: Vec<(
-                i64,
-                Option<i64>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            )> = on_pool!(&self.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for d in chunk {
-                    q = q.bind(d.as_str());
-                }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
-        }
+    ) -> Result<Vec<BanRow>, StoreError> {
+        let mut out = crate::select_in!(self, persons, BanRow, |list| format!(
+            "SELECT entry_id, person_id, document_folded, valid_from, valid_to FROM watch_entries \
+             WHERE list = 'entry_ban' AND lifted_at IS NULL AND person_id IN ({list})"
+        ));
+        out.extend(crate::select_in!(self, documents, BanRow, |list| format!(
+            "SELECT entry_id, person_id, document_folded, valid_from, valid_to FROM watch_entries \
+             WHERE list = 'entry_ban' AND lifted_at IS NULL AND document_folded IN ({list})"
+        )));
         out.sort();
         out.dedup();
         Ok(out)

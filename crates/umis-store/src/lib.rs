@@ -27,7 +27,7 @@ pub use audit::{AuditFilter, AuditHead};
 pub use border::{BatchOutcomes, BorderEvent, OverstayRow, PermitRow, StayRow};
 pub use connect::{Db, redact_url};
 pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};
-pub use enforcement::{ControlAlert, ExpulsionOrder, Fulfilment};
+pub use enforcement::{BanRow, ControlAlert, ExpulsionOrder, Fulfilment};
 pub use error::StoreError;
 pub use inspections::{Finding, Inspection};
 pub use persons::{
@@ -38,6 +38,46 @@ pub use sessions::{NewSession, Session};
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};
 pub use watch::{NewWatchEntry, WatchEntry};
+
+/// Values per `IN (…)` list.
+pub(crate) const IN_CHUNK: usize = 500;
+
+/// `n` bind placeholders numbered from `from`: `$from, …` on PostgreSQL, plain `?` on SQLite
+/// (SQLite looks numbered and named parameters up by a linear scan when binding, which makes
+/// statements with thousands of them quadratic; anonymous ones bind in order).
+pub(crate) fn placeholders(sqlite: bool, from: usize, n: usize) -> String {
+    if sqlite {
+        return vec!["?"; n].join(", ");
+    }
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Runs a query whose only parameters are one `IN (…)` list over `$values`, in chunks of
+/// [`IN_CHUNK`]: `$sql` builds the statement from the placeholder list `$list`. Evaluates to
+/// every row (of type `$row`) of every chunk.
+macro_rules! select_in {
+    ($store:expr, $values:expr, $row:ty, |$list:ident| $sql:expr) => {{
+        let sqlite = $store.is_sqlite();
+        let mut out = Vec::new();
+        for chunk in $values.chunks($crate::IN_CHUNK) {
+            let $list = $crate::placeholders(sqlite, 1, chunk.len());
+            let sql: String = $sql;
+            let rows: Vec<$row> = $crate::on_pool!(&$store.db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for v in chunk {
+                    q = q.bind(v);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(rows);
+        }
+        out
+    }};
+}
+pub(crate) use select_in;
 
 /// Runs `$body` with `$pool` bound to the typed pool of whichever backend `$db` is.
 #[macro_export]

@@ -246,14 +246,6 @@ const PERSON_COLUMNS: &str = "person_id, external_id, status, merged_into, sex, 
 const DOCUMENT_COLUMNS: &str = "person_id, document_id, doc_type, issuing_state, number, \
     issue_date, expiry_date, status, mrz, created_at";
 
-/// `$1, $2, … $n` for an `IN (…)` list.
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Store {
     /// Stores a new person with names, nationalities, documents and a first history entry.
     pub async fn create_person(
@@ -405,7 +397,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = placeholders(ids.len());
+        let list = crate::placeholders(self.is_sqlite(), 1, ids.len());
         let q_persons = format!("SELECT {PERSON_COLUMNS} FROM persons WHERE person_id IN ({list})");
         let q_names = format!(
             "SELECT person_id, kind, surname, given_names, patronymic FROM person_names \
