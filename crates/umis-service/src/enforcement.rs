@@ -2,7 +2,8 @@
 //! court, fulfilled automatically by the person's next exit, overdue once the departure
 //! deadline passes; and the control alerts (banned entries, overdue expulsions).
 
-use crate::stay::parse_day;
+use crate::persons::invalid;
+use crate::stay::{parse_day, rfc3339};
 use crate::{Ctx, ServiceError, Services};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -112,16 +113,6 @@ pub struct AlertsView {
     pub overdue_expulsions: Vec<ExpulsionView>,
     /// Entries of persons under an active entry ban.
     pub banned_entries: Vec<AlertView>,
-}
-
-fn rfc3339(micros: i64) -> String {
-    jiff::Timestamp::from_microsecond(micros)
-        .map(|t| t.to_string())
-        .unwrap_or_default()
-}
-
-fn invalid(field: &'static str, code: &'static str, msg: impl Into<String>) -> ServiceError {
-    ServiceError::invalid(field, code, msg)
 }
 
 impl Services {

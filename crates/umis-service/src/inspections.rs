@@ -2,6 +2,7 @@
 //! that moment, from the stay engine), violations, decisions (warning, fine, regularisation,
 //! expulsion — which issues the order and its ban) and fines.
 
+use crate::persons::invalid;
 use crate::stay::parse_day;
 use crate::{Ctx, ExpulsionInput, ServiceError, Services};
 use serde::Deserialize;
@@ -52,10 +53,6 @@ pub struct FindingInput {
     /// Fine due date, YYYY-MM-DD (with decision `fine`).
     #[serde(default)]
     pub fine_due: Option<String>,
-}
-
-fn invalid(field: &'static str, code: &'static str, msg: impl Into<String>) -> ServiceError {
-    ServiceError::invalid(field, code, msg)
 }
 
 fn opt_text(

@@ -115,7 +115,12 @@ fn parse_person_id(field: &'static str, s: &str) -> Result<PersonId, ServiceErro
     })
 }
 
-fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> ServiceError {
+/// A validation error on `field` (shared by the service modules).
+pub(crate) fn invalid(
+    field: &'static str,
+    code: &'static str,
+    message: impl Into<String>,
+) -> ServiceError {
     ServiceError::invalid(field, code, message)
 }
 

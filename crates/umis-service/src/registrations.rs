@@ -3,6 +3,7 @@
 //! working days after a move), a late registration is recorded as late; and the list of present
 //! persons whose registration is overdue.
 
+use crate::persons::invalid;
 use crate::stay::parse_day;
 use crate::{Ctx, ServiceError, Services};
 use serde::{Deserialize, Serialize};
@@ -131,10 +132,6 @@ pub struct OverdueRegistration {
     pub deadline: Option<String>,
     /// Days since then.
     pub days_overdue: i64,
-}
-
-fn invalid(field: &'static str, code: &'static str, msg: impl Into<String>) -> ServiceError {
-    ServiceError::invalid(field, code, msg)
 }
 
 fn text(field: &'static str, s: &str, max: usize) -> Result<String, ServiceError> {

@@ -1,6 +1,7 @@
 //! Watch lists and screening: entry bans (ground, issuing body, period) and other named lists,
 //! and the check border and visa systems call: `clear`, or `refer` with scored, explained hits.
 
+use crate::persons::invalid;
 use crate::persons::{known_country, parse_partial_date, today};
 use crate::{Ctx, ServiceError, Services};
 use serde::Serialize;
@@ -167,10 +168,6 @@ fn opt(s: &Option<String>) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
-}
-
-fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> ServiceError {
-    ServiceError::invalid(field, code, message)
 }
 
 fn full_date(field: &'static str, s: &Option<String>) -> Result<Option<String>, ServiceError> {

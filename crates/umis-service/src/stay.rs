@@ -15,6 +15,13 @@ use umis_store::{BorderEvent, PermitRow, StayRow};
 /// Most rows of the overstay report per page.
 pub const MAX_REPORT_PAGE: i64 = 10_000;
 
+/// An instant (Unix µs) as RFC 3339 in UTC.
+pub(crate) fn rfc3339(micros: i64) -> String {
+    jiff::Timestamp::from_microsecond(micros)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_day(s: &str) -> Option<Date> {
     let mut parts = s.trim().splitn(3, '-');
@@ -306,9 +313,7 @@ fn view_of(
             .map(|e| EventView {
                 event_id: e.event_id.clone(),
                 direction: e.direction.clone(),
-                occurred_at: jiff::Timestamp::from_microsecond(e.occurred_at)
-                    .map(|t| t.to_string())
-                    .unwrap_or_default(),
+                occurred_at: rfc3339(e.occurred_at),
                 local_date: e.local_date.clone(),
                 bcp: e.bcp.clone(),
                 travel_mode: e.travel_mode.clone(),

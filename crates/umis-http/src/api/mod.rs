@@ -143,3 +143,29 @@ pub(crate) fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
         )),
     }
 }
+
+/// Reads a report's `limit` (1–10,000, default 1,000).
+pub(crate) fn report_limit(limit: Option<i64>) -> Result<i64, ApiError> {
+    match limit {
+        None => Ok(1000),
+        Some(l) if (1..=umis_service::MAX_REPORT_PAGE).contains(&l) => Ok(l),
+        Some(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            "limit must be between 1 and 10000",
+        )),
+    }
+}
+
+/// A report's required `as_of` date (checked further by the service); missing is a 422.
+pub(crate) fn required_as_of(as_of: Option<String>) -> Result<String, ApiError> {
+    match as_of.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) {
+        Some(d) => Ok(d),
+        None => Err(umis_service::ServiceError::invalid(
+            "as_of",
+            "required",
+            "as_of (YYYY-MM-DD) is required",
+        )
+        .into()),
+    }
+}

@@ -218,26 +218,8 @@ pub(crate) async fn get_overdue(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<OverduePage>, ApiError> {
     let q: OverdueQuery = parse_query(raw.as_deref())?;
-    let limit = match q.limit {
-        None => 1000,
-        Some(l) if (1..=umis_service::MAX_REPORT_PAGE).contains(&l) => l,
-        Some(_) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_parameter",
-                "limit must be between 1 and 10000",
-            ));
-        }
-    };
-    let as_of = q.as_of.unwrap_or_default();
-    if as_of.trim().is_empty() {
-        return Err(umis_service::ServiceError::invalid(
-            "as_of",
-            "required",
-            "as_of (YYYY-MM-DD) is required",
-        )
-        .into());
-    }
+    let limit = super::report_limit(q.limit)?;
+    let as_of = super::required_as_of(q.as_of)?;
     let rows = state
         .services
         .overdue_registrations(&ctx, &as_of, q.cursor.as_deref(), limit)
