@@ -380,6 +380,31 @@ async fn inspectors_plan_an_inspection_record_persons_found_and_settle_fines() {
             )
             .await;
         assert_eq!(again.status, StatusCode::CONFLICT, "{b}: paid once");
+        // A refused expulsion finding issues no order.
+        let long = "x".repeat(2001);
+        let refused = app
+            .post_form(
+                &format!("{at}/findings"),
+                &[
+                    ("csrf", &csrf),
+                    ("person_id", &person),
+                    ("violation_article", "578.2"),
+                    ("violation_text", &long),
+                    ("decision", "expulsion"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            app.services
+                .store()
+                .expulsion_orders_of(holder)
+                .await
+                .expect("orders")
+                .is_empty(),
+            "{b}: nothing ordered"
+        );
         // An expulsion decision issues the order and its ban.
         let res = app
             .post_form(

@@ -74,6 +74,19 @@ fn opt_text(
 }
 
 impl Services {
+    /// An inspection the officer's office may see; another office's is "not found".
+    async fn scoped_inspection(&self, ctx: &Ctx, id: i64) -> Result<Inspection, ServiceError> {
+        let i = match self.store.get_inspection(id).await {
+            Ok(i) => i,
+            Err(umis_store::StoreError::NotFound) => return Err(ServiceError::NotFound),
+            Err(e) => return Err(e.into()),
+        };
+        match self.office_scope(ctx).await? {
+            Some(office) if i.office_code != office => Err(ServiceError::NotFound),
+            _ => Ok(i),
+        }
+    }
+
     /// Plans an inspection for the officer's office (inspectors and decision makers).
     pub async fn plan_inspection(
         &self,
@@ -155,12 +168,7 @@ impl Services {
     ) -> Result<(Inspection, Vec<Finding>), ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "inspection.view")
             .await?;
-        let i = self.store.get_inspection(id).await?;
-        if let Some(office) = self.office_scope(ctx).await?
-            && i.office_code != office
-        {
-            return Err(ServiceError::NotFound);
-        }
+        let i = self.scoped_inspection(ctx, id).await?;
         let f = self.store.findings_of(id).await?;
         self.audit_read(
             ctx,
@@ -182,6 +190,7 @@ impl Services {
     ) -> Result<(), ServiceError> {
         self.authorize(ctx, Permission::WriteExpulsions, "inspection.complete")
             .await?;
+        self.scoped_inspection(ctx, id).await?;
         let day = match on.map(str::trim).filter(|s| !s.is_empty()) {
             None => self.local_today(),
             Some(s) => parse_day(s)
@@ -210,16 +219,7 @@ impl Services {
     ) -> Result<i64, ServiceError> {
         self.authorize(ctx, Permission::WriteExpulsions, "inspection.finding")
             .await?;
-        let inspection = match self.store.get_inspection(inspection_id).await {
-            Ok(i) => i,
-            Err(umis_store::StoreError::NotFound) => return Err(ServiceError::NotFound),
-            Err(e) => return Err(e.into()),
-        };
-        if let Some(office) = self.office_scope(ctx).await?
-            && inspection.office_code != office
-        {
-            return Err(ServiceError::NotFound);
-        }
+        let inspection = self.scoped_inspection(ctx, inspection_id).await?;
         if inspection.status == "cancelled" {
             return Err(ServiceError::Conflict(
                 "the inspection was cancelled".into(),
@@ -282,6 +282,9 @@ impl Services {
             }
             (None, None)
         };
+        // Everything is checked before anything is written: an expulsion decision issues an
+        // order, which must not happen for a finding that is then refused.
+        let violation_text = opt_text("violation_text", &input.violation_text, 2000)?;
         let stay = self.person_stay(ctx, &input.person_id, Some(&day)).await?;
         let person_id = stay
             .person_id
@@ -316,7 +319,7 @@ impl Services {
             lawful_until: stay.lawful_until.clone(),
             overstay_days: i64::from(stay.overstay_days),
             violation_article: article,
-            violation_text: opt_text("violation_text", &input.violation_text, 2000)?,
+            violation_text,
             decision,
             fine_amount,
             fine_due,

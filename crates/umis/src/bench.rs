@@ -41,7 +41,7 @@ pub async fn search_bench(
 }
 
 /// A fresh schema name: `umis_bench_` and 16 random hex digits.
-fn schema_name() -> anyhow::Result<String> {
+pub(crate) fn schema_name() -> anyhow::Result<String> {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes)
         .map_err(|e| anyhow::anyhow!("no randomness for the schema name: {e}"))?;

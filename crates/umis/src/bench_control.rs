@@ -44,15 +44,9 @@ enum Cleanup {
     Schema(String, String),
 }
 
-fn random_hex() -> anyhow::Result<String> {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-    Ok(format!("{:016x}", u64::from_le_bytes(bytes)))
-}
-
 impl BenchDb {
     fn sqlite() -> anyhow::Result<BenchDb> {
-        let dir = std::env::temp_dir().join(format!("umis-bench-{}", random_hex()?));
+        let dir = std::env::temp_dir().join(crate::bench::schema_name()?.replace('_', "-"));
         std::fs::create_dir_all(&dir).context("creating a temporary directory")?;
         Ok(BenchDb {
             backend: "sqlite",
@@ -62,7 +56,7 @@ impl BenchDb {
     }
 
     async fn postgres(url: &str) -> anyhow::Result<BenchDb> {
-        let schema = format!("umis_bench_{}", random_hex()?);
+        let schema = crate::bench::schema_name()?;
         let admin = sqlx::PgPool::connect(url)
             .await
             .context("connecting to PostgreSQL")?;
