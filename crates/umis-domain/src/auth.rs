@@ -16,7 +16,7 @@ pub struct UnknownValue {
 }
 
 impl UnknownValue {
-    fn new(kind: &'static str, value: &str, expected: &[&str]) -> Self {
+    pub(crate) fn new(kind: &'static str, value: &str, expected: &[&str]) -> Self {
         Self {
             kind,
             value: value.chars().take(64).collect(),
