@@ -356,10 +356,10 @@ fn consistent(c: &Case) -> Result<(), String> {
     if c.state == State::Proposed && (c.outcome.is_none() || c.proposed_by.is_none()) {
         return Err("proposed without a proposal".into());
     }
-    if let Some(dm) = &c.decided_by {
-        if c.preparers.contains(dm) || c.proposed_by.as_deref() == Some(dm.as_str()) {
-            return Err(format!("{dm} prepared and decided"));
-        }
+    if let Some(dm) = &c.decided_by
+        && (c.preparers.contains(dm) || c.proposed_by.as_deref() == Some(dm.as_str()))
+    {
+        return Err(format!("{dm} prepared and decided"));
     }
     if c.outcome.is_some() && c.ground.is_none() {
         return Err("an outcome without a ground".into());
@@ -391,13 +391,15 @@ proptest! {
         for (who, action, answer_checks) in steps {
             // `allowed` agrees with `check`, and the engine never moves on a refused action.
             let listed = allowed(&case, &who).contains(&action.kind());
-            match apply(&case, &who, &action) {
-                Ok(next) => {
-                    prop_assert!(listed, "{:?} applied but not listed", action);
-                    prop_assert_eq!(next.state, transition(action.kind()).to);
-                    case = next;
-                }
-                Err(_) => {}
+            if let Ok(next) = apply(&case, &who, &action) {
+                prop_assert!(listed, "{:?} applied but not listed", action);
+                prop_assert_eq!(next.state, transition(action.kind()).to);
+                case = next;
+            } else if let Action::Plain(k) = action
+                && !matches!(k, ActionKind::Propose | ActionKind::RequestChecks)
+            {
+                // Only a bad payload may refuse a listed action.
+                prop_assert!(!listed, "{:?} listed but refused", action);
             }
             if answer_checks {
                 case.pending_checks = 0;
