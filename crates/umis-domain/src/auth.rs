@@ -75,9 +75,11 @@ impl Role {
         use Permission as P;
         use Role as R;
         match permission {
-            P::ManageUsers | P::ManageApiClients | P::ManageSecurity | P::UndoMerge => {
-                self == R::Admin
-            }
+            P::ManageUsers
+            | P::ManageApiClients
+            | P::ManageSecurity
+            | P::UndoMerge
+            | P::ManagePolicy => self == R::Admin,
             P::ReadAudit => self == R::Auditor,
             P::ReadPersons | P::WritePersons | P::ReadApplications | P::WriteApplications => {
                 matches!(self, R::CaseOfficer | R::DecisionMaker | R::Inspector)
@@ -204,6 +206,7 @@ impl Scope {
             | P::ManageSecurity
             | P::ReadAudit
             | P::UndoMerge
+            | P::ManagePolicy
             | P::ManageWatchLists => {
                 return None;
             }
@@ -302,6 +305,8 @@ pub enum Permission {
     ManageWatchLists,
     /// Order expulsions (with their entry bans) and record their outcome.
     WriteExpulsions,
+    /// Edit the effective-dated policy rules and the holiday calendar.
+    ManagePolicy,
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub struct ClientActor {
     pub client_name: String,
     /// Granted scopes.
     pub scopes: ScopeSet,
+    /// The partner body the client speaks for, if any.
+    pub agency: Option<String>,
 }
 
 /// The acting party.

@@ -256,6 +256,7 @@ impl Services {
                     token_id: t.id,
                     client_name: t.client_name.clone(),
                     scopes,
+                    agency: t.agency.clone(),
                 }),
                 client_addr.clone(),
             )

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod actor;
+mod applications;
 mod audit;
 mod auth;
 mod border;
@@ -22,6 +23,11 @@ mod tokens;
 
 pub use accounts::{NewUserInput, TotpEnrolment};
 pub use actor::{Actor, ClientActor, Ctx, UserActor};
+pub use applications::{
+    ActionInput, ApplicationInput, AttachmentView, CaseView, CheckView, EventLine, LetterData,
+    MAX_ATTACHMENT_BYTES, OTHER_DOCUMENT, PermitEventView, PermitView, PolicyRuleInput, QueueLine,
+    QueuePage, QueueQuery, sniff_content_type,
+};
 pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
 pub use border::{

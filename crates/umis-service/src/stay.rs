@@ -346,7 +346,7 @@ impl Services {
         &self.policies
     }
 
-    async fn resolve_person(&self, person_id: &str) -> Result<i64, ServiceError> {
+    pub(crate) async fn resolve_person(&self, person_id: &str) -> Result<i64, ServiceError> {
         let id = person_id
             .trim()
             .parse::<PersonId>()
@@ -380,7 +380,7 @@ impl Services {
         self.stay_view(ctx, person_id, None, false).await
     }
 
-    async fn stay_view(
+    pub(crate) async fn stay_view(
         &self,
         ctx: &Ctx,
         person_id: &str,

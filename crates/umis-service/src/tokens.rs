@@ -39,6 +39,33 @@ impl Services {
         scopes: &str,
         expires_days: Option<i64>,
     ) -> Result<IssuedToken, ServiceError> {
+        self.issue_agency_token(ctx, client, scopes, expires_days, None)
+            .await
+    }
+
+    /// Issues a token as [`Services::issue_token`] for a client speaking for partner body
+    /// `agency` (one of [`umis_domain::cases::AGENCIES`]): it sees and answers the checks
+    /// addressed to that body.
+    pub async fn issue_agency_token(
+        &self,
+        ctx: &Ctx,
+        client: &str,
+        scopes: &str,
+        expires_days: Option<i64>,
+        agency: Option<&str>,
+    ) -> Result<IssuedToken, ServiceError> {
+        if let Some(a) = agency
+            && !umis_domain::cases::AGENCIES.contains(&a)
+        {
+            return Err(ServiceError::invalid(
+                "agency",
+                "unknown_agency",
+                format!(
+                    "unknown agency '{a}' (known: {})",
+                    umis_domain::cases::AGENCIES.join(", ")
+                ),
+            ));
+        }
         self.authorize(ctx, Permission::ManageApiClients, "token.create")
             .await?;
         validate::client_name(client)
@@ -66,6 +93,7 @@ impl Services {
             created_by: ctx.actor_name(),
             created_at: now,
             expires_at,
+            agency: agency.map(str::to_owned),
         };
         let audit = ctx
             .audit(now, "token.create", AuditOutcome::Ok)

@@ -4,6 +4,7 @@
 //! SQL is written once where the dialects agree (`$1` placeholders work on both drivers); the
 //! [`on_pool!`] macro expands a body once per typed pool so every query is compiled for both.
 
+mod applications;
 mod audit;
 mod border;
 mod bulk;
@@ -23,6 +24,10 @@ mod watch;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use applications::{
+    ApplicationRow, AttachmentMeta, CaseChange, CaseEvent, CaseFilter, CheckRow, PermitEvent,
+    PermitRecord, PolicyRuleRow, STALE,
+};
 pub use audit::{AuditFilter, AuditHead};
 pub use border::{BatchOutcomes, BorderEvent, OverstayRow, PermitRow, StayRow};
 pub use connect::{Db, redact_url};

@@ -20,6 +20,9 @@ pub struct NewApiToken {
     pub created_at: i64,
     /// Expiry (Unix µs), if any.
     pub expires_at: Option<i64>,
+    /// The partner body the client speaks for (`security`, `labour`…): it sees and answers
+    /// the interagency checks addressed to that body only.
+    pub agency: Option<String>,
 }
 
 /// A stored token.
@@ -43,10 +46,12 @@ pub struct ApiToken {
     pub revoked_at: Option<i64>,
     /// Last use (Unix µs).
     pub last_used_at: Option<i64>,
+    /// The partner body the client speaks for.
+    pub agency: Option<String>,
 }
 
 const TOKEN_COLUMNS: &str = "id, client_name, scopes, token_prefix, created_by, created_at, \
-    expires_at, revoked_at, last_used_at";
+    expires_at, revoked_at, last_used_at, agency";
 
 impl Store {
     /// Stores a new token with its audit entry.
@@ -58,7 +63,7 @@ impl Store {
         Ok(audited!(&self.db, tx => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO api_tokens (client_name, scopes, token_hash, token_prefix, created_by, \
-                 created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                 created_at, expires_at, agency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(&new.client_name)
             .bind(&new.scopes)
@@ -67,6 +72,7 @@ impl Store {
             .bind(&new.created_by)
             .bind(new.created_at)
             .bind(new.expires_at)
+            .bind(&new.agency)
             .fetch_one(&mut *tx)
             .await?;
             id

@@ -370,6 +370,10 @@ pub enum TokenCommand {
         /// Comma-separated scopes.
         #[arg(long, id = "scopes")]
         scopes: String,
+        /// The partner body the client speaks for (security, internal_affairs,
+        /// foreign_affairs, labour, border): it sees and answers that body's checks.
+        #[arg(long)]
+        agency: Option<String>,
         /// Days until the token expires (1–3650); no expiry when omitted.
         #[arg(long)]
         expires_days: Option<i64>,
@@ -531,10 +535,11 @@ async fn dispatch(
             TokenCommand::Create {
                 client,
                 scopes,
+                agency,
                 expires_days,
             } => {
                 let issued = services
-                    .issue_token(&cli_ctx, &client, &scopes, expires_days)
+                    .issue_agency_token(&cli_ctx, &client, &scopes, expires_days, agency.as_deref())
                     .await
                     .map_err(explain)?;
                 eprintln!(

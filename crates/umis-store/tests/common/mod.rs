@@ -81,6 +81,7 @@ pub fn new_token(client: &str, hash: &str, created_at: i64) -> NewApiToken {
         created_by: "cli".into(),
         created_at,
         expires_at: Some(created_at + 24 * HOUR),
+        agency: None,
     }
 }
 

@@ -1,0 +1,122 @@
+-- Applications (cases) and their decisions: the case row with its workflow state, legal clock
+-- and optimistic-concurrency version; the timeline of every event; interagency checks;
+-- attached scanned documents; the effective-dated policy rules and the holiday calendar the
+-- clocks are counted on; the history of every permit. Person-centred rows carry person_id.
+
+CREATE TABLE applications (
+    application_id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    number           TEXT NOT NULL UNIQUE,
+    app_type         TEXT NOT NULL,
+    person_id        BIGINT NOT NULL,
+    office_code      TEXT NOT NULL,
+    state            TEXT NOT NULL,
+    is_open          BOOLEAN NOT NULL,
+    outcome          TEXT,
+    ground           TEXT,
+    reasoning        TEXT,
+    fields           TEXT NOT NULL,
+    documents        TEXT NOT NULL,
+    warnings         TEXT NOT NULL,
+    lang             TEXT NOT NULL,
+    filed_on         TEXT,
+    registered_on    TEXT,
+    deadline         TEXT,
+    -- The deadline, or '9999-12-31' while the clock is stopped or not started: the queue's
+    -- sort key, so that one index serves the queue on every backend.
+    queue_due        TEXT NOT NULL,
+    pauses           TEXT NOT NULL,
+    paused_since     TEXT,
+    assigned_to      TEXT,
+    preparers        TEXT NOT NULL,
+    proposed_by      TEXT,
+    decided_by       TEXT,
+    decided_on       TEXT,
+    appeals          BIGINT NOT NULL,
+    appealed_decider TEXT,
+    permit_number    TEXT,
+    version          BIGINT NOT NULL,
+    created_at       BIGINT NOT NULL,
+    created_by       TEXT NOT NULL,
+    updated_at       BIGINT NOT NULL
+);
+CREATE INDEX applications_queue ON applications(office_code, is_open, queue_due, application_id);
+CREATE INDEX applications_open_due ON applications(is_open, queue_due, application_id);
+CREATE INDEX applications_person ON applications(person_id);
+
+CREATE TABLE application_events (
+    application_id BIGINT NOT NULL,
+    seq            BIGINT NOT NULL,
+    at             BIGINT NOT NULL,
+    actor          TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    from_state     TEXT,
+    to_state       TEXT NOT NULL,
+    note           TEXT,
+    details        TEXT NOT NULL,
+    PRIMARY KEY (application_id, seq)
+);
+
+CREATE TABLE application_checks (
+    check_id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    application_id BIGINT NOT NULL,
+    agency         TEXT NOT NULL,
+    question       TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    requested_at   BIGINT NOT NULL,
+    requested_by   TEXT NOT NULL,
+    due_on         TEXT NOT NULL,
+    answer         TEXT,
+    answer_text    TEXT,
+    answered_at    BIGINT,
+    answered_by    TEXT
+);
+CREATE INDEX application_checks_case ON application_checks(application_id);
+CREATE INDEX application_checks_agency ON application_checks(agency, status, due_on);
+
+CREATE TABLE application_attachments (
+    attachment_id  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    application_id BIGINT NOT NULL,
+    doc_kind       TEXT NOT NULL,
+    filename       TEXT NOT NULL,
+    content_type   TEXT NOT NULL,
+    size_bytes     BIGINT NOT NULL,
+    sha256         TEXT NOT NULL,
+    content        BYTEA NOT NULL,
+    uploaded_at    BIGINT NOT NULL,
+    uploaded_by    TEXT NOT NULL
+);
+CREATE INDEX application_attachments_case ON application_attachments(application_id);
+
+CREATE TABLE policy_rules (
+    rule_id    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code       TEXT NOT NULL,
+    params     TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_to   TEXT,
+    legal_ref  TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE INDEX policy_rules_code ON policy_rules(code, valid_from);
+
+CREATE TABLE holidays (
+    day  TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+
+ALTER TABLE permits ADD COLUMN application_id BIGINT;
+ALTER TABLE permits ADD COLUMN conditions TEXT;
+
+CREATE TABLE permit_events (
+    person_id BIGINT NOT NULL,
+    permit_id BIGINT NOT NULL,
+    seq       BIGINT NOT NULL,
+    at        BIGINT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    details   TEXT NOT NULL,
+    PRIMARY KEY (person_id, permit_id, seq)
+);
+
+ALTER TABLE api_tokens ADD COLUMN agency TEXT;
