@@ -117,6 +117,9 @@ impl From<ServiceError> for ApiError {
                 ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such resource")
             }
             ServiceError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
+            ServiceError::Refused { code, message } => {
+                ApiError::new(StatusCode::CONFLICT, code, message)
+            }
             ServiceError::NotImplemented(what) => ApiError::new(
                 StatusCode::NOT_IMPLEMENTED,
                 "not_implemented",
@@ -184,7 +187,9 @@ impl From<ServiceError> for UiError {
         match e {
             ServiceError::Forbidden(_) | ServiceError::MissingScope(_) => UiError::Forbidden,
             ServiceError::NotFound => UiError::NotFound,
-            ServiceError::Conflict(m) => UiError::Conflict(m),
+            ServiceError::Conflict(m) | ServiceError::Refused { message: m, .. } => {
+                UiError::Conflict(m)
+            }
             ServiceError::Unauthenticated(_) | ServiceError::SecondFactor => UiError::Login {
                 next: "/".into(),
                 expired: false,

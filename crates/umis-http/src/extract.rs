@@ -160,6 +160,45 @@ impl FromRequestParts<AppState> for ApiCtx {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let addr = client_addr(parts, state);
+        let session = cookie(&parts.headers, SESSION_COOKIE).filter(|t| !t.is_empty());
+        if let (None, Some(token)) = (parts.headers.get(header::AUTHORIZATION), session) {
+            // An officer's browser session: reads as is; writes must carry the session's
+            // anti-forgery token in `X-CSRF-Token`, so another site cannot forge them.
+            let Some((user, csrf)) = state.services.session(&token).await? else {
+                return Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "session_expired",
+                    "the session has ended; log in again",
+                ));
+            };
+            let safe = matches!(
+                parts.method,
+                axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+            );
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            let cross_site = parts
+                .headers
+                .get("sec-fetch-site")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v == "cross-site");
+            if !safe && (cross_site || !umis_service::Services::csrf_ok(&csrf, sent)) {
+                let ctx = Ctx::new(umis_service::Actor::User(user), addr);
+                state
+                    .services
+                    .audit_security(&ctx, "security.csrf", "API write without the session token")
+                    .await?;
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "csrf_failed",
+                    "a write with a session cookie needs the session's X-CSRF-Token header",
+                ));
+            }
+            return Ok(ApiCtx(Ctx::new(umis_service::Actor::User(user), addr)));
+        }
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,

@@ -398,7 +398,10 @@ fn workflow_error(e: cases::WorkflowError) -> ServiceError {
         cases::WorkflowError::NotPermitted { .. } | cases::WorkflowError::FourEyes { .. } => {
             ServiceError::Forbidden(e.to_string())
         }
-        cases::WorkflowError::IllegalTransition { .. } => ServiceError::Conflict(e.to_string()),
+        cases::WorkflowError::IllegalTransition { .. } => ServiceError::Refused {
+            code: "illegal_transition",
+            message: e.to_string(),
+        },
         cases::WorkflowError::Precondition { code, message } => ServiceError::Validation {
             field: match code {
                 "missing_documents" => "documents",
@@ -730,7 +733,7 @@ impl Services {
         let today = self.local_today();
         let policies = self.case_policies().await?;
         let warnings = self
-            .eligibility(ctx, app_type, person_id, &fields, today, &policies)
+            .eligibility(app_type, person_id, &fields, today, &policies)
             .await?;
         let office = match &ctx.actor {
             Actor::User(u) => u.office_code.clone(),
@@ -808,7 +811,6 @@ impl Services {
     /// late filing.
     async fn eligibility(
         &self,
-        ctx: &Ctx,
         app_type: AppType,
         person_id: i64,
         fields: &serde_json::Map<String, serde_json::Value>,
@@ -946,9 +948,10 @@ impl Services {
             let ends = match app_type {
                 AppType::PermanentResidence => live("trp").into_iter().map(|(_, b)| b).max(),
                 _ => {
+                    // An internal computation for the intake check, not a disclosure.
                     let stay = self
                         .stay_view(
-                            ctx,
+                            &Ctx::system("intake"),
                             &PersonId::from_stored(person_id).to_string(),
                             None,
                             false,
@@ -1234,7 +1237,7 @@ impl Services {
                 })?;
         let mut row = self.scoped_case(ctx, id).await?;
         if input.version != row.version {
-            return Err(ServiceError::Conflict(umis_store::STALE.into()));
+            return Err(StoreError::Conflict(umis_store::STALE.into()).into());
         }
         let (app_type, case) = self.domain_case(&row).await?;
         let spec = app_type.spec();

@@ -56,6 +56,15 @@ pub enum ServiceError {
     /// The thing exists already, or the write conflicts with stored data.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The write is refused because of the thing's current state (an action not possible
+    /// now, a stale version); `code` says which.
+    #[error("{message}")]
+    Refused {
+        /// A stable machine code (`illegal_transition`, `stale_version`…).
+        code: &'static str,
+        /// What is wrong.
+        message: String,
+    },
     /// The capability is not available yet.
     #[error("not implemented: {0}")]
     NotImplemented(&'static str),
@@ -79,6 +88,10 @@ impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Conflict(m) if m == umis_store::STALE => ServiceError::Refused {
+                code: "stale_version",
+                message: m,
+            },
             StoreError::Conflict(m) => ServiceError::Conflict(m),
             other => {
                 tracing::error!(error = %other, "store failure");

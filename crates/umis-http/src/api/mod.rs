@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`: bearer tokens with scopes, JSON bodies, problem+json errors,
 //! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
 
+mod applications;
 pub(crate) mod border;
 mod duplicates;
 mod enforcement;
@@ -36,6 +37,7 @@ use utoipa_axum::routes;
          (name = "documents", description = "Travel documents and their machine-readable zones"),
          (name = "screening", description = "Entry bans, watch lists, lost and stolen documents"),
          (name = "control", description = "Border events, stay rights and overstays"),
+         (name = "applications", description = "Applications, decisions, interagency checks and permits"),
          (name = "meta", description = "About the caller and the API"))
 )]
 struct ApiDoc;
@@ -70,6 +72,25 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(registrations::get_overdue))
         .routes(routes!(enforcement::post_order, enforcement::list_orders))
         .routes(routes!(enforcement::get_alerts))
+        .routes(routes!(applications::get_types))
+        .routes(routes!(
+            applications::list_applications,
+            applications::post_application
+        ))
+        .routes(routes!(applications::get_application))
+        .routes(routes!(applications::get_events))
+        .routes(routes!(applications::post_action))
+        .routes(routes!(applications::post_assignment))
+        .routes(
+            routes!(applications::post_attachment).layer(axum::extract::DefaultBodyLimit::max(
+                umis_service::MAX_ATTACHMENT_BYTES + 1024,
+            )),
+        )
+        .routes(routes!(applications::get_attachment))
+        .routes(routes!(applications::list_checks))
+        .routes(routes!(applications::post_answer))
+        .routes(routes!(applications::get_permit))
+        .routes(routes!(applications::post_permit_change))
         .routes(
             routes!(border::post_border_events).layer(axum::extract::DefaultBodyLimit::max(
                 border::BORDER_EVENTS_MAX_BYTES,
