@@ -7,6 +7,7 @@ mod error;
 mod extract;
 pub mod i18n;
 mod ops;
+pub mod pdf;
 mod ui;
 
 pub use error::{ApiError, UiError};

@@ -130,6 +130,80 @@ fn every_used_key_is_defined() {
     for s in ["valid", "lost", "stolen", "expired", "revoked"] {
         assert!(en.contains(&format!("doc-status-{s}")), "{s}");
     }
+    // Casework: every type, state, action, field, document, ground, partner body and answer.
+    let dashed = |prefix: &str, v: &str| format!("{prefix}-{}", v.replace(['_', '.'], "-"));
+    let mut case_keys = Vec::new();
+    for t in umis_domain::cases::TYPES {
+        case_keys.push(dashed("apptype", t.code));
+        case_keys.extend(t.fields.iter().map(|f| dashed("case-field", f.name)));
+        case_keys.extend(t.documents.iter().map(|d| dashed("case-doc", d)));
+        case_keys.extend(t.grounds.iter().map(|g| dashed("case-ground", g)));
+        for f in t.fields {
+            if let umis_domain::cases::FieldKind::Choice(opts) = f.kind {
+                let prefix = if f.name == "ground" {
+                    "case-ground"
+                } else {
+                    "case-choice"
+                };
+                case_keys.extend(opts.iter().map(|o| dashed(prefix, o)));
+            }
+        }
+    }
+    for s in umis_domain::cases::State::ALL {
+        case_keys.push(dashed("case-state", s.as_str()));
+    }
+    for a in umis_domain::cases::ActionKind::ALL {
+        case_keys.push(dashed("case-action", a.as_str()));
+    }
+    for e in ["create", "assign", "check.answer", "attachment.add"] {
+        case_keys.push(dashed("case-event", e));
+    }
+    for (g, _) in umis_domain::cases::REFUSAL_GROUNDS {
+        case_keys.push(dashed("case-ground", g));
+    }
+    case_keys.extend(
+        umis_domain::cases::AGENCIES
+            .iter()
+            .map(|a| dashed("agency", a)),
+    );
+    case_keys.extend(
+        umis_domain::cases::CHECK_ANSWERS
+            .iter()
+            .map(|a| dashed("check-answer", a)),
+    );
+    for c in ["stopped", "on_time", "at_risk", "overdue", "none"] {
+        case_keys.push(dashed("case-clock", c));
+    }
+    for tab in ["open", "mine", "at_risk", "overdue", "closed"] {
+        case_keys.push(dashed("case-tab", tab));
+    }
+    for o in umis_domain::cases::Outcome::ALL {
+        case_keys.push(dashed("case-outcome", o.as_str()));
+    }
+    for code in [
+        "missing_documents",
+        "checks_pending",
+        "illegal_transition",
+        "stale_version",
+        "ground_required",
+        "unknown_ground",
+        "required",
+        "not_approved",
+        "unsupported_type",
+        "too_large",
+        "empty_file",
+        "passport_validity",
+        "insufficient_residence",
+        "quota_exhausted",
+    ] {
+        case_keys.push(dashed("case-error", code));
+    }
+    for s in ["sourced", "uncertain"] {
+        case_keys.push(dashed("policy-status", s));
+    }
+    for k in case_keys {
+        assert!(en.contains(&k), "missing {k}");
+    }
     for kind in ["user", "client", "system", "anonymous"] {
         assert!(en.contains(&format!("audit-actor-{kind}")), "{kind}");
     }

@@ -130,6 +130,9 @@ pub struct EventLine {
     pub seq: i64,
     /// When (RFC 3339).
     pub at: String,
+    /// When (Unix µs), for display.
+    #[serde(skip)]
+    pub at_micros: i64,
     /// Who.
     pub actor: String,
     /// What.
@@ -1008,6 +1011,7 @@ impl Services {
             .map(|e| EventLine {
                 seq: e.seq,
                 at: rfc3339(e.at),
+                at_micros: e.at,
                 actor: e.actor,
                 action: e.action,
                 from_state: e.from_state,

@@ -2,6 +2,7 @@
 //! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
 
 mod applications;
+pub(crate) use applications::file_response;
 pub(crate) mod border;
 mod duplicates;
 mod enforcement;

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod audit;
+mod cases;
 mod control;
 mod duplicates;
 mod inspections;
@@ -94,6 +95,23 @@ pub(crate) fn routes() -> Router<AppState> {
             "/control/inspections/{id}/findings/{person}/{finding}/paid",
             post(inspections::fine_paid),
         )
+        .route("/cases", get(cases::queue))
+        .route("/cases/new", get(cases::new_form).post(cases::create))
+        .route("/cases/{id}", get(cases::view))
+        .route("/cases/{id}/act", post(cases::act))
+        .route("/cases/{id}/assign", post(cases::assign))
+        .route(
+            "/cases/{id}/attachments",
+            post(cases::upload).layer(axum::extract::DefaultBodyLimit::max(
+                umis_service::MAX_ATTACHMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/cases/{id}/attachments/{att}", get(cases::download))
+        .route("/cases/{id}/checks/{check}/answer", post(cases::answer))
+        .route("/cases/{id}/letter", get(cases::letter))
+        .route("/cases/{id}/letter.pdf", get(cases::letter_pdf))
+        .route("/admin/policy", get(cases::policy).post(cases::save_policy))
+        .route("/admin/holidays", post(cases::save_holiday))
         .route("/admin/merges", get(duplicates::merges))
         .route("/admin/merges/{merged}/undo", post(duplicates::undo_merge))
 }
@@ -126,6 +144,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "/persons/duplicates",
         "nav-duplicates",
         Some(Permission::ReadPersons),
+    ),
+    (
+        "cases",
+        "/cases",
+        "nav-cases",
+        Some(Permission::ReadApplications),
     ),
     (
         "overstays",
@@ -174,6 +198,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "/admin/security",
         "nav-security",
         Some(Permission::ManageSecurity),
+    ),
+    (
+        "policy",
+        "/admin/policy",
+        "nav-policy",
+        Some(Permission::ManagePolicy),
     ),
     (
         "merges",

@@ -1,0 +1,332 @@
+//! Casework in the back office on both backends: the queue, intake, the case page with only
+//! this officer's actions, a stale form refused without overwriting, the decision letter in the
+//! applicant's language as a page and as a PDF, and the audited policy-rule screen.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{App, Jar, PASSWORD, apps};
+use serde_json::json;
+use umis_service::{Ctx, NewUserInput};
+
+async fn applicant(app: &App) -> String {
+    let token = app.token("registry", "persons:write").await;
+    let res = app
+        .api(
+            Method::POST,
+            "/api/v1/persons",
+            Some(&token),
+            Some(
+                &json!({"surname": "Петрова", "given_names": "Анна", "sex": "F",
+                    "birth_date": "1990-02-03", "nationalities": ["RUS"],
+                    "documents": [{"issuing_state": "RUS", "number": "751000111", "expiry_date": "2034-01-01"}]})
+                .to_string(),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.json()["person_id"].as_str().expect("id").to_owned()
+}
+
+fn version_of(body: &str) -> String {
+    let marker = "data-version=\"";
+    let start = body.find(marker).expect("version") + marker.len();
+    body[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn act(app: &App, jar: &mut Jar, csrf: &str, id: &str, fields: &[(&str, &str)]) -> String {
+    let page = app.get(&format!("/cases/{id}"), jar).await;
+    let version = version_of(&page.body);
+    let mut form = vec![("csrf", csrf), ("version", version.as_str())];
+    form.extend_from_slice(fields);
+    let res = app.post_form(&format!("/cases/{id}/act"), &form, jar).await;
+    assert_eq!(
+        res.status,
+        StatusCode::SEE_OTHER,
+        "{fields:?}: {}",
+        res.body
+    );
+    app.get(&format!("/cases/{id}"), jar).await.body
+}
+
+#[tokio::test]
+async fn officers_file_decide_and_print_a_letter() {
+    for app in apps().await {
+        let b = app.backend;
+        app.services
+            .create_user(
+                &Ctx::system("test"),
+                NewUserInput {
+                    username: "senior".into(),
+                    role: "decision_maker".into(),
+                    office_code: "HQ".into(),
+                    password: PASSWORD.into(),
+                    mfa_exempt: true,
+                },
+            )
+            .await
+            .expect("user");
+        let pid = applicant(&app).await;
+        let (mut jar, csrf) = app.login("officer").await;
+        let queue = app.get("/cases", &mut jar).await;
+        assert_eq!(queue.status, StatusCode::OK, "{b}");
+        assert!(queue.body.contains("id=\"cases-empty\""));
+        let form = app
+            .get("/cases/new?type=temporary_residence", &mut jar)
+            .await;
+        assert!(
+            form.body.contains("name=\"f_ground\""),
+            "{b}: the type's own fields"
+        );
+        assert!(form.body.contains("data-doc=\"photo\""));
+
+        // A form with a missing field is shown again with the reason; nothing is filed.
+        let bad = app
+            .post_form(
+                "/cases/new",
+                &[
+                    ("csrf", &csrf),
+                    ("app_type", "temporary_residence"),
+                    ("person_id", &pid),
+                    ("lang", "ru"),
+                    ("f_ground", "study"),
+                    ("f_requested_months", "12"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(bad.body.contains("address"), "{}", bad.body);
+
+        let mut fields = vec![
+            ("csrf", csrf.as_str()),
+            ("app_type", "temporary_residence"),
+            ("person_id", pid.as_str()),
+            ("lang", "ru"),
+            ("f_ground", "study"),
+            ("f_requested_months", "12"),
+            ("f_address", "Bakı, Füzuli küç. 3"),
+        ];
+        for d in [
+            "passport_copy",
+            "photo",
+            "application_form",
+            "ground_evidence",
+            "medical_certificate",
+        ] {
+            fields.push(("doc", d));
+        }
+        let res = app.post_form("/cases/new", &fields, &mut jar).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let location = res.header("location");
+        let id = location.trim_start_matches("/cases/").to_owned();
+        let page = app.get(&location, &mut jar).await;
+        assert!(page.body.contains("data-action=\"register\""), "{b}");
+        assert!(
+            !page.body.contains("data-action=\"decide\""),
+            "{b}: not for a case officer"
+        );
+
+        // A stale form (two officers on the same case): the second save is refused.
+        let stale = version_of(&page.body);
+        let body = act(&app, &mut jar, &csrf, &id, &[("action", "register")]).await;
+        assert!(body.contains("data-state=\"registered\""), "{b}");
+        let res = app
+            .post_form(
+                &format!("/cases/{id}/act"),
+                &[
+                    ("csrf", &csrf),
+                    ("version", &stale),
+                    ("action", "withdraw"),
+                    ("note", "x"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: {}",
+            res.body
+        );
+        assert!(res.body.contains("id=\"case-error\""));
+        assert!(
+            app.get(&location, &mut jar)
+                .await
+                .body
+                .contains("data-state=\"registered\"")
+        );
+
+        act(&app, &mut jar, &csrf, &id, &[("action", "start_review")]).await;
+        act(
+            &app,
+            &mut jar,
+            &csrf,
+            &id,
+            &[("action", "request_checks"), ("agency", "security")],
+        )
+        .await;
+        // The security service answered by phone: the officer records it.
+        let page = app.get(&location, &mut jar).await;
+        let marker = "/checks/";
+        let start = page.body.find(marker).expect("check form") + marker.len();
+        let check = page.body[start..]
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let res = app
+            .post_form(
+                &format!("/cases/{id}/checks/{check}/answer"),
+                &[("csrf", &csrf), ("answer", "no_objection")],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let body = act(
+            &app,
+            &mut jar,
+            &csrf,
+            &id,
+            &[
+                ("action", "propose"),
+                ("outcome", "approve"),
+                ("ground", "study"),
+                ("reasoning", "Обучение в БГУ подтверждено"),
+            ],
+        )
+        .await;
+        assert!(body.contains("data-state=\"proposed\""), "{b}");
+
+        let (mut dm, dm_csrf) = app.login("senior").await;
+        let page = app.get(&location, &mut dm).await;
+        assert!(page.body.contains("data-action=\"decide\""), "{b}");
+        act(&app, &mut dm, &dm_csrf, &id, &[("action", "decide")]).await;
+        let body = act(&app, &mut jar, &csrf, &id, &[("action", "issue")]).await;
+        assert!(body.contains("id=\"case-permit\""), "{b}");
+
+        // The letter is in the applicant's language (Russian) whatever the officer's.
+        let letter = app.get(&format!("/cases/{id}/letter"), &mut jar).await;
+        assert_eq!(letter.status, StatusCode::OK, "{b}");
+        assert!(
+            letter.body.contains("Решение по заявлению"),
+            "{}",
+            letter.body
+        );
+        assert!(letter.body.contains("Петрова Анна"));
+        let pdf = app.get(&format!("/cases/{id}/letter.pdf"), &mut jar).await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert_eq!(pdf.header("content-type"), "application/pdf");
+        assert!(pdf.body.starts_with("%PDF-"));
+
+        act(&app, &mut jar, &csrf, &id, &[("action", "close")]).await;
+        // The queue's finished view lists it; the overdue view does not.
+        assert!(
+            app.get("/cases?status=closed", &mut jar)
+                .await
+                .body
+                .contains("data-case=")
+        );
+        assert!(
+            app.get("/cases?due=overdue", &mut jar)
+                .await
+                .body
+                .contains("id=\"cases-empty\"")
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn admins_edit_policy_rules_and_holidays_with_an_audit_trail() {
+    for app in apps().await {
+        let b = app.backend;
+        let (mut jar, csrf) = app.login("admin").await;
+        let page = app.get("/admin/policy", &mut jar).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}");
+        assert!(
+            page.body
+                .contains("data-rule=\"deadline.work_permit.urgent\""),
+            "{b}"
+        );
+        assert!(page.body.contains("policy-status-uncertain") || page.body.contains("uncertain"));
+        // A deadline rule that is not a clock is refused.
+        let res = app
+            .post_form(
+                "/admin/policy",
+                &[
+                    ("csrf", &csrf),
+                    ("code", "deadline.stay_extension"),
+                    ("params", "{\"days\": 5}"),
+                    ("valid_from", "2027-02-01"),
+                    ("legal_ref", "Migration Code, art. 22"),
+                    ("status", "sourced"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: {}",
+            res.body
+        );
+        let res = app
+            .post_form(
+                "/admin/policy",
+                &[
+                    ("csrf", &csrf),
+                    ("code", "deadline.stay_extension"),
+                    ("params", "{\"unit\": \"working_days\", \"n\": 5}"),
+                    ("valid_from", "2027-02-01"),
+                    ("legal_ref", "Migration Code, art. 22 (amended)"),
+                    ("status", "sourced"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let rules = app.services.case_policies().await.expect("rules");
+        let d = |s: &str| umis_domain::cases::parse_date(s).expect("date");
+        assert_eq!(
+            rules.clock("deadline.stay_extension", d("2027-01-31")),
+            Some(umis_domain::cases::ClockRule::WorkingDays(3))
+        );
+        assert_eq!(
+            rules.clock("deadline.stay_extension", d("2027-02-01")),
+            Some(umis_domain::cases::ClockRule::WorkingDays(5))
+        );
+        let res = app
+            .post_form(
+                "/admin/holidays",
+                &[
+                    ("csrf", &csrf),
+                    ("day", "2027-03-31"),
+                    ("name", "Memorial day"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}");
+        assert!(
+            app.get("/admin/policy", &mut jar)
+                .await
+                .body
+                .contains("data-holiday=\"2027-03-31\"")
+        );
+        let audit = app.audit().await;
+        assert!(audit.iter().any(|e| e.entry.action == "policy.save"), "{b}");
+        assert!(audit.iter().any(|e| e.entry.action == "holiday.set"), "{b}");
+        // Other roles do not reach the screen.
+        let (mut officer, _) = app.login("officer").await;
+        assert_eq!(
+            app.get("/admin/policy", &mut officer).await.status,
+            StatusCode::FORBIDDEN
+        );
+        app.cleanup().await;
+    }
+}
