@@ -32,11 +32,12 @@ const SCENARIO_LIMIT: Duration = Duration::from_secs(180);
 /// than repeating them.
 fn expected_nav(role: Role) -> BTreeSet<&'static str> {
     let extra: &[&str] = match role {
-        Role::Admin => &["users", "offices", "tokens", "security", "merges"],
+        Role::Admin => &["users", "offices", "tokens", "security", "policy", "merges"],
         Role::Auditor => &["audit"],
         Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => &[
             "persons",
             "duplicates",
+            "cases",
             "overstays",
             "registrations",
             "alerts",
@@ -50,6 +51,9 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
 fn username(role: Role) -> String {
     format!("b.{}", role.as_str().replace('_', "-"))
 }
+
+/// The UMIS number of the applicant whose residence permit the officers decide.
+static APPLICANT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// The chromedriver child process and the browser profile directory; both go away on drop,
 /// whether the test passed or not.
@@ -223,6 +227,29 @@ async fn start_app() -> Result<String> {
         .await
         .context("seed border events")?;
     ensure!(report.accepted == 3, "seeded events: {report:?}");
+    let applicant = services
+        .create_person(
+            &sys,
+            &umis_service::NewPersonInput {
+                surname: "Məmmədova".into(),
+                given_names: Some("Leyla".into()),
+                sex: Some("F".into()),
+                birth_date: Some("1994-09-12".into()),
+                nationalities: vec!["TUR".into()],
+                documents: vec![umis_service::DocumentInput {
+                    doc_type: "passport".into(),
+                    issuing_state: "TUR".into(),
+                    number: "U12345678".into(),
+                    expiry_date: Some("2035-06-30".into()),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+        )
+        .await
+        .context("create the applicant")?;
+    let _ =
+        APPLICANT.set(umis_domain::person::PersonId::from_stored(applicant.person_id).to_string());
     let app = umis_http::router(services, umis_http::HttpConfig::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -383,6 +410,9 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
             duplicate_flow(c, base)
                 .await
                 .context("duplicate review flow")?;
+            prepare_flow(c, base)
+                .await
+                .context("application preparation flow")?;
         }
         Role::Admin => {
             admin_flow(c, base).await.context("admin flow")?;
@@ -390,6 +420,7 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
         }
         Role::Auditor => auditor_flow(c, base).await.context("auditor flow")?,
         Role::Inspector => overstay_flow(c, base).await.context("overstay flow")?,
+        Role::DecisionMaker => decide_flow(c, base).await.context("decision flow")?,
         _ => {}
     }
     c.goto(&format!("{base}/")).await?;
@@ -578,6 +609,114 @@ async fn overstay_flow(c: &Client, base: &str) -> Result<()> {
     c.find(Locator::Css("#finding-save")).await?.click().await?;
     wait_css(c, &format!("tr[data-finding='{person}-1']")).await?;
     screenshot(c, "inspection-finding").await?;
+    Ok(())
+}
+
+/// Clicks the case page's button for `action` and waits for the case to reach `state`.
+async fn case_action(c: &Client, action: &str, state: &str) -> Result<()> {
+    c.find(Locator::Css(&format!("button[data-action='{action}']")))
+        .await
+        .with_context(|| format!("no button for {action}"))?
+        .click()
+        .await?;
+    wait_css(c, &format!("#case-facts[data-state='{state}']"))
+        .await
+        .with_context(|| format!("{action} did not lead to {state}"))?;
+    Ok(())
+}
+
+/// The case officer files a temporary residence permit application, registers it, asks the
+/// security service and the police, records their answers and proposes an approval.
+async fn prepare_flow(c: &Client, base: &str) -> Result<()> {
+    let person = APPLICANT.get().context("no applicant")?;
+    c.goto(&format!("{base}/cases")).await?;
+    wait_css(c, "#case-new").await?.click().await?;
+    wait_css(c, "#new-type option[value=temporary_residence]")
+        .await?
+        .click()
+        .await?;
+    c.find(Locator::Css("#new-type-go")).await?.click().await?;
+    wait_css(c, "#case-form").await?;
+    c.find(Locator::Css("#new-person"))
+        .await?
+        .send_keys(person)
+        .await?;
+    c.find(Locator::Css("#f-ground option[value=highly_qualified]"))
+        .await?
+        .click()
+        .await?;
+    c.find(Locator::Css("#f-requested_months"))
+        .await?
+        .send_keys("12")
+        .await?;
+    c.find(Locator::Css("#f-address"))
+        .await?
+        .send_keys("Bakı, Səməd Vurğun küç. 7")
+        .await?;
+    for cb in c
+        .find_all(Locator::Css("#new-documents input[type=checkbox]"))
+        .await?
+    {
+        cb.click().await?;
+    }
+    screenshot(c, "case-new-trp").await?;
+    c.find(Locator::Css("#case-submit")).await?.click().await?;
+    wait_css(c, "#case-facts[data-state='submitted']").await?;
+    case_action(c, "register", "registered").await?;
+    case_action(c, "start_review", "under_review").await?;
+    case_action(c, "request_checks", "awaiting_checks").await?;
+    for agency in ["security", "internal_affairs"] {
+        wait_css(c, &format!("button[data-record-answer='{agency}']"))
+            .await?
+            .click()
+            .await?;
+        wait_css(
+            c,
+            &format!("tr[data-check='{agency}'][data-status='answered']"),
+        )
+        .await?;
+    }
+    c.find(Locator::Css(
+        "#propose-ground option[value=highly_qualified]",
+    ))
+    .await?
+    .click()
+    .await?;
+    c.find(Locator::Css("#propose-reasoning"))
+        .await?
+        .send_keys("Yüksək ixtisaslı mütəxəssis: əmək müqaviləsi və diplom təqdim edilib.")
+        .await?;
+    case_action(c, "propose", "proposed").await?;
+    ensure!(
+        c.find_all(Locator::Css("button[data-action='decide']"))
+            .await?
+            .is_empty(),
+        "the preparer is offered the decision"
+    );
+    screenshot(c, "case-proposed").await?;
+    Ok(())
+}
+
+/// The decision maker opens the proposed case from the queue, decides it, issues the permit
+/// and opens the decision letter.
+async fn decide_flow(c: &Client, base: &str) -> Result<()> {
+    c.goto(&format!("{base}/cases?state=proposed")).await?;
+    let row = wait_css(c, "tr[data-case]").await?;
+    screenshot(c, "cases-queue").await?;
+    row.find(Locator::Css("a")).await?.click().await?;
+    wait_css(c, "#case-facts[data-state='proposed']").await?;
+    case_action(c, "decide", "decided").await?;
+    case_action(c, "issue", "issued").await?;
+    let permit = wait_css(c, "#case-permit").await?.text().await?;
+    ensure!(permit.starts_with("TRP"), "permit number {permit:?}");
+    screenshot(c, "case-issued").await?;
+    c.find(Locator::Css("#letter-link")).await?.click().await?;
+    let title = wait_css(c, "#letter-title").await?.text().await?;
+    ensure!(
+        title.contains("qərar") || title.contains("Qərar") || title.contains("Müraciət"),
+        "letter title {title:?}"
+    );
+    screenshot(c, "decision-letter").await?;
     Ok(())
 }
 

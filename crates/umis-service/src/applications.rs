@@ -8,6 +8,7 @@ use crate::stay::parse_day;
 use crate::{Actor, Ctx, ServiceError, Services};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use time::{Date, Duration};
 use umis_domain::calendar::WorkCalendar;
 use umis_domain::cases::{
@@ -21,6 +22,14 @@ use umis_store::{
     ApplicationRow, AttachmentMeta, CaseChange, CaseEvent, CaseFilter, CheckRow, PermitRecord,
     PolicyRuleRow, StoreError,
 };
+
+/// How long policy rules and the holiday calendar are kept in memory before they are read
+/// again (a change made through this process takes effect at once).
+const RULES_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The policy rules and calendar last read, with when they were read.
+pub(crate) type RulesCache =
+    Arc<std::sync::Mutex<Option<(std::time::Instant, CasePolicies, WorkCalendar)>>>;
 
 /// Largest attachment accepted.
 pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
@@ -474,6 +483,36 @@ fn rfc3339(micros: i64) -> String {
 impl Services {
     /// The case policy rules in force (seeded with the defaults on first use).
     pub async fn case_policies(&self) -> Result<CasePolicies, ServiceError> {
+        Ok(self.case_rules().await?.0)
+    }
+
+    /// The working-day calendar (seeded with Azerbaijan's fixed holidays on first use).
+    pub async fn holiday_calendar(&self) -> Result<WorkCalendar, ServiceError> {
+        Ok(self.case_rules().await?.1)
+    }
+
+    fn forget_case_rules(&self) {
+        if let Ok(mut c) = self.case_rules.lock() {
+            *c = None;
+        }
+    }
+
+    async fn case_rules(&self) -> Result<(CasePolicies, WorkCalendar), ServiceError> {
+        if let Ok(c) = self.case_rules.lock()
+            && let Some((at, p, cal)) = c.as_ref()
+            && at.elapsed() < RULES_TTL
+        {
+            return Ok((p.clone(), cal.clone()));
+        }
+        let p = self.load_case_policies().await?;
+        let cal = self.load_holiday_calendar().await?;
+        if let Ok(mut c) = self.case_rules.lock() {
+            *c = Some((std::time::Instant::now(), p.clone(), cal.clone()));
+        }
+        Ok((p, cal))
+    }
+
+    async fn load_case_policies(&self) -> Result<CasePolicies, ServiceError> {
         let mut rows = self.store.policy_rules().await?;
         if rows.is_empty() {
             let seed: Vec<PolicyRuleRow> = cases::default_rules()
@@ -514,8 +553,7 @@ impl Services {
         })
     }
 
-    /// The working-day calendar (seeded with Azerbaijan's fixed holidays on first use).
-    pub async fn holiday_calendar(&self) -> Result<WorkCalendar, ServiceError> {
+    async fn load_holiday_calendar(&self) -> Result<WorkCalendar, ServiceError> {
         let mut days = self.store.holidays().await?;
         if days.is_empty() {
             let seed: Vec<(String, String)> = WorkCalendar::azerbaijan(2020, 2035)
@@ -2143,7 +2181,9 @@ impl Services {
                     .unwrap_or(serde_json::Value::Null),
             )
             .detail("new", serde_json::json!({"params": row.params, "valid_from": row.valid_from, "valid_to": row.valid_to, "status": row.status}));
-        Ok(self.store.save_policy_rule(&row, audit).await?)
+        let id = self.store.save_policy_rule(&row, audit).await?;
+        self.forget_case_rules();
+        Ok(id)
     }
 
     /// The holiday calendar.
@@ -2176,10 +2216,11 @@ impl Services {
                     .map(serde_json::Value::from)
                     .unwrap_or_default(),
             );
-        Ok(self
-            .store
+        self.store
             .set_holiday(&d.to_string(), name.as_deref(), audit)
-            .await?)
+            .await?;
+        self.forget_case_rules();
+        Ok(())
     }
 }
 

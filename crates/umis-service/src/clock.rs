@@ -32,6 +32,11 @@ impl ManualClock {
         Self(Arc::new(AtomicI64::new(micros)))
     }
 
+    /// Sets the clock to `micros`.
+    pub fn set(&self, micros: i64) {
+        self.0.store(micros, Ordering::SeqCst);
+    }
+
     /// Moves the clock forward by `secs` seconds.
     pub fn advance_secs(&self, secs: i64) {
         self.0.fetch_add(secs * 1_000_000, Ordering::SeqCst);

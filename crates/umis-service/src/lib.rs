@@ -74,6 +74,7 @@ pub struct Services {
     tz: jiff::tz::TimeZone,
     policies: Arc<umis_domain::stay::StayPolicies>,
     ingest_lock: Arc<tokio::sync::Mutex<()>>,
+    case_rules: applications::RulesCache,
 }
 
 impl std::fmt::Debug for Services {
@@ -95,6 +96,7 @@ impl Services {
             tz: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             policies: Arc::new(umis_domain::stay::StayPolicies::defaults()),
             ingest_lock: Default::default(),
+            case_rules: Default::default(),
         }
     }
 

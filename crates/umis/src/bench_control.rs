@@ -33,8 +33,8 @@ const MIX: [(&str, u32); 14] = [
 ];
 
 /// A benchmark database: a fresh SQLite file, or a fresh PostgreSQL schema.
-struct BenchDb {
-    backend: &'static str,
+pub(crate) struct BenchDb {
+    pub(crate) backend: &'static str,
     url: String,
     cleanup: Cleanup,
 }
@@ -45,7 +45,7 @@ enum Cleanup {
 }
 
 impl BenchDb {
-    fn sqlite() -> anyhow::Result<BenchDb> {
+    pub(crate) fn sqlite() -> anyhow::Result<BenchDb> {
         let dir = std::env::temp_dir().join(crate::bench::schema_name()?.replace('_', "-"));
         std::fs::create_dir_all(&dir).context("creating a temporary directory")?;
         Ok(BenchDb {
@@ -55,7 +55,7 @@ impl BenchDb {
         })
     }
 
-    async fn postgres(url: &str) -> anyhow::Result<BenchDb> {
+    pub(crate) async fn postgres(url: &str) -> anyhow::Result<BenchDb> {
         let schema = crate::bench::schema_name()?;
         let admin = sqlx::PgPool::connect(url)
             .await
@@ -73,7 +73,7 @@ impl BenchDb {
         })
     }
 
-    async fn drop(self) {
+    pub(crate) async fn drop(self) {
         match self.cleanup {
             Cleanup::Dir(d) => {
                 let _ = std::fs::remove_dir_all(d);
@@ -92,7 +92,7 @@ impl BenchDb {
 }
 
 /// Travellers with passports of their nationality.
-fn travellers(n: usize, seed: u64) -> Vec<Traveller> {
+pub(crate) fn travellers(n: usize, seed: u64) -> Vec<Traveller> {
     let mut rng = StdRng::seed_from_u64(seed);
     let total: u32 = MIX.iter().map(|(_, w)| w).sum();
     (0..n)
@@ -145,7 +145,7 @@ fn traffic(n: usize, seed: u64) -> (Vec<Traveller>, Vec<BorderEventInput>) {
     (people, events)
 }
 
-fn person_rows(people: &[Traveller], now: i64) -> Vec<(NewPersonRow, String)> {
+pub(crate) fn person_rows(people: &[Traveller], now: i64) -> Vec<(NewPersonRow, String)> {
     people
         .iter()
         .enumerate()
@@ -183,7 +183,7 @@ fn person_rows(people: &[Traveller], now: i64) -> Vec<(NewPersonRow, String)> {
         .collect()
 }
 
-async fn open(db: &BenchDb) -> anyhow::Result<Services> {
+pub(crate) async fn open(db: &BenchDb) -> anyhow::Result<Services> {
     let conn = Db::connect(&db.url)
         .await
         .context("opening the benchmark database")?;

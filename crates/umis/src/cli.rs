@@ -252,6 +252,21 @@ pub enum BenchCommand {
         #[arg(long, value_name = "URL")]
         postgres_url: Option<String>,
     },
+    /// File applications through the real service and move them through their workflows
+    /// (a tenth more to an issued permit under four-eyes), then time the case page and the
+    /// work-queue page through the HTTP router with an officer's session; print JSON. With
+    /// --postgres-url, the same on PostgreSQL.
+    Cases {
+        /// Open applications to create (a tenth more are run to the end).
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+        /// Seed of the applicants.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// PostgreSQL to measure as well (a schema of its own, dropped afterwards).
+        #[arg(long, value_name = "URL")]
+        postgres_url: Option<String>,
+    },
     /// Ingest a year of border traffic on a fresh SQLite file, then time full overstay reports
     /// (as of the last day, and as of a day in the middle); print JSON.
     Overstay {
@@ -472,6 +487,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             postgres_url,
         }) => {
             let report = crate::bench_control::ingest_bench(events, seed, postgres_url).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Bench(BenchCommand::Cases {
+            cases,
+            seed,
+            postgres_url,
+        }) => {
+            let report = crate::bench_cases::cases_bench(cases, seed, postgres_url).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }

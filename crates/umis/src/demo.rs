@@ -21,7 +21,15 @@ pub const SEEDERS: &[(&str, Seeder)] = &[
     ("offices", seed_offices),
     ("persons", seed_persons),
     ("border events", seed_border_events),
+    ("applications", seed_applications),
 ];
+
+fn seed_applications<'a>(
+    services: &'a Services,
+    ctx: &'a Ctx,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
+    Box::pin(crate::demo_cases::seed(services, ctx))
+}
 
 /// A year of border crossings by the demo persons up to today: trips in every season through
 /// the airports, land, rail and sea crossings, e-visas for visa nationals, and stays that ran

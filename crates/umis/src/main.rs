@@ -2,11 +2,13 @@
 //! tokens, verify the audit chain.
 
 mod bench;
+mod bench_cases;
 mod bench_control;
 mod border_import;
 mod cli;
 mod config;
 mod demo;
+mod demo_cases;
 mod import;
 mod mrz;
 mod search;
