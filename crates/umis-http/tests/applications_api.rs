@@ -846,3 +846,105 @@ async fn refusal_appeal_withdrawal_and_bad_input() {
         app.cleanup().await;
     }
 }
+
+async fn overstayers(app: &App, token: &str) -> Vec<String> {
+    let res = app
+        .api(
+            Method::GET,
+            "/api/v1/reports/overstays?as_of=2027-01-25",
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|r| r["person_id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_timely_application_keeps_the_stay_lawful_until_it_is_refused() {
+    for app in apps().await {
+        let b = app.backend;
+        let registry = app.token("registry", "persons:write").await;
+        let egov = app
+            .token("e-gov", "applications:write,applications:read,persons:read")
+            .await;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let pid = person(&app, &registry, "Kumar", "2035-01-01").await;
+        // Entered on 20 December with a 30-day e-visa: lawful through 18 January.
+        let events = json!([{"event_id": "R2-1", "direction": "entry",
+            "occurred_at": "2026-12-20T10:00:00+04:00", "bcp": "GYD", "travel_mode": "air",
+            "person_id": pid, "permitted_days": 30}]);
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/border-events",
+                Some(&sbs),
+                Some(&events.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+        assert!(
+            overstayers(&app, &egov).await.contains(&pid),
+            "{b}: without an application"
+        );
+        // Filed on 15 January, in time: lawful while pending (R2).
+        let (body, _) = filing("stay_extension", &pid);
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/applications",
+                Some(&egov),
+                Some(&body.to_string()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+        let mut case = res.json();
+        assert_eq!(case["warnings"], json!([]), "{b}: filed in time");
+        assert!(
+            !overstayers(&app, &egov).await.contains(&pid),
+            "{b}: pending and timely"
+        );
+        let stay = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/persons/{pid}/stay?as_of=2027-01-25"),
+                Some(&egov),
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(stay["basis"], "pending_application", "{b}: {stay}");
+        // Refused on 16 January: the stay ended on 18 January after all.
+        app.clock.advance_secs(86_400);
+        let co = officer(&app, "officer", "case_officer").await;
+        let dm = officer(&app, "dm1", "decision_maker").await;
+        for a in ["register", "start_review"] {
+            case = ok(&act(&app, &co, &case, json!({"action": a})).await, a);
+        }
+        case = ok(
+            &act(
+                &app,
+                &co,
+                &case,
+                json!({"action": "propose", "outcome": "refuse",
+                "ground": "no_lawful_basis", "reasoning": "no ground for an extension"}),
+            )
+            .await,
+            "propose",
+        );
+        ok(
+            &act(&app, &dm, &case, json!({"action": "decide"})).await,
+            "decide",
+        );
+        assert!(
+            overstayers(&app, &egov).await.contains(&pid),
+            "{b}: refused"
+        );
+        app.cleanup().await;
+    }
+}

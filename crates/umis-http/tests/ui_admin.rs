@@ -24,7 +24,7 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
         assert_eq!(
             nav_ids(&home.body),
             [
-                "home", "users", "offices", "tokens", "security", "merges", "account"
+                "home", "users", "offices", "tokens", "security", "policy", "merges", "account"
             ],
             "{b}"
         );
@@ -52,6 +52,7 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
                 "home",
                 "persons",
                 "duplicates",
+                "cases",
                 "overstays",
                 "registrations",
                 "alerts",

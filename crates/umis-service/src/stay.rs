@@ -417,12 +417,24 @@ impl Services {
             .iter()
             .filter_map(|r| parse_day(&r.arrival_date))
             .collect();
+        let pending: Vec<umis_domain::stay::PendingApplication> = self
+            .store
+            .pending_stay_applications(id, &as_of.to_string())
+            .await?
+            .into_iter()
+            .filter_map(|(kind, filed)| {
+                Some(umis_domain::stay::PendingApplication {
+                    kind,
+                    filed_on: parse_day(&filed)?,
+                })
+            })
+            .collect();
         let input = StayInput {
             nationalities: &nats,
             movements: &moves,
             permits: &spans,
             registrations: &registrations,
-            ..Default::default()
+            pending: &pending,
         };
         let assessment = assess(&input, as_of, &self.policies);
         let stays = self.store.stays_of(id).await?;

@@ -96,6 +96,10 @@ pub struct StayRow {
     pub document_issuing_state: Option<String>,
 }
 
+/// Application types whose timely filing keeps a stay lawful until the decision (R2).
+pub const STAY_KEEPING: &str =
+    "'stay_extension', 'temporary_residence', 'permanent_residence', 'refugee_status'";
+
 /// A permit or status that makes a stay lawful.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PermitRow {
@@ -429,6 +433,27 @@ impl Store {
         Ok(())
     }
 
+    /// The person's applications that keep a stay lawful while pending (R2), as (type, day
+    /// filed), that were filed and not yet decided or withdrawn on `as_of`.
+    pub async fn pending_stay_applications(
+        &self,
+        person_id: i64,
+        as_of: &str,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = format!(
+            "SELECT app_type, filed_on FROM applications WHERE person_id = $1 \
+             AND app_type IN ({STAY_KEEPING}) AND state <> 'withdrawn' AND filed_on IS NOT NULL \
+             AND filed_on <= $2 AND (decided_on IS NULL OR decided_on > $2) ORDER BY filed_on"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(person_id)
+                .bind(as_of)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
     /// Records a permit; returns its number within the holder's permits.
     pub async fn add_permit(&self, p: &PermitRow, audit: NewAuditEntry) -> Result<i64, StoreError> {
         Ok(crate::audited!(&self.db, tx => {
@@ -478,6 +503,10 @@ impl Store {
                  AND ($3 IS NULL OR s.nationality = $3) AND ($4 IS NULL OR s.lawful_until <= $4) \
                  AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                    AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \
+                 AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.person_id = s.person_id \
+                   AND a.app_type IN ({STAY_KEEPING}) AND a.state <> 'withdrawn' \
+                   AND a.filed_on >= s.entry_date AND a.filed_on <= s.lawful_until \
+                   AND a.filed_on <= $1 AND (a.decided_on IS NULL OR a.decided_on > $1)) \
                  ORDER BY s.person_id LIMIT $5) {}",
                 if open {
                     "s.ends_on IS NULL"

@@ -271,11 +271,19 @@ fn seed_persons<'a>(
                     .documents
                     .into_iter()
                     .take(1)
-                    .map(|number| umis_service::DocumentInput {
-                        doc_type: "passport".into(),
-                        issuing_state: issuing_state.clone(),
-                        number,
-                        ..Default::default()
+                    .map(|number| {
+                        // Issued in 2017–2025, valid ten years.
+                        let spread: u32 = number.bytes().map(u32::from).sum();
+                        let year = 2017 + spread % 9;
+                        let (month, day) = (1 + spread % 12, 1 + spread % 28);
+                        umis_service::DocumentInput {
+                            doc_type: "passport".into(),
+                            issuing_state: issuing_state.clone(),
+                            number,
+                            issue_date: Some(format!("{year}-{month:02}-{day:02}")),
+                            expiry_date: Some(format!("{}-{month:02}-{day:02}", year + 10)),
+                            ..Default::default()
+                        }
                     })
                     .collect(),
                 ..Default::default()
@@ -474,9 +482,40 @@ mod tests {
             "but only a sprinkling: {}",
             overstays.len()
         );
+        // Applications of all seven types are open in the queue, some past their deadline.
+        let open = services
+            .application_queue(
+                &ctx,
+                &umis_service::QueueQuery {
+                    limit: Some(200),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("queue");
+        let types: std::collections::BTreeSet<&str> =
+            open.items.iter().map(|c| c.app_type.as_str()).collect();
+        assert_eq!(types.len(), 7, "{types:?}");
+        assert!(
+            open.items.iter().any(|c| c.clock == "overdue"),
+            "some overdue"
+        );
+        let states: std::collections::BTreeSet<&str> =
+            open.items.iter().map(|c| c.state.as_str()).collect();
+        assert!(states.len() >= 7, "{states:?}");
+        let applications = open.total;
         for (_, seeder) in SEEDERS {
             seeder(&services, &ctx).await.expect("seed again");
         }
+        assert_eq!(
+            services
+                .application_queue(&ctx, &Default::default())
+                .await
+                .expect("queue")
+                .total,
+            applications,
+            "a second start files nothing"
+        );
         assert_eq!(
             services.store().count_border_events().await.expect("count"),
             events,

@@ -132,8 +132,9 @@ pub async fn seed(services: &Services, _ctx: &Ctx) -> anyhow::Result<()> {
         SecurityConfig::default(),
     );
     let system = Ctx::system("demo");
-    let persons = services.store().list_persons(None, 400, None).await?;
-    let mut next_person = persons.iter().rev();
+    let persons = services.store().list_persons(None, 500, None).await?;
+    let mut used = vec![false; persons.len()];
+    let mut residence_recorded = std::collections::HashSet::new();
     for spec in umis_domain::cases::TYPES {
         for (n, (days_ago, steps)) in PLANS.iter().enumerate() {
             let filed_at = now - days_ago * DAY;
@@ -141,10 +142,14 @@ pub async fn seed(services: &Services, _ctx: &Ctx) -> anyhow::Result<()> {
             let today = svc.local_today();
             // The first demo person the type's eligibility rules accept.
             let mut filed = None;
-            for _ in 0..20 {
-                let Some(p) = next_person.next() else { break };
+            for (i, p) in persons.iter().enumerate().rev() {
+                if used[i] {
+                    continue;
+                }
                 let pid = umis_domain::person::PersonId::from_stored(p.person_id).to_string();
+                let first = residence_recorded.insert((spec.code, p.person_id));
                 match spec.code {
+                    _ if !first => {}
                     "permanent_residence" => {
                         let from = today - time::Duration::days(800);
                         let to = today + time::Duration::days(100);
@@ -188,6 +193,7 @@ pub async fn seed(services: &Services, _ctx: &Ctx) -> anyhow::Result<()> {
                 };
                 match svc.submit_application(&co, &input).await {
                     Ok(view) => {
+                        used[i] = true;
                         filed = Some(view);
                         break;
                     }

@@ -1,7 +1,9 @@
 -- Applications (cases) and their decisions: the case row with its workflow state, legal clock
 -- and optimistic-concurrency version; the timeline of every event; interagency checks;
 -- attached scanned documents; the effective-dated policy rules and the holiday calendar the
--- clocks are counted on; the history of every permit. Person-centred rows carry person_id.
+-- clocks are counted on; the history of every permit. A case and its timeline, checks and
+-- attachments form one co-located group keyed by application_id (the distribution column
+-- under Citus); permits stay person-centred; rules and holidays are reference tables.
 
 CREATE TABLE applications (
     application_id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -57,7 +59,7 @@ CREATE TABLE application_events (
 );
 
 CREATE TABLE application_checks (
-    check_id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    check_id       BIGINT GENERATED ALWAYS AS IDENTITY,
     application_id BIGINT NOT NULL,
     agency         TEXT NOT NULL,
     question       TEXT NOT NULL,
@@ -68,13 +70,14 @@ CREATE TABLE application_checks (
     answer         TEXT,
     answer_text    TEXT,
     answered_at    BIGINT,
-    answered_by    TEXT
+    answered_by    TEXT,
+    PRIMARY KEY (application_id, check_id)
 );
-CREATE INDEX application_checks_case ON application_checks(application_id);
+CREATE INDEX application_checks_id ON application_checks(check_id);
 CREATE INDEX application_checks_agency ON application_checks(agency, status, due_on);
 
 CREATE TABLE application_attachments (
-    attachment_id  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    attachment_id  BIGINT GENERATED ALWAYS AS IDENTITY,
     application_id BIGINT NOT NULL,
     doc_kind       TEXT NOT NULL,
     filename       TEXT NOT NULL,
@@ -83,9 +86,10 @@ CREATE TABLE application_attachments (
     sha256         TEXT NOT NULL,
     content        BYTEA NOT NULL,
     uploaded_at    BIGINT NOT NULL,
-    uploaded_by    TEXT NOT NULL
+    uploaded_by    TEXT NOT NULL,
+    PRIMARY KEY (application_id, attachment_id)
 );
-CREATE INDEX application_attachments_case ON application_attachments(application_id);
+CREATE INDEX application_attachments_id ON application_attachments(attachment_id);
 
 CREATE TABLE policy_rules (
     rule_id    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

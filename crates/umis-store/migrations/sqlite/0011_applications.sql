@@ -1,7 +1,9 @@
 -- Applications (cases) and their decisions: the case row with its workflow state, legal clock
 -- and optimistic-concurrency version; the timeline of every event; interagency checks;
 -- attached scanned documents; the effective-dated policy rules and the holiday calendar the
--- clocks are counted on; the history of every permit. Person-centred rows carry person_id.
+-- clocks are counted on; the history of every permit. A case and its timeline, checks and
+-- attachments form one co-located group keyed by application_id (the distribution column
+-- under Citus); permits stay person-centred; rules and holidays are reference tables.
 
 CREATE TABLE applications (
     application_id   INTEGER PRIMARY KEY,
