@@ -938,7 +938,7 @@ impl Services {
                 let years = rule_int("eligibility.citizenship_prp_years", "years").unwrap_or(5);
                 let since = live("prp").into_iter().map(|(a, _)| a).min();
                 let needed = cases::shift_months(today, -years * 12).unwrap_or(today);
-                if !since.is_some_and(|s| s <= needed) {
+                if since.is_none_or(|s| s > needed) {
                     return Err(invalid(
                         "person_id",
                         "insufficient_residence",

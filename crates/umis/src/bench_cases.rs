@@ -39,7 +39,7 @@ fn filing(i: usize, person: &str) -> ApplicationInput {
         2 => (
             "work_permit",
             json!({"employer_name": "Xəzər MMC", "employer_tax_id": "1700123451", "position": "engineer",
-                   "contract_until": "2039-12-31", "fee_tier": if i % 2 == 0 { "urgent" } else { "standard" },
+                   "contract_until": "2039-12-31", "fee_tier": if i.is_multiple_of(2) { "urgent" } else { "standard" },
                    "requested_months": 12}),
             &[
                 "passport_copy",
