@@ -28,8 +28,13 @@ use umis_store::{
 const RULES_TTL: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The policy rules and calendar last read, with when they were read.
-pub(crate) type RulesCache =
-    Arc<std::sync::Mutex<Option<(std::time::Instant, CasePolicies, WorkCalendar)>>>;
+#[derive(Default, Clone)]
+pub(crate) struct RulesCache {
+    loaded: Arc<std::sync::Mutex<Option<(std::time::Instant, CasePolicies, WorkCalendar)>>>,
+    /// Held while the rules are read (and seeded on first use), so concurrent first requests
+    /// seed once.
+    loading: Arc<tokio::sync::Mutex<()>>,
+}
 
 /// Largest attachment accepted.
 pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
@@ -492,21 +497,28 @@ impl Services {
     }
 
     fn forget_case_rules(&self) {
-        if let Ok(mut c) = self.case_rules.lock() {
+        if let Ok(mut c) = self.case_rules.loaded.lock() {
             *c = None;
         }
     }
 
+    fn cached_case_rules(&self) -> Option<(CasePolicies, WorkCalendar)> {
+        let c = self.case_rules.loaded.lock().ok()?;
+        let (at, p, cal) = c.as_ref()?;
+        (at.elapsed() < RULES_TTL).then(|| (p.clone(), cal.clone()))
+    }
+
     async fn case_rules(&self) -> Result<(CasePolicies, WorkCalendar), ServiceError> {
-        if let Ok(c) = self.case_rules.lock()
-            && let Some((at, p, cal)) = c.as_ref()
-            && at.elapsed() < RULES_TTL
-        {
-            return Ok((p.clone(), cal.clone()));
+        if let Some(hit) = self.cached_case_rules() {
+            return Ok(hit);
+        }
+        let _loading = self.case_rules.loading.lock().await;
+        if let Some(hit) = self.cached_case_rules() {
+            return Ok(hit);
         }
         let p = self.load_case_policies().await?;
         let cal = self.load_holiday_calendar().await?;
-        if let Ok(mut c) = self.case_rules.lock() {
+        if let Ok(mut c) = self.case_rules.loaded.lock() {
             *c = Some((std::time::Instant::now(), p.clone(), cal.clone()));
         }
         Ok((p, cal))
@@ -514,8 +526,12 @@ impl Services {
 
     async fn load_case_policies(&self) -> Result<CasePolicies, ServiceError> {
         let mut rows = self.store.policy_rules().await?;
-        if rows.is_empty() {
-            let seed: Vec<PolicyRuleRow> = cases::default_rules()
+        let defaults = cases::default_rules();
+        if defaults
+            .iter()
+            .any(|d| !rows.iter().any(|r| r.code == d.code))
+        {
+            let seed: Vec<PolicyRuleRow> = defaults
                 .into_iter()
                 .map(|r| PolicyRuleRow {
                     rule_id: 0,

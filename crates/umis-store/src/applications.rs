@@ -705,34 +705,32 @@ impl Store {
         }))
     }
 
-    /// Stores the default rules when there are none yet (first start).
-    pub async fn seed_policy_rules(&self, rows: &[PolicyRuleRow]) -> Result<bool, StoreError> {
-        Ok(on_pool!(&self.db, pool => {
+    /// Stores each default rule whose code has no rule yet (first start, and codes added by a
+    /// new version). Every statement writes from its start, so concurrent first requests
+    /// cannot deadlock on SQLite.
+    pub async fn seed_policy_rules(&self, rows: &[PolicyRuleRow]) -> Result<(), StoreError> {
+        on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policy_rules")
-                .fetch_one(&mut *tx)
+            for r in rows {
+                sqlx::query(
+                    "INSERT INTO policy_rules (code, params, valid_from, valid_to, legal_ref, \
+                     status, updated_at, updated_by) SELECT $1, $2, $3, $4, $5, $6, $7, $8 \
+                     WHERE NOT EXISTS (SELECT 1 FROM policy_rules WHERE code = $1)",
+                )
+                .bind(&r.code)
+                .bind(&r.params)
+                .bind(&r.valid_from)
+                .bind(&r.valid_to)
+                .bind(&r.legal_ref)
+                .bind(&r.status)
+                .bind(r.updated_at)
+                .bind(&r.updated_by)
+                .execute(&mut *tx)
                 .await?;
-            if n == 0 {
-                for r in rows {
-                    sqlx::query(
-                        "INSERT INTO policy_rules (code, params, valid_from, valid_to, legal_ref, \
-                         status, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    )
-                    .bind(&r.code)
-                    .bind(&r.params)
-                    .bind(&r.valid_from)
-                    .bind(&r.valid_to)
-                    .bind(&r.legal_ref)
-                    .bind(&r.status)
-                    .bind(r.updated_at)
-                    .bind(&r.updated_by)
-                    .execute(&mut *tx)
-                    .await?;
-                }
             }
             tx.commit().await?;
-            n == 0
-        }))
+        });
+        Ok(())
     }
 
     /// Adds a rule (`rule_id` 0) or changes one; returns its id.
@@ -790,23 +788,34 @@ impl Store {
         }))
     }
 
-    /// Stores the default holidays when there are none yet (first start).
+    /// Stores the default holidays when the calendar is empty (first start): one statement,
+    /// so concurrent first requests cannot insert twice or deadlock.
     pub async fn seed_holidays(&self, days: &[(String, String)]) -> Result<(), StoreError> {
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM holidays")
-                .fetch_one(&mut *tx)
-                .await?;
-            if n == 0 {
-                for (day, name) in days {
-                    sqlx::query("INSERT INTO holidays (day, name) VALUES ($1, $2)")
-                        .bind(day)
-                        .bind(name)
-                        .execute(&mut *tx)
-                        .await?;
+        if days.is_empty() {
+            return Ok(());
+        }
+        let sqlite = self.is_sqlite();
+        let values: Vec<String> = (0..days.len())
+            .map(|i| {
+                if sqlite {
+                    "(?, ?)".to_owned()
+                } else {
+                    format!("(${}, ${})", 2 * i + 1, 2 * i + 2)
                 }
+            })
+            .collect();
+        let sql = format!(
+            "WITH v(day, name) AS (VALUES {}) INSERT INTO holidays (day, name) \
+             SELECT day, name FROM v WHERE NOT EXISTS (SELECT 1 FROM holidays) \
+             ON CONFLICT (day) DO NOTHING",
+            values.join(", ")
+        );
+        on_pool!(&self.db, pool => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (day, name) in days {
+                q = q.bind(day).bind(name);
             }
-            tx.commit().await?;
+            q.execute(pool).await?;
         });
         Ok(())
     }

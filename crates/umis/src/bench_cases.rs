@@ -117,6 +117,9 @@ fn latency(mut ms: Vec<f64>) -> Value {
 
 const PASSWORD: &str = "bench password 1";
 
+/// Officers filing and acting at the same time.
+const WORKERS: usize = 4;
+
 async fn login(services: &Services, user: &str) -> anyhow::Result<(Ctx, String)> {
     let ok = services
         .login(LoginRequest {
@@ -317,34 +320,67 @@ async fn run(db: &BenchDb, cases: usize, seed: u64) -> anyhow::Result<Value> {
     );
     bar.set_prefix(db.backend);
 
+    // Officers working at once: each worker takes every WORKERS-th case.
+    let ids = std::sync::Arc::new(ids);
     let started = Instant::now();
-    let mut create_ms = Vec::with_capacity(total);
-    let mut case_ids = Vec::with_capacity(total);
-    for (i, pid) in ids.iter().enumerate() {
-        let t = Instant::now();
-        let view = services
-            .submit_application(&officer, &filing(i, pid))
-            .await
-            .map_err(|e| anyhow::anyhow!("filing {i}: {e}"))?;
-        create_ms.push(t.elapsed().as_secs_f64() * 1000.0);
-        case_ids.push(view.id);
-        bar.inc(1);
+    let mut workers = Vec::new();
+    for w in 0..WORKERS {
+        let (services, officer, ids, bar) =
+            (services.clone(), officer.clone(), ids.clone(), bar.clone());
+        workers.push(tokio::spawn(async move {
+            let mut out = Vec::new();
+            for i in (w..ids.len()).step_by(WORKERS) {
+                let t = Instant::now();
+                let view = services
+                    .submit_application(&officer, &filing(i, &ids[i]))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("filing {i}: {e}"))?;
+                out.push((i, view.id, t.elapsed().as_secs_f64() * 1000.0));
+                bar.inc(1);
+            }
+            anyhow::Ok(out)
+        }));
     }
+    let mut filed = Vec::with_capacity(total);
+    for w in workers {
+        filed.extend(w.await.context("worker")??);
+    }
+    filed.sort_by_key(|(i, _, _)| *i);
     let create_secs = started.elapsed().as_secs_f64();
+    let create_ms: Vec<f64> = filed.iter().map(|(_, _, ms)| *ms).collect();
+    let case_ids: Vec<i64> = filed.iter().map(|(_, id, _)| *id).collect();
 
     let started = Instant::now();
+    let shared = std::sync::Arc::new(case_ids.clone());
+    let mut workers = Vec::new();
+    for w in 0..WORKERS {
+        let (services, officer, senior, ids, bar) = (
+            services.clone(),
+            officer.clone(),
+            senior.clone(),
+            shared.clone(),
+            bar.clone(),
+        );
+        workers.push(tokio::spawn(async move {
+            let mut ms = Vec::new();
+            for i in (w..ids.len()).step_by(WORKERS) {
+                advance(
+                    &services,
+                    &officer,
+                    &senior,
+                    ids[i],
+                    plan(i, i >= cases),
+                    &mut ms,
+                )
+                .await?;
+                bar.inc(1);
+            }
+            anyhow::Ok(ms)
+        }));
+    }
     let mut action_ms = Vec::new();
-    for (i, id) in case_ids.iter().enumerate() {
-        advance(
-            &services,
-            &officer,
-            &senior,
-            *id,
-            plan(i, i >= cases),
-            &mut action_ms,
-        )
-        .await?;
-        bar.inc(1);
+    for w in workers {
+        action_ms.extend(w.await.context("worker")??);
     }
     let move_secs = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
@@ -387,6 +423,7 @@ async fn run(db: &BenchDb, cases: usize, seed: u64) -> anyhow::Result<Value> {
     Ok(json!({
         "backend": db.backend,
         "cases_filed": total,
+        "concurrent_officers": WORKERS,
         "open_cases": open_cases,
         "finished_cases": finished,
         "create": {"seconds": (create_secs * 100.0).round() / 100.0,
