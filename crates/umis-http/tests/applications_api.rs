@@ -382,6 +382,85 @@ async fn every_type_runs_from_filing_to_an_issued_permit() {
             if app_type == "temporary_residence" {
                 assert_eq!(permit["valid_from"], "2027-01-15");
                 assert_eq!(permit["valid_to"], "2028-01-14");
+                // Extended, then a lost card replaced, then revoked by a decision maker.
+                let path = format!("/api/v1/permits/{number}/changes");
+                let change = |body: Value| as_officer(&app, &co, Method::POST, &path, Some(body));
+                let res =
+                    change(json!({"action": "extend", "valid_to": "2028-01-01", "reason": "x"}))
+                        .await;
+                assert_eq!(res.json()["errors"][0]["code"], "not_later", "{b}");
+                let res = change(json!({"action": "extend", "valid_to": "2029-01-14", "reason": "extension granted"})).await;
+                assert_eq!(ok(&res, "extend")["valid_to"], "2029-01-14");
+                let res = change(json!({"action": "replace", "reason": "card lost"})).await;
+                let new_number = ok(&res, "replace")["number"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                assert_ne!(new_number, number, "{b}: a new card number");
+                let res = as_officer(
+                    &app,
+                    &co,
+                    Method::POST,
+                    &format!("/api/v1/permits/{new_number}/changes"),
+                    Some(json!({"action": "revoke", "reason": "x"})),
+                )
+                .await;
+                assert_eq!(
+                    res.status,
+                    StatusCode::FORBIDDEN,
+                    "{b}: revoked by decision makers only"
+                );
+                let res = as_officer(
+                    &app,
+                    &dm,
+                    Method::POST,
+                    &format!("/api/v1/permits/{new_number}/changes"),
+                    Some(json!({"action": "revoke", "reason": "false information discovered"})),
+                )
+                .await;
+                assert_eq!(ok(&res, "revoke")["status"], "revoked");
+                let history = ok(
+                    &app.api(
+                        Method::GET,
+                        &format!("/api/v1/permits/{new_number}"),
+                        Some(&egov),
+                        None,
+                    )
+                    .await,
+                    "permit",
+                );
+                let actions: Vec<&str> = history["history"]
+                    .as_array()
+                    .expect("history")
+                    .iter()
+                    .map(|h| h["action"].as_str().unwrap_or_default())
+                    .collect();
+                assert_eq!(
+                    actions,
+                    ["issued", "extended", "replaced", "revoked"],
+                    "{b}"
+                );
+                // The case follows the new card number.
+                let reloaded = ok(
+                    &app.api(
+                        Method::GET,
+                        &format!("/api/v1/applications/{}", case["id"]),
+                        Some(&egov),
+                        None,
+                    )
+                    .await,
+                    "case",
+                );
+                assert_eq!(reloaded["permit_number"], new_number.as_str());
+                let res = as_officer(
+                    &app,
+                    &dm,
+                    Method::POST,
+                    &format!("/api/v1/permits/{new_number}/changes"),
+                    Some(json!({"action": "revoke", "reason": "again"})),
+                )
+                .await;
+                assert_eq!(res.status, StatusCode::CONFLICT, "{b}: not valid any more");
             }
             let events = ok(
                 &app.api(

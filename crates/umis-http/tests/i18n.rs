@@ -201,6 +201,12 @@ fn every_used_key_is_defined() {
     for s in ["sourced", "uncertain"] {
         case_keys.push(dashed("policy-status", s));
     }
+    for s in ["valid", "revoked"] {
+        case_keys.push(dashed("permit-status", s));
+    }
+    for e in ["issued", "extended", "replaced", "revoked"] {
+        case_keys.push(dashed("permit-event", e));
+    }
     for k in case_keys {
         assert!(en.contains(&k), "missing {k}");
     }

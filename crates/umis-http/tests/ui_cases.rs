@@ -53,6 +53,43 @@ async fn act(app: &App, jar: &mut Jar, csrf: &str, id: &str, fields: &[(&str, &s
     app.get(&format!("/cases/{id}"), jar).await.body
 }
 
+async fn upload(
+    app: &App,
+    jar: &Jar,
+    id: &str,
+    csrf: &str,
+    kind: &str,
+    name: &str,
+    bytes: &[u8],
+) -> common::Res {
+    let boundary = "umisboundary7d1";
+    let mut body = Vec::new();
+    for (field, value) in [("csrf", csrf), ("doc_kind", kind)] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = axum::http::Request::post(format!("/cases/{id}/attachments"))
+        .header(axum::http::header::COOKIE, jar.header())
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(body))
+        .expect("request");
+    app.send(req).await
+}
+
 #[tokio::test]
 async fn officers_file_decide_and_print_a_letter() {
     for app in apps().await {
@@ -133,6 +170,33 @@ async fn officers_file_decide_and_print_a_letter() {
 
         // A stale form (two officers on the same case): the second save is refused.
         let stale = version_of(&page.body);
+        // A scanned document through the page's upload form (multipart).
+        let png = [
+            &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+            b"scan",
+        ]
+        .concat();
+        let res = upload(&app, &jar, &id, &csrf, "other", "scan.png", &png).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let res = upload(&app, &jar, &id, "forged", "other", "scan.png", &png).await;
+        assert_eq!(
+            res.status,
+            StatusCode::FORBIDDEN,
+            "{b}: no upload without the token"
+        );
+        let res = upload(&app, &jar, &id, &csrf, "other", "notes.txt", b"plain text").await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: {}",
+            res.body
+        );
+        let page = app.get(&location, &mut jar).await;
+        assert_eq!(
+            page.body.matches("/attachments/").count(),
+            1,
+            "{b}: one stored"
+        );
         let body = act(&app, &mut jar, &csrf, &id, &[("action", "register")]).await;
         assert!(body.contains("data-state=\"registered\""), "{b}");
         let res = app
@@ -223,7 +287,33 @@ async fn officers_file_decide_and_print_a_letter() {
         assert_eq!(pdf.header("content-type"), "application/pdf");
         assert!(pdf.body.starts_with("%PDF-"));
 
+        // A lost card is replaced from the case page; the history shows it.
+        let res = app
+            .post_form(
+                &format!("/cases/{id}/permit"),
+                &[
+                    ("csrf", &csrf),
+                    ("action", "replace"),
+                    ("reason", "card lost"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let page = app.get(&location, &mut jar).await;
+        assert!(page.body.contains("data-permit-event=\"replaced\""), "{b}");
+        assert!(
+            !page.body.contains("option value=\"revoke\""),
+            "{b}: not for a case officer"
+        );
         act(&app, &mut jar, &csrf, &id, &[("action", "close")]).await;
+        // The person page leads to the person's applications.
+        let person = app.get(&format!("/persons/{pid}"), &mut jar).await;
+        assert!(person.body.contains("id=\"person-new-case\""), "{b}");
+        let theirs = app
+            .get(&format!("/cases?status=all&person_id={pid}"), &mut jar)
+            .await;
+        assert_eq!(theirs.body.matches("data-case=").count(), 1, "{b}");
         // The queue's finished view lists it; the overdue view does not.
         assert!(
             app.get("/cases?status=closed", &mut jar)

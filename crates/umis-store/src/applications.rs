@@ -905,6 +905,18 @@ impl Store {
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
         audited!(&self.db, tx => {
+            if let Some(new_number) = number {
+                // The case that issued the permit follows a replacement card's new number.
+                sqlx::query(
+                    "UPDATE applications SET permit_number = $1 WHERE permit_number = \
+                     (SELECT number FROM permits WHERE person_id = $2 AND permit_id = $3)",
+                )
+                .bind(new_number)
+                .bind(person_id)
+                .bind(permit_id)
+                .execute(&mut *tx)
+                .await?;
+            }
             let done = sqlx::query(
                 "UPDATE permits SET valid_to = COALESCE($1, valid_to), \
                  number = COALESCE($2, number), \

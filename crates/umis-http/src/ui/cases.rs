@@ -59,7 +59,12 @@ impl QueueTemplate {
             "at_risk" => q.due.as_deref() == Some("at_risk"),
             "overdue" => q.due.as_deref() == Some("overdue"),
             "closed" => q.status.as_deref() == Some("closed"),
-            _ => q.assigned.is_none() && q.due.is_none() && q.status.is_none(),
+            _ => {
+                q.assigned.is_none()
+                    && q.due.is_none()
+                    && q.status.is_none()
+                    && q.person_id.is_none()
+            }
         }
     }
 
@@ -86,6 +91,8 @@ pub(crate) struct QueueForm {
     #[serde(default)]
     assigned: Option<String>,
     #[serde(default)]
+    person_id: Option<String>,
+    #[serde(default)]
     offset: Option<i64>,
 }
 
@@ -110,6 +117,7 @@ pub(crate) async fn queue(
         status: nonempty(&form.status),
         due: nonempty(&form.due),
         assigned: nonempty(&form.assigned),
+        person_id: nonempty(&form.person_id),
         offset: form.offset.filter(|o| *o > 0),
     };
     let query = QueueQuery {
@@ -118,7 +126,7 @@ pub(crate) async fn queue(
         status: q.status.clone(),
         due: q.due.clone(),
         assigned: q.assigned.clone(),
-        person_id: None,
+        person_id: q.person_id.clone(),
         limit: Some(PAGE_SIZE),
         offset: q.offset,
     };
@@ -135,6 +143,7 @@ pub(crate) async fn queue(
         ("status", &q.status),
         ("due", &q.due),
         ("assigned", &q.assigned),
+        ("person_id", &q.person_id),
     ]
     .iter()
     .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", urlencode(v))))
@@ -377,6 +386,8 @@ struct CaseTemplate {
     agencies: &'static [&'static str],
     answers: &'static [&'static str],
     refusal_grounds: Vec<&'static str>,
+    permit: Option<(umis_service::PermitView, Vec<umis_service::PermitEventView>)>,
+    may_revoke: bool,
 }
 
 impl CaseTemplate {
@@ -468,6 +479,10 @@ async fn case_page(
     };
     let events = state.services.application_events(&cu.ctx, id).await?;
     let spec = spec_of(&case.app_type).ok_or(UiError::Internal)?;
+    let permit = match &case.permit_number {
+        Some(n) => Some(state.services.permit(&cu.ctx, n).await?),
+        None => None,
+    };
     let failed = error.is_some();
     let mut res = render(&CaseTemplate {
         page: Page::for_user(cu, "cases", "case-title", &format!("/cases/{id}")),
@@ -479,6 +494,8 @@ async fn case_page(
         agencies: AGENCIES,
         answers: CHECK_ANSWERS,
         refusal_grounds: REFUSAL_GROUNDS.iter().map(|(g, _)| *g).collect(),
+        permit,
+        may_revoke: cu.user.role == umis_domain::Role::DecisionMaker,
     })?;
     if failed {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -551,7 +568,48 @@ pub(crate) struct AnswerForm {
     answer_text: String,
 }
 
-csrf_form!(ActForm, AssignForm, AnswerForm);
+/// A change of the permit the case issued.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct PermitForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    valid_to: String,
+    #[serde(default)]
+    reason: String,
+}
+
+csrf_form!(ActForm, AssignForm, AnswerForm, PermitForm);
+
+/// Extends, replaces or revokes the permit the case issued.
+pub(crate) async fn change_permit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Protected { cu, form }: Protected<PermitForm>,
+) -> Result<Response, UiError> {
+    let id = case_id(&id)?;
+    let case = state.services.application(&cu.ctx, id).await?;
+    let number = case.permit_number.ok_or(UiError::NotFound)?;
+    match state
+        .services
+        .change_permit(
+            &cu.ctx,
+            &number,
+            &form.action,
+            some(&form.valid_to).as_deref(),
+            &form.reason,
+        )
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}#permit")).into_response()),
+        Err(e) => match refusal(&cu.tr, &e) {
+            Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
+            None => Err(e.into()),
+        },
+    }
+}
 
 fn some(s: &str) -> Option<String> {
     Some(s.trim().to_owned()).filter(|s| !s.is_empty())

@@ -100,6 +100,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/cases/{id}", get(cases::view))
         .route("/cases/{id}/act", post(cases::act))
         .route("/cases/{id}/assign", post(cases::assign))
+        .route("/cases/{id}/permit", post(cases::change_permit))
         .route(
             "/cases/{id}/attachments",
             post(cases::upload).layer(axum::extract::DefaultBodyLimit::max(

@@ -483,6 +483,11 @@ struct PersonPage {
 }
 
 impl PersonPage {
+    /// Whether the officer may see applications (the links to this person's cases).
+    fn may_cases(&self) -> bool {
+        self.page.nav.iter().any(|n| n.id == "cases")
+    }
+
     /// The message shown for the registration obligation.
     fn registration_text(&self, s: &umis_service::StayView) -> String {
         let Some(r) = &s.registration else {
