@@ -253,11 +253,16 @@ pub struct QueueLine {
     pub version: i64,
 }
 
+/// A queue counts its matching cases up to this many (and says "more").
+pub const QUEUE_COUNT_CAP: i64 = 10_000;
+
 /// A page of a queue.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueuePage {
-    /// Cases matching the filter.
+    /// Cases matching the filter, counted up to [`QUEUE_COUNT_CAP`]; see `total_is_capped`.
     pub total: i64,
+    /// Whether more than [`QUEUE_COUNT_CAP`] cases match (`total` is then the cap).
+    pub total_is_capped: bool,
     /// This page.
     pub items: Vec<QueueLine>,
 }
@@ -1169,7 +1174,10 @@ impl Services {
         let limit = q.limit.unwrap_or(50).clamp(1, 200);
         let offset = q.offset.unwrap_or(0).clamp(0, 1_000_000);
         let rows = self.store.list_applications(&filter, limit, offset).await?;
-        let total = self.store.count_applications(&filter).await?;
+        let total = self
+            .store
+            .count_applications_upto(&filter, Some(QUEUE_COUNT_CAP + 1))
+            .await?;
         self.audit_read(
             ctx,
             "application.list",
@@ -1179,7 +1187,8 @@ impl Services {
         )
         .await?;
         Ok(QueuePage {
-            total,
+            total: total.min(QUEUE_COUNT_CAP),
+            total_is_capped: total > QUEUE_COUNT_CAP,
             items: rows
                 .into_iter()
                 .map(|r| {

@@ -599,8 +599,24 @@ impl Store {
 
     /// How many cases match `f`.
     pub async fn count_applications(&self, f: &CaseFilter) -> Result<i64, StoreError> {
+        self.count_applications_upto(f, None).await
+    }
+
+    /// How many cases match `f`, counting no further than `cap` (a queue page need not count
+    /// a hundred thousand rows to say "more than 10,000").
+    pub async fn count_applications_upto(
+        &self,
+        f: &CaseFilter,
+        cap: Option<i64>,
+    ) -> Result<i64, StoreError> {
         let (w, binds) = where_clause(f);
-        let sql = format!("SELECT COUNT(*) FROM applications {w}");
+        let sql = match cap {
+            Some(c) => format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM applications {w} LIMIT {}) capped",
+                c.max(0)
+            ),
+            None => format!("SELECT COUNT(*) FROM applications {w}"),
+        };
         Ok(on_pool!(&self.db, pool => {
             let mut q = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(sql));
             for b in &binds {

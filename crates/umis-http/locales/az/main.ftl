@@ -680,3 +680,4 @@ permit-extend = Uzat
 permit-replace = İtirilmiş və ya zədələnmiş kartı dəyiş
 permit-revoke = Ləğv et
 permit-new-end = Yeni bitmə tarixi (uzadılma üçün)
+case-count-many = Müraciətlər: 10 000-dən çox

@@ -680,3 +680,4 @@ permit-extend = Extend
 permit-replace = Replace a lost or damaged card
 permit-revoke = Revoke
 permit-new-end = New end (for an extension)
+case-count-many = Applications: more than 10,000

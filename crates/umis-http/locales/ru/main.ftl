@@ -688,3 +688,4 @@ permit-extend = Продлить
 permit-replace = Заменить утерянную или повреждённую карту
 permit-revoke = Аннулировать
 permit-new-end = Новая дата окончания (для продления)
+case-count-many = Заявлений: более 10 000

@@ -157,7 +157,8 @@ pub(crate) async fn queue(
         format!("/cases?{}", parts.join("&"))
     };
     let prev = (offset > 0).then(|| link((offset - PAGE_SIZE).max(0)));
-    let next = (offset + PAGE_SIZE < queue.total).then(|| link(offset + PAGE_SIZE));
+    let more = queue.total_is_capped || offset + PAGE_SIZE < queue.total;
+    let next = more.then(|| link(offset + PAGE_SIZE));
     render(&QueueTemplate {
         page: Page::for_user(&cu, "cases", "nav-cases", "/cases"),
         queue,

@@ -42,6 +42,9 @@ CREATE TABLE applications (
     updated_at       BIGINT NOT NULL
 );
 CREATE INDEX applications_queue ON applications(office_code, is_open, queue_due, application_id);
+CREATE INDEX applications_queue_type ON applications(office_code, is_open, app_type, queue_due, application_id);
+CREATE INDEX applications_queue_state ON applications(office_code, is_open, state, queue_due, application_id);
+CREATE INDEX applications_assigned ON applications(assigned_to, is_open, queue_due, application_id);
 CREATE INDEX applications_open_due ON applications(is_open, queue_due, application_id);
 CREATE INDEX applications_person ON applications(person_id);
 
