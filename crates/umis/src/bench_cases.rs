@@ -280,7 +280,7 @@ async fn run(db: &BenchDb, cases: usize, seed: u64) -> anyhow::Result<Value> {
             .await
             .map_err(err)?;
     }
-    let (officer, cookie) = login(&services, "bench.officer").await?;
+    let (officer, _) = login(&services, "bench.officer").await?;
     let (senior, _) = login(&services, "bench.senior").await?;
     let finished = cases / 10;
     let total = cases + finished;
@@ -392,7 +392,9 @@ async fn run(db: &BenchDb, cases: usize, seed: u64) -> anyhow::Result<Value> {
         })
         .await?;
 
-    // Pages, through the router with the officer's session.
+    // Pages, through the router with a fresh session of the officer (the one opened before
+    // filing may have passed its idle limit on a long run).
+    let (_, cookie) = login(&services, "bench.officer").await?;
     let router = umis_http::router(services.clone(), umis_http::HttpConfig::default());
     let mut case_page = Vec::new();
     let step = (case_ids.len() / 500).max(1);
