@@ -10,6 +10,9 @@ mod ops;
 pub mod pdf;
 mod ui;
 
+/// Error codes the case screens explain in the officer's language (`case-error-…` messages).
+pub use ui::cases::TRANSLATED_ERRORS as CASE_ERROR_CODES;
+
 pub use error::{ApiError, UiError};
 
 use axum::Router;

@@ -180,22 +180,11 @@ fn every_used_key_is_defined() {
     for o in umis_domain::cases::Outcome::ALL {
         case_keys.push(dashed("case-outcome", o.as_str()));
     }
-    for code in [
-        "missing_documents",
-        "checks_pending",
-        "illegal_transition",
-        "stale_version",
-        "ground_required",
-        "unknown_ground",
-        "required",
-        "not_approved",
-        "unsupported_type",
-        "too_large",
-        "empty_file",
-        "passport_validity",
-        "insufficient_residence",
-        "quota_exhausted",
-    ] {
+    for code in
+        umis_http::CASE_ERROR_CODES
+            .iter()
+            .chain(&["invalid", "conflict", "forbidden", "person"])
+    {
         case_keys.push(dashed("case-error", code));
     }
     for s in ["sourced", "uncertain"] {

@@ -138,6 +138,10 @@ async fn officers_file_decide_and_print_a_letter() {
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
         assert!(bad.body.contains("address"), "{}", bad.body);
+        assert!(
+            bad.body.contains("Məcburi sahə boşdur"),
+            "{b}: explained in the officer's language"
+        );
 
         let mut fields = vec![
             ("csrf", csrf.as_str()),
@@ -218,6 +222,11 @@ async fn officers_file_decide_and_print_a_letter() {
             res.body
         );
         assert!(res.body.contains("id=\"case-error\""));
+        assert!(
+            res.body.contains("Bu vaxt işi başqası dəyişib"),
+            "{b}: {}",
+            res.body
+        );
         assert!(
             app.get(&location, &mut jar)
                 .await

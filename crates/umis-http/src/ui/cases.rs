@@ -357,10 +357,7 @@ pub(crate) async fn create(
     match state.services.submit_application(&cu.ctx, &input).await {
         Ok(view) => Ok(Redirect::to(&format!("/cases/{}", view.id)).into_response()),
         Err(e @ (ServiceError::Validation { .. } | ServiceError::NotFound)) => {
-            let message = match &e {
-                ServiceError::NotFound => cu.tr.t("case-error-person"),
-                other => other.to_string(),
-            };
+            let message = refusal(&cu.tr, &e).unwrap_or_default();
             let mut res = render(&NewTemplate {
                 page: Page::for_user(&cu, "cases", "case-new", "/cases/new"),
                 spec,
@@ -618,7 +615,23 @@ fn some(s: &str) -> Option<String> {
 
 /// Error codes with a translated explanation (`case-error-…`); others show the service's
 /// own message.
-const TRANSLATED_ERRORS: &[&str] = &[
+pub const TRANSLATED_ERRORS: &[&str] = &[
+    "unknown_field",
+    "out_of_range",
+    "unknown_value",
+    "invalid_date",
+    "invalid_text",
+    "invalid_country",
+    "unknown_document",
+    "no_valid_passport",
+    "contract_ended",
+    "not_issued",
+    "not_refused",
+    "already_appealed",
+    "unknown_agency",
+    "unknown_answer",
+    "not_later",
+    "unknown_user",
     "missing_documents",
     "checks_pending",
     "illegal_transition",
@@ -635,23 +648,27 @@ const TRANSLATED_ERRORS: &[&str] = &[
     "quota_exhausted",
 ];
 
-/// What a refused case-page write shows: the service's reason, translated where a key exists.
+/// What a refused case write shows: always a sentence in the officer's language (the code's own
+/// message, or a general one for the kind of refusal), followed by the service's detail.
 fn refusal(tr: &Tr, e: &ServiceError) -> Option<String> {
-    match e {
-        ServiceError::Validation { code, message, .. } => {
-            Some(if TRANSLATED_ERRORS.contains(code) {
-                format!("{} ({message})", tr.t(key("case-error", code)))
-            } else {
-                message.clone()
-            })
-        }
-        ServiceError::Refused { code, message } => Some(if TRANSLATED_ERRORS.contains(code) {
+    let explained = |code: &str, fallback: &str, detail: &str| {
+        let lead = if TRANSLATED_ERRORS.contains(&code) {
             tr.t(key("case-error", code))
         } else {
-            message.clone()
-        }),
-        ServiceError::Forbidden(m) => Some(format!("{}: {m}", tr.t("case-error-forbidden"))),
-        ServiceError::Conflict(m) => Some(m.clone()),
+            tr.t(fallback)
+        };
+        format!("{lead} ({detail})")
+    };
+    match e {
+        ServiceError::Validation { code, message, .. } => {
+            Some(explained(code, "case-error-invalid", message))
+        }
+        ServiceError::Refused { code, message } => {
+            Some(explained(code, "case-error-conflict", message))
+        }
+        ServiceError::Forbidden(m) => Some(format!("{} ({m})", tr.t("case-error-forbidden"))),
+        ServiceError::Conflict(m) => Some(format!("{} ({m})", tr.t("case-error-conflict"))),
+        ServiceError::NotFound => Some(tr.t("case-error-person")),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 mod account;
 mod admin;
 mod audit;
-mod cases;
+pub mod cases;
 mod control;
 mod duplicates;
 mod inspections;
