@@ -484,6 +484,18 @@ async fn every_type_runs_from_filing_to_an_issued_permit() {
                 "{b}: {actions:?}"
             );
         }
+        // A permit recorded outside a case has its history too.
+        let old = ok(
+            &app.api(
+                Method::GET,
+                "/api/v1/permits/OLD-permanent_residence",
+                Some(&egov),
+                None,
+            )
+            .await,
+            "old permit",
+        );
+        assert_eq!(old["history"][0]["action"], "issued", "{b}");
         // The queue of the front office lists all seven, finished.
         let all = ok(
             &app.api(

@@ -355,6 +355,48 @@ macro_rules! insert_permit_event {
         .await?;
     }};
 }
+pub(crate) use insert_permit_event;
+
+/// Inserts permit `$p` (a [`PermitRecord`]) as the holder's next permit, with its `issued`
+/// history event by `$actor`; evaluates to the new permit id. The one way a permit is written.
+macro_rules! insert_permit {
+    ($tx:expr, $p:expr, $actor:expr) => {{
+        let p: &$crate::PermitRecord = $p;
+        let (next,): (i64,) = sqlx::query_as(
+            "SELECT COALESCE(MAX(permit_id), 0) + 1 FROM permits WHERE person_id = $1",
+        )
+        .bind(p.person_id)
+        .fetch_one(&mut *$tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO permits (person_id, permit_id, kind, number, valid_from, valid_to, \
+             status, created_at, application_id, conditions) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(p.person_id)
+        .bind(next)
+        .bind(&p.kind)
+        .bind(&p.number)
+        .bind(&p.valid_from)
+        .bind(&p.valid_to)
+        .bind(&p.status)
+        .bind(p.created_at)
+        .bind(p.application_id)
+        .bind(&p.conditions)
+        .execute(&mut *$tx)
+        .await?;
+        let details = serde_json::json!({
+            "number": p.number, "valid_from": p.valid_from, "valid_to": p.valid_to,
+            "application_id": p.application_id,
+        })
+        .to_string();
+        $crate::applications::insert_permit_event!(
+            $tx, p.person_id, next, p.created_at, $actor, "issued", details
+        );
+        next
+    }};
+}
+pub(crate) use insert_permit;
 
 /// The message of a stale write.
 pub const STALE: &str =
@@ -531,35 +573,7 @@ impl Store {
             }
             let mut permit_id = None;
             if let Some(p) = &change.permit {
-                let (next,): (i64,) = sqlx::query_as(
-                    "SELECT COALESCE(MAX(permit_id), 0) + 1 FROM permits WHERE person_id = $1",
-                )
-                .bind(p.person_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO permits (person_id, permit_id, kind, number, valid_from, \
-                     valid_to, status, created_at, application_id, conditions) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 'valid', $7, $8, $9)",
-                )
-                .bind(p.person_id)
-                .bind(next)
-                .bind(&p.kind)
-                .bind(&p.number)
-                .bind(&p.valid_from)
-                .bind(&p.valid_to)
-                .bind(p.created_at)
-                .bind(p.application_id)
-                .bind(&p.conditions)
-                .execute(&mut *tx)
-                .await?;
-                let details = serde_json::json!({
-                    "number": p.number, "valid_from": p.valid_from, "valid_to": p.valid_to,
-                    "application_id": p.application_id,
-                })
-                .to_string();
-                insert_permit_event!(tx, p.person_id, next, p.created_at, &event.actor, "issued", details);
-                permit_id = Some(next);
+                permit_id = Some(insert_permit!(tx, p, &event.actor));
             }
             (expected_version + 1, permit_id)
         }, audit))

@@ -456,28 +456,21 @@ impl Store {
 
     /// Records a permit; returns its number within the holder's permits.
     pub async fn add_permit(&self, p: &PermitRow, audit: NewAuditEntry) -> Result<i64, StoreError> {
+        let record = crate::PermitRecord {
+            person_id: p.person_id,
+            permit_id: 0,
+            kind: p.kind.clone(),
+            number: p.number.clone(),
+            valid_from: p.valid_from.clone(),
+            valid_to: p.valid_to.clone(),
+            status: p.status.clone(),
+            created_at: p.created_at,
+            application_id: None,
+            conditions: None,
+        };
+        let actor = audit.actor.clone();
         Ok(crate::audited!(&self.db, tx => {
-            let (next,): (i64,) = sqlx::query_as(
-                "SELECT COALESCE(MAX(permit_id), 0) + 1 FROM permits WHERE person_id = $1",
-            )
-            .bind(p.person_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO permits (person_id, permit_id, kind, number, valid_from, valid_to, \
-                 status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(p.person_id)
-            .bind(next)
-            .bind(&p.kind)
-            .bind(&p.number)
-            .bind(&p.valid_from)
-            .bind(&p.valid_to)
-            .bind(&p.status)
-            .bind(p.created_at)
-            .execute(&mut *tx)
-            .await?;
-            next
+            crate::applications::insert_permit!(tx, &record, &actor)
         }, audit))
     }
 
