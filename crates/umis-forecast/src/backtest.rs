@@ -1,0 +1,168 @@
+//! Rolling-origin backtests and their error measures (MASE and sMAPE).
+
+use crate::model::{self, Candidate};
+
+/// The most origins a model-selection backtest uses.
+const MAX_ORIGINS: usize = 8;
+
+/// Mean errors of one model over a set of forecast origins.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Score {
+    pub(crate) mase: f64,
+    pub(crate) smape: f64,
+}
+
+/// Accumulates per-origin MASE and per-point sMAPE terms.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScoreSum {
+    mase_sum: f64,
+    origins: usize,
+    smape_sum: f64,
+    points: usize,
+}
+
+impl ScoreSum {
+    /// Adds one origin's forecasts against the actual values, MASE scaled by `scale`.
+    pub(crate) fn add(&mut self, forecast: &[f64], actual: &[f64], scale: f64) {
+        let n = forecast.len().min(actual.len());
+        if n == 0 {
+            return;
+        }
+        let mae = forecast
+            .iter()
+            .zip(actual)
+            .map(|(f, a)| (f - a).abs())
+            .sum::<f64>()
+            / n as f64;
+        self.mase_sum += mae / scale;
+        self.origins += 1;
+        for (f, a) in forecast.iter().zip(actual) {
+            let denominator = f.abs() + a.abs();
+            if denominator > 0.0 {
+                self.smape_sum += 200.0 * (f - a).abs() / denominator;
+            }
+            self.points += 1;
+        }
+    }
+
+    /// The mean scores, or `None` when nothing was added.
+    pub(crate) fn mean(&self) -> Option<Score> {
+        (self.origins > 0 && self.points > 0).then(|| Score {
+            mase: self.mase_sum / self.origins as f64,
+            smape: self.smape_sum / self.points as f64,
+        })
+    }
+}
+
+/// The MASE denominator: the in-sample mean absolute error of the lag-`lag` naive forecast,
+/// falling back to lag 1 and then to a small share of the level when the series is flat.
+pub(crate) fn mase_scale(train: &[f64], lag: usize) -> f64 {
+    let mae = |lag: usize| {
+        let diffs: Vec<f64> = train
+            .iter()
+            .skip(lag)
+            .zip(train)
+            .map(|(a, b)| (a - b).abs())
+            .collect();
+        (!diffs.is_empty()).then(|| diffs.iter().sum::<f64>() / diffs.len() as f64)
+    };
+    let positive = |x: &f64| x.is_finite() && *x > 0.0;
+    if let Some(scale) = mae(lag.max(1)).filter(positive) {
+        return scale;
+    }
+    if let Some(scale) = mae(1).filter(positive) {
+        return scale;
+    }
+    let level = train.iter().map(|v| v.abs()).sum::<f64>() / train.len().max(1) as f64;
+    if positive(&level) { level * 0.01 } else { 1.0 }
+}
+
+/// Training-prefix lengths for rolling origins: the last `max_origins` that leave `horizon`
+/// actual values after them, `stride` apart, each at least `min_train` long (oldest first).
+pub(crate) fn origin_ends(
+    n: usize,
+    horizon: usize,
+    min_train: usize,
+    max_origins: usize,
+    stride: usize,
+) -> Vec<usize> {
+    let stride = stride.max(1);
+    let Some(last) = n.checked_sub(horizon) else {
+        return Vec::new();
+    };
+    let mut ends: Vec<usize> = (0..max_origins)
+        .map_while(|j| last.checked_sub(j * stride))
+        .filter(|&end| end >= min_train.max(2))
+        .collect();
+    ends.reverse();
+    ends
+}
+
+/// The outcome of backtesting every candidate on one series.
+#[derive(Clone, Debug)]
+pub(crate) struct Backtested {
+    /// Candidates that produced finite forecasts at every origin, with their scores.
+    pub(crate) scores: Vec<(Candidate, Score)>,
+    /// The seasonal naive scores over the same origins.
+    pub(crate) seasonal_naive: Score,
+    /// The number of origins.
+    pub(crate) origins: usize,
+}
+
+/// Backtests each candidate on `values` with `season`, forecasting `min(horizon, season)` steps
+/// from each origin; forecasts are clamped at zero when `non_negative`.
+pub(crate) fn backtest(
+    values: &[f64],
+    season: usize,
+    horizon: usize,
+    non_negative: bool,
+) -> Backtested {
+    let h = horizon.min(season).max(1);
+    let min_train = if season >= 2 { 2 * season } else { 4 };
+    let stride = (h / 2).max(1);
+    let ends = origin_ends(values.len(), h, min_train, MAX_ORIGINS, stride);
+    let candidates = Candidate::for_season(season);
+    let mut sums = vec![Some(ScoreSum::default()); candidates.len()];
+    let mut seasonal_naive = ScoreSum::default();
+    for &end in &ends {
+        let (train, rest) = values.split_at(end);
+        let actual = &rest[..h];
+        let scale = mase_scale(train, season);
+        let naive_lag = if season >= 2 {
+            Candidate::SeasonalNaive
+        } else {
+            Candidate::Naive
+        };
+        if let Some(p) = model::predict(naive_lag, train, season, h, false) {
+            seasonal_naive.add(&clamp(p.point, non_negative), actual, scale);
+        }
+        for (sum, &candidate) in sums.iter_mut().zip(candidates) {
+            let Some(acc) = sum.as_mut() else { continue };
+            match model::predict(candidate, train, season, h, false) {
+                Some(p) => acc.add(&clamp(p.point, non_negative), actual, scale),
+                None => *sum = None,
+            }
+        }
+    }
+    let scores = candidates
+        .iter()
+        .zip(sums)
+        .filter_map(|(&c, sum)| Some((c, sum?.mean()?)))
+        .collect();
+    Backtested {
+        scores,
+        seasonal_naive: seasonal_naive.mean().unwrap_or(Score {
+            mase: f64::NAN,
+            smape: f64::NAN,
+        }),
+        origins: ends.len(),
+    }
+}
+
+/// Clamps forecasts at zero when non-negative forecasts are wanted.
+pub(crate) fn clamp(mut point: Vec<f64>, non_negative: bool) -> Vec<f64> {
+    if non_negative {
+        point.iter_mut().for_each(|p| *p = p.max(0.0));
+    }
+    point
+}

@@ -1,0 +1,24 @@
+//! Forecasting and anomaly detection for migration statistics (monthly arrivals, applications…).
+//!
+//! Forecasts pick, per series, the best of seasonal naive, naive, AutoETS and MSTL with an
+//! AutoETS trend in a rolling-origin backtest on the series' own history. Pure computation: no
+//! I/O, no clock, deterministic output.
+
+mod anomaly;
+mod backtest;
+mod error;
+mod forecast;
+mod model;
+mod period;
+mod series;
+mod suite;
+
+pub use anomaly::{Anomaly, Direction, detect_anomalies};
+pub use error::SeriesError;
+pub use forecast::{
+    Backtest, CandidateScore, Forecast, ForecastOptions, ForecastPoint, MAX_HORIZON,
+    MIN_NON_SEASONAL, forecast,
+};
+pub use period::{Frequency, Period};
+pub use series::Series;
+pub use suite::{SuiteRow, evaluate, run_suite, synthetic_suite};
