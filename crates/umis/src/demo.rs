@@ -146,18 +146,26 @@ async fn seed_enforcement(services: &Services, ctx: &Ctx) -> anyhow::Result<()> 
     let mut oldest: Vec<&umis_service::OverstayLine> = overstays.iter().collect();
     oldest.sort_by_key(|o| std::cmp::Reverse(o.overstay_days));
     for (i, o) in oldest.iter().take(3).enumerate() {
-        let informed = if i == 0 {
-            // Past its 48 hours: shows among the alerts.
-            today - time::Duration::days(5)
-        } else {
-            today
-        };
+        // Informed an hour ago (still within its 48 hours), or five days ago for the first
+        // order, which is past its deadline and shows among the alerts. Taken from the clock,
+        // not from a fixed hour of the local day, so it is never in the future.
+        let informed = time::OffsetDateTime::now_utc()
+            - if i == 0 {
+                time::Duration::days(5)
+            } else {
+                time::Duration::hours(1)
+            };
+        let informed = informed
+            .replace_nanosecond(0)
+            .unwrap_or(informed)
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| anyhow::anyhow!("time format: {e}"))?;
         let input = umis_service::ExpulsionInput {
             person_id: o.person_id.clone(),
             issuing_body: if i == 2 { "COURT" } else { "SMS" }.into(),
             grounds: format!("Stay without lawful basis for {} days", o.overstay_days),
             decision_ref: Some(format!("DEMO-EXP-{}", i + 1)),
-            informed_at: Some(format!("{informed}T10:00:00+04:00")),
+            informed_at: Some(informed),
             ..Default::default()
         };
         services.order_expulsion(ctx, &input).await.map_err(err)?;
