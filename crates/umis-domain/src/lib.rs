@@ -10,6 +10,7 @@ pub mod lang;
 pub mod mrz;
 pub mod names;
 pub mod person;
+pub mod stats;
 pub mod stay;
 pub mod validate;
 

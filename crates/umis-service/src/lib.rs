@@ -18,6 +18,7 @@ mod registrations;
 mod screening;
 mod search;
 mod secret;
+mod stats;
 mod stay;
 mod tokens;
 
@@ -56,6 +57,7 @@ pub use search::{SearchHit, SearchInput};
 pub use stay::{
     EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
 };
+pub use stats::{DATASETS, StatRow, StatTable, StatsQuery};
 pub use tokens::IssuedToken;
 
 use std::sync::Arc;
@@ -75,6 +77,7 @@ pub struct Services {
     policies: Arc<umis_domain::stay::StayPolicies>,
     ingest_lock: Arc<tokio::sync::Mutex<()>>,
     case_rules: applications::RulesCache,
+    stats_threshold: i64,
 }
 
 impl std::fmt::Debug for Services {
@@ -97,6 +100,7 @@ impl Services {
             policies: Arc::new(umis_domain::stay::StayPolicies::defaults()),
             ingest_lock: Default::default(),
             case_rules: Default::default(),
+            stats_threshold: 5,
         }
     }
 

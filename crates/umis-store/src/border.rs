@@ -167,6 +167,9 @@ macro_rules! write_batch {
         // SQLite takes long multi-row statements well; PostgreSQL slows past ~1,000 parameters.
         let rows_per_insert = if sqlite { 500 } else { INSERT_CHUNK };
         let mut inserted: u64 = 0;
+        // Only the rows really inserted (RETURNING skips ids stored meanwhile) count in the
+        // statistics roll-up, in this same transaction.
+        let mut rollup = std::collections::BTreeMap::<crate::stats::RollupKey, i64>::new();
         for chunk in $events.chunks(rows_per_insert) {
             let sql = rows_sql(
                 sqlite,
@@ -174,9 +177,10 @@ macro_rules! write_batch {
                 EVENT_COLUMNS,
                 16,
                 chunk.len(),
-                " ON CONFLICT (event_id) DO NOTHING",
+                " ON CONFLICT (event_id) DO NOTHING \
+                 RETURNING local_date, direction, bcp, COALESCE(nationality, 'XXX'), travel_mode",
             );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = sqlx::query_as::<_, crate::stats::RollupKey>(sqlx::AssertSqlSafe(sql));
             for e in chunk {
                 q = q
                     .bind(&e.event_id)
@@ -196,8 +200,13 @@ macro_rules! write_batch {
                     .bind(e.received_at)
                     .bind(&e.received_by);
             }
-            inserted += q.execute(&mut *$tx).await?.rows_affected();
+            let stored = q.fetch_all(&mut *$tx).await?;
+            inserted += stored.len() as u64;
+            for key in stored {
+                *rollup.entry(key).or_insert(0) += 1;
+            }
         }
+        crate::stats::add_to_rollup!(sqlite, $tx, rollup);
         for chunk in $persons.chunks(IN_CHUNK) {
             let sql = format!(
                 "DELETE FROM stays WHERE person_id IN ({})",

@@ -17,6 +17,7 @@ mod persons;
 mod registrations;
 mod sessions;
 mod settings;
+mod stats;
 mod tokens;
 mod users;
 mod watch;
@@ -40,6 +41,9 @@ pub use persons::{
 };
 pub use registrations::{OverdueRegistrationRow, StayRegistration};
 pub use sessions::{NewSession, Session};
+pub use stats::{
+    DecidedApplication, FindingCounts, FlowCell, FlowDim, FlowFilter, PermitSpan, StockDim,
+};
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};
 pub use watch::{NewWatchEntry, WatchEntry};
