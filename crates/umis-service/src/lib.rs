@@ -57,7 +57,11 @@ pub use search::{SearchHit, SearchInput};
 pub use stay::{
     EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
 };
-pub use stats::{DATASETS, StatRow, StatTable, StatsQuery};
+pub use stats::{
+    ANOMALY_RECENT_DAYS, ANOMALY_THRESHOLD, AnomalyAlert, DATASETS, SYSTEM_SERIES, StatRow,
+    StatTable, StatsQuery, SystemSeriesQuery,
+};
+pub use umis_forecast;
 pub use tokens::IssuedToken;
 
 use std::sync::Arc;

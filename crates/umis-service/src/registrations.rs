@@ -7,7 +7,7 @@ use crate::persons::invalid;
 use crate::stay::parse_day;
 use crate::{Ctx, ServiceError, Services};
 use serde::{Deserialize, Serialize};
-use time::Duration;
+use time::{Date, Duration};
 use umis_domain::calendar::WorkCalendar;
 use umis_domain::person::{PersonId, fold_document_number};
 use umis_domain::{AuditOutcome, Permission};
@@ -376,33 +376,14 @@ impl Services {
                     .as_i64(),
             ),
         };
-        // An entry before as_of − within days is past its deadline (entry + within < as_of).
-        let live: Vec<&umis_domain::stay::RegistrationRule> = self
-            .policies
-            .registration_rules
-            .iter()
-            .filter(|r| r.valid_from <= date && r.valid_to.is_none_or(|t| date <= t))
-            .collect();
-        let cutoff = |within: u32| (date - Duration::days(i64::from(within))).to_string();
-        let groups: Vec<(Vec<String>, String)> = live
-            .iter()
-            .filter(|r| !r.nationalities.is_empty())
-            .map(|r| (r.nationalities.clone(), cutoff(r.register_within_days)))
-            .collect();
+        let rows = self
+            .overdue_rows(date, after, limit.clamp(1, crate::MAX_REPORT_PAGE))
+            .await?;
+        let live = self.live_registration_rules(date);
         let other = live
             .iter()
             .find(|r| r.nationalities.is_empty())
             .map_or(15, |r| r.register_within_days);
-        let rows = self
-            .store
-            .list_overdue_registrations(
-                &date.to_string(),
-                &groups,
-                &cutoff(other),
-                after,
-                limit.clamp(1, crate::MAX_REPORT_PAGE),
-            )
-            .await?;
         let within_for = |nat: &Option<String>| {
             live.iter()
                 .find(|r| nat.as_ref().is_some_and(|n| r.nationalities.contains(n)))
@@ -436,5 +417,54 @@ impl Services {
         )
         .await?;
         Ok(out)
+    }
+
+    fn live_registration_rules(&self, date: Date) -> Vec<&umis_domain::stay::RegistrationRule> {
+        self.policies
+            .registration_rules
+            .iter()
+            .filter(|r| r.valid_from <= date && r.valid_to.is_none_or(|t| date <= t))
+            .collect()
+    }
+
+    /// A page of persons whose registration deadline passed before `date` with no registration.
+    async fn overdue_rows(
+        &self,
+        date: Date,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<umis_store::OverdueRegistrationRow>, ServiceError> {
+        // An entry before as_of − within days is past its deadline (entry + within < as_of).
+        let live = self.live_registration_rules(date);
+        let cutoff = |within: u32| (date - Duration::days(i64::from(within))).to_string();
+        let groups: Vec<(Vec<String>, String)> = live
+            .iter()
+            .filter(|r| !r.nationalities.is_empty())
+            .map(|r| (r.nationalities.clone(), cutoff(r.register_within_days)))
+            .collect();
+        let other = live
+            .iter()
+            .find(|r| r.nationalities.is_empty())
+            .map_or(15, |r| r.register_within_days);
+        Ok(self
+            .store
+            .list_overdue_registrations(&date.to_string(), &groups, &cutoff(other), after, limit)
+            .await?)
+    }
+
+    /// How many persons are past their registration deadline on `date` (for statistics).
+    pub(crate) async fn count_overdue_registrations(&self, date: Date) -> Result<i64, ServiceError> {
+        let mut after = None;
+        let mut total = 0i64;
+        loop {
+            let rows = self
+                .overdue_rows(date, after, crate::MAX_REPORT_PAGE)
+                .await?;
+            total += rows.len() as i64;
+            if (rows.len() as i64) < crate::MAX_REPORT_PAGE {
+                return Ok(total);
+            }
+            after = rows.last().map(|r| r.person_id);
+        }
     }
 }

@@ -191,6 +191,7 @@ impl Services {
             .iter()
             .map(|(_, n)| n)
             .sum();
+        let unregistered = self.count_overdue_registrations(as_of).await?;
         let inspections = self.store.inspections_carried_out(&f, &t).await?;
         let findings = self.store.findings_by_decision(&f, &t).await?;
         let by_decision = |d: &str| {
@@ -210,8 +211,9 @@ impl Services {
             .store
             .entry_ban_counts(from_us, to_us, &as_of.to_string())
             .await?;
-        let measures: [(&str, i64); 13] = [
+        let measures: [(&str, i64); 14] = [
             ("overstays", overstays),
+            ("unregistered_stays", unregistered),
             ("inspections", inspections),
             ("persons_found", findings.iter().map(|x| x.findings).sum()),
             ("warnings", by_decision("warning")),

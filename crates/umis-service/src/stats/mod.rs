@@ -3,6 +3,11 @@
 //! are suppressed; every export is audited. Nothing here returns a person.
 
 mod casework;
+mod forecast;
+
+pub use forecast::{
+    ANOMALY_RECENT_DAYS, ANOMALY_THRESHOLD, AnomalyAlert, SYSTEM_SERIES, SystemSeriesQuery,
+};
 
 use crate::stay::parse_day;
 use crate::{Ctx, ServiceError, Services};
