@@ -43,6 +43,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// The country's time zone (IANA name): border events get their calendar date in it.
     pub time_zone: String,
+    /// Published statistics show cells with fewer than this many (but some) as suppressed
+    /// (0 publishes every count).
+    pub stats_suppress_below: i64,
 }
 
 impl std::fmt::Debug for Config {
@@ -75,6 +78,7 @@ impl Default for Config {
             display_utc_offset_minutes: 240,
             trust_forwarded_for: false,
             time_zone: umis_service::DEFAULT_TIME_ZONE.into(),
+            stats_suppress_below: 5,
         }
     }
 }
@@ -116,6 +120,7 @@ impl Config {
                 "display_utc_offset_minutes",
                 "trust_forwarded_for",
                 "time_zone",
+                "stats_suppress_below",
             ]))
             .merge(Serialized::defaults(flags))
             .extract()

@@ -29,7 +29,8 @@ pub async fn open(config: &Config) -> anyhow::Result<Services> {
     };
     let services = Services::new(Store::new(db), Arc::new(SystemClock), security)
         .with_time_zone(&config.time_zone)
-        .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?
+        .with_stats_threshold(config.stats_suppress_below);
     if services
         .list_offices()
         .await

@@ -11,6 +11,7 @@ pub(crate) mod mrz;
 mod persons;
 mod registrations;
 mod screening;
+mod stats;
 
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -39,6 +40,7 @@ use utoipa_axum::routes;
          (name = "screening", description = "Entry bans, watch lists, lost and stolen documents"),
          (name = "control", description = "Border events, stay rights and overstays"),
          (name = "applications", description = "Applications, decisions, interagency checks and permits"),
+         (name = "statistics", description = "Statistics (counts only, small cells suppressed), forecasts and anomaly alerts"),
          (name = "meta", description = "About the caller and the API"))
 )]
 struct ApiDoc;
@@ -73,6 +75,13 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(registrations::get_overdue))
         .routes(routes!(enforcement::post_order, enforcement::list_orders))
         .routes(routes!(enforcement::get_alerts))
+        .routes(routes!(stats::get_stats))
+        .routes(
+            routes!(stats::post_forecast)
+                .layer(axum::extract::DefaultBodyLimit::max(stats::FORECAST_MAX_BYTES)),
+        )
+        .routes(routes!(stats::get_system_forecast))
+        .routes(routes!(stats::get_anomalies))
         .routes(routes!(applications::get_types))
         .routes(routes!(
             applications::list_applications,
