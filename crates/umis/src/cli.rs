@@ -88,6 +88,26 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Forecast a series from a CSV file (header `period,value`; periods like 2019-07, 2019-Q3,
+    /// 2019-W07 or ISO dates, in order, without gaps). The model is chosen by a rolling-origin
+    /// backtest on the series' own history, scored with MASE and sMAPE beside seasonal naive.
+    Forecast {
+        /// The CSV file (`-` reads standard input).
+        #[arg(long, value_name = "FILE.csv")]
+        input: PathBuf,
+        /// Periods ahead (1–120).
+        #[arg(long, value_name = "H")]
+        horizon: usize,
+        /// Season length [default: 12 monthly, 4 quarterly, 52 weekly, 7 daily].
+        #[arg(long, value_name = "M")]
+        season: Option<usize>,
+        /// Print JSON: {"model", "season", "forecast": [...], "backtest": {...}}.
+        #[arg(long)]
+        json: bool,
+        /// Accept negative values (by default a series of counts must not have any).
+        #[arg(long)]
+        allow_negative: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -266,6 +286,13 @@ pub enum BenchCommand {
         /// PostgreSQL to measure as well (a schema of its own, dropped afterwards).
         #[arg(long, value_name = "URL")]
         postgres_url: Option<String>,
+    },
+    /// Rolling-origin evaluation of the forecaster over a suite of seasonal series with known
+    /// structure: MASE and sMAPE per series for the chosen model and for seasonal naive.
+    Forecast {
+        /// Print JSON rows instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Ingest a year of border traffic on a fresh SQLite file, then time full overstay reports
     /// (as of the last day, and as of a day in the middle); print JSON.
@@ -499,6 +526,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Forecast {
+            input,
+            horizon,
+            season,
+            json,
+            allow_negative,
+        } => {
+            return crate::forecast::forecast_command(&input, horizon, season, json, allow_negative);
+        }
+        Command::Bench(BenchCommand::Forecast { json }) => {
+            return crate::forecast::bench_forecast(json);
+        }
         Command::Bench(BenchCommand::Overstay { events, seed }) => {
             let report = crate::bench_control::overstay_bench(events, seed).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
@@ -598,7 +637,7 @@ async fn dispatch(
                 }
             }
         },
-        Command::Mrz(_) | Command::Bench(_) => {
+        Command::Mrz(_) | Command::Bench(_) | Command::Forecast { .. } => {
             unreachable!("handled before the database is opened")
         }
         Command::Watchlist(cmd) => match cmd {

@@ -9,6 +9,7 @@ mod cli;
 mod config;
 mod demo;
 mod demo_cases;
+mod forecast;
 mod import;
 mod mrz;
 mod search;
