@@ -50,6 +50,11 @@ impl Tr {
         LOCALES.lookup(self.id(), key.as_ref())
     }
 
+    /// The message `key`, or `None` when no locale has it (for labels of open-ended codes).
+    pub fn try_t(&self, key: impl AsRef<str>) -> Option<String> {
+        LOCALES.try_lookup(self.id(), key.as_ref())
+    }
+
     /// The message `key` with one named argument.
     pub fn t1(&self, key: impl AsRef<str>, name: &'static str, value: impl ToString) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();

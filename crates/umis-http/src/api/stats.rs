@@ -29,7 +29,7 @@ pub struct StatsParams {
     pub to: Option<String>,
     /// The day of a stock figure (stock, permits, overstays; default today).
     pub as_of: Option<String>,
-    /// Flows: `month` (default), `day`, `week`, `quarter` or `year`.
+    /// Flows: `month` (default), `day`, `week`, `quarter`, `year` or `total` (one period `from/to`).
     pub interval: Option<String>,
     /// The breakdown: flows `total|nationality|bcp|travel_mode`; stock
     /// `nationality|sex|age_band|basis|region`; applications `type|ground`.

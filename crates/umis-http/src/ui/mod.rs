@@ -3,8 +3,10 @@
 
 mod account;
 mod admin;
+mod analytics;
 mod audit;
 pub mod cases;
+mod charts;
 mod control;
 mod duplicates;
 mod inspections;
@@ -95,6 +97,16 @@ pub(crate) fn routes() -> Router<AppState> {
             "/control/inspections/{id}/findings/{person}/{finding}/paid",
             post(inspections::fine_paid),
         )
+        .route("/analytics", get(analytics::overview))
+        .route("/analytics/explore", get(analytics::explore))
+        .route("/analytics/export/{dataset}", get(analytics::export))
+        .route(
+            "/analytics/forecast",
+            get(analytics::forecast).post(analytics::forecast_upload),
+        )
+        .route("/analytics/anomalies", get(analytics::anomalies))
+        .route("/analytics/bulletin", get(analytics::bulletin))
+        .route("/analytics/bulletin.pdf", get(analytics::bulletin_pdf))
         .route("/cases", get(cases::queue))
         .route("/cases/new", get(cases::new_form).post(cases::create))
         .route("/cases/{id}", get(cases::view))
@@ -175,6 +187,12 @@ const SECTIONS: &[(&str, &str, &str, Option<Permission>)] = &[
         "/control/inspections",
         "nav-inspections",
         Some(Permission::ReadPersons),
+    ),
+    (
+        "analytics",
+        "/analytics",
+        "nav-analytics",
+        Some(Permission::ReadStats),
     ),
     (
         "users",

@@ -38,7 +38,7 @@ pub struct StatsQuery {
     pub to: Option<String>,
     /// The day of a stock figure.
     pub as_of: Option<String>,
-    /// day, week, month, quarter or year (flows).
+    /// day, week, month, quarter, year or total (flows; total: one period `from/to`).
     pub interval: Option<String>,
     /// The breakdown.
     pub by: Option<String>,
@@ -139,6 +139,7 @@ pub(crate) struct Builder {
     threshold: i64,
     columns: Vec<&'static str>,
     means: Vec<Option<usize>>,
+    derived: Vec<bool>,
     rows: Vec<StatRow>,
     totals: Vec<i64>,
     suppressed: usize,
@@ -151,6 +152,7 @@ impl Builder {
             threshold,
             columns,
             means: vec![None; n],
+            derived: vec![false; n],
             rows: Vec::new(),
             totals: vec![0; n],
             suppressed: 0,
@@ -162,10 +164,20 @@ impl Builder {
         self
     }
 
+    /// Marks `column` as computed from other published columns: totalled, but never
+    /// suppressed on its own (the caller suppresses it with its parts).
+    pub(crate) fn derived(mut self, column: usize) -> Self {
+        self.derived[column] = true;
+        self
+    }
+
     pub(crate) fn row(&mut self, period: Option<String>, group: String, raw: &[i64]) {
         let mut values: Vec<Option<i64>> = Vec::with_capacity(raw.len());
         for (i, &v) in raw.iter().enumerate() {
-            if self.means[i].is_none() {
+            if self.derived[i] {
+                self.totals[i] += v;
+                values.push(Some(v));
+            } else if self.means[i].is_none() {
                 self.totals[i] += v;
                 let s = suppress(v, self.threshold);
                 if s.is_none() {
@@ -340,9 +352,12 @@ impl Services {
         let interval_name = one_of(
             "interval",
             q.interval.as_deref(),
-            &["month", "day", "week", "quarter", "year"],
+            &["month", "day", "week", "quarter", "year", "total"],
         )?;
-        let interval = Interval::parse(interval_name).unwrap_or(Interval::Month);
+        // `total`: one period for the whole span, written `from/to`.
+        let interval = Interval::parse(interval_name);
+        let whole = format!("{from}/{to}");
+        let period_of = |day: Date| interval.map_or_else(|| whole.clone(), |i| i.period_of(day));
         let by = one_of(
             "by",
             q.by.as_deref(),
@@ -367,11 +382,12 @@ impl Services {
                 continue;
             };
             let slot = usize::from(c.direction == "exit");
-            grid.entry((interval.period_of(day), c.group.clone()))
+            grid.entry((period_of(day), c.group.clone()))
                 .or_insert([0, 0])[slot] += c.events;
             *rank.entry(c.group).or_insert(0) += if slot == 0 { c.events } else { 0 };
         }
-        let mut b = Builder::new(self.stats_threshold, vec!["entries", "exits", "net"]);
+        let mut b =
+            Builder::new(self.stats_threshold, vec!["entries", "exits", "net"]).derived(2);
         let mut keys: Vec<&(String, String)> = grid.keys().collect();
         keys.sort_by(|a, b| {
             a.0.cmp(&b.0)
@@ -382,10 +398,12 @@ impl Services {
             let [entries, exits] = grid[key];
             b.row(Some(key.0.clone()), key.1.clone(), &[entries, exits, entries - exits]);
         }
-        // Net is published only where both of its parts are.
+        // Net is published where both of its parts are (it then reveals nothing more), and
+        // suppressed with either of them.
         for r in &mut b.rows {
-            if r.values[0].is_none() || r.values[1].is_none() {
+            if r.values[2].is_some() && (r.values[0].is_none() || r.values[1].is_none()) {
                 r.values[2] = None;
+                b.suppressed += 1;
             }
         }
         Ok(b.finish(
