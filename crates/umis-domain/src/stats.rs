@@ -121,8 +121,14 @@ mod tests {
         assert_eq!(Interval::Week.period_of(date!(2021 - 01 - 03)), "2020-W53");
         assert_eq!(Interval::Week.period_of(date!(2024 - 12 - 30)), "2025-W01");
         assert_eq!(Interval::Month.period_of(date!(2024 - 02 - 29)), "2024-02");
-        assert_eq!(Interval::Quarter.period_of(date!(2026 - 09 - 30)), "2026-Q3");
-        assert_eq!(Interval::Quarter.period_of(date!(2026 - 10 - 01)), "2026-Q4");
+        assert_eq!(
+            Interval::Quarter.period_of(date!(2026 - 09 - 30)),
+            "2026-Q3"
+        );
+        assert_eq!(
+            Interval::Quarter.period_of(date!(2026 - 10 - 01)),
+            "2026-Q4"
+        );
         assert_eq!(Interval::Day.period_of(date!(2026 - 01 - 05)), "2026-01-05");
         assert_eq!(Interval::Year.period_of(date!(2026 - 01 - 05)), "2026");
         assert_eq!(Interval::parse("fortnight"), None);
@@ -134,7 +140,10 @@ mod tests {
         assert_eq!(age_band(date!(2011 - 03 - 01), on), Some("15-24"));
         assert_eq!(age_band(date!(2011 - 03 - 02), on), Some("0-14"));
         // Born on a leap day: not yet 15 on 28 February of a common year.
-        assert_eq!(age_band(date!(2012 - 02 - 29), date!(2027 - 02 - 28)), Some("0-14"));
+        assert_eq!(
+            age_band(date!(2012 - 02 - 29), date!(2027 - 02 - 28)),
+            Some("0-14")
+        );
         assert_eq!(age_band(date!(1961 - 01 - 01), on), Some("65+"));
         assert_eq!(age_band(date!(2026 - 03 - 02), on), None);
     }
@@ -152,8 +161,14 @@ mod tests {
         let p = span(date!(2026 - 03 - 01), date!(2027 - 02 - 28));
         assert!(is_first_permit(p, &[]));
         // Exactly three months (1 Mar – 31 May) counts; one day less does not.
-        assert!(is_first_permit(span(date!(2026 - 03 - 01), date!(2026 - 05 - 31)), &[]));
-        assert!(!is_first_permit(span(date!(2026 - 03 - 01), date!(2026 - 05 - 30)), &[]));
+        assert!(is_first_permit(
+            span(date!(2026 - 03 - 01), date!(2026 - 05 - 31)),
+            &[]
+        ));
+        assert!(!is_first_permit(
+            span(date!(2026 - 03 - 01), date!(2026 - 05 - 30)),
+            &[]
+        ));
         // A permit that ended within the six months before: a renewal, not a first permit.
         let earlier = span(date!(2025 - 03 - 01), date!(2025 - 09 - 01));
         assert!(!is_first_permit(p, &[earlier]));

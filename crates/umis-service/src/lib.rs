@@ -54,15 +54,15 @@ pub use screening::{
     name_key,
 };
 pub use search::{SearchHit, SearchInput};
-pub use stay::{
-    EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
-};
 pub use stats::{
     ANOMALY_RECENT_DAYS, ANOMALY_THRESHOLD, AnomalyAlert, DATASETS, SYSTEM_SERIES, StatRow,
     StatTable, StatsQuery, SystemSeriesQuery,
 };
-pub use umis_forecast;
+pub use stay::{
+    EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
+};
 pub use tokens::IssuedToken;
+pub use umis_forecast;
 
 use std::sync::Arc;
 

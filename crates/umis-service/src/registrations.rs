@@ -453,7 +453,10 @@ impl Services {
     }
 
     /// How many persons are past their registration deadline on `date` (for statistics).
-    pub(crate) async fn count_overdue_registrations(&self, date: Date) -> Result<i64, ServiceError> {
+    pub(crate) async fn count_overdue_registrations(
+        &self,
+        date: Date,
+    ) -> Result<i64, ServiceError> {
         let mut after = None;
         let mut total = 0i64;
         loop {

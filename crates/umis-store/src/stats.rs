@@ -204,7 +204,10 @@ impl Store {
         let (expr, join) = match dim {
             StockDim::Nationality => ("s.nationality", ""),
             StockDim::Sex => ("p.sex", " JOIN persons p ON p.person_id = s.person_id"),
-            StockDim::BirthDate => ("p.birth_date", " JOIN persons p ON p.person_id = s.person_id"),
+            StockDim::BirthDate => (
+                "p.birth_date",
+                " JOIN persons p ON p.person_id = s.person_id",
+            ),
             StockDim::Basis => (
                 "COALESCE((SELECT MIN(pm.kind) FROM permits pm WHERE pm.person_id = s.person_id \
                  AND pm.status = 'valid' AND pm.valid_from <= $1 AND pm.valid_to >= $1), \

@@ -533,7 +533,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             allow_negative,
         } => {
-            return crate::forecast::forecast_command(&input, horizon, season, json, allow_negative);
+            return crate::forecast::forecast_command(
+                &input,
+                horizon,
+                season,
+                json,
+                allow_negative,
+            );
         }
         Command::Bench(BenchCommand::Forecast { json }) => {
             return crate::forecast::bench_forecast(json);

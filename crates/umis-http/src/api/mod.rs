@@ -77,8 +77,9 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(enforcement::get_alerts))
         .routes(routes!(stats::get_stats))
         .routes(
-            routes!(stats::post_forecast)
-                .layer(axum::extract::DefaultBodyLimit::max(stats::FORECAST_MAX_BYTES)),
+            routes!(stats::post_forecast).layer(axum::extract::DefaultBodyLimit::max(
+                stats::FORECAST_MAX_BYTES,
+            )),
         )
         .routes(routes!(stats::get_system_forecast))
         .routes(routes!(stats::get_anomalies))

@@ -359,8 +359,13 @@ pub(crate) async fn post_forecast(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", "the body is not UTF-8"))?;
+    let text = std::str::from_utf8(&body).map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_body",
+            "the body is not UTF-8",
+        )
+    })?;
     let (series, options) = if ctype.starts_with("text/csv") {
         let horizon = params.horizon.ok_or_else(|| {
             ApiError::from(umis_service::ServiceError::invalid(
@@ -548,7 +553,7 @@ pub(crate) async fn get_system_forecast(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AnomalyParams {
-    /// The last day judged (default today).
+    /// The last day judged (default yesterday, the last complete day).
     pub as_of: Option<String>,
 }
 
@@ -611,9 +616,6 @@ pub(crate) async fn get_anomalies(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Vec<AnomalyOut>>, ApiError> {
     let p: AnomalyParams = parse_query(raw.as_deref())?;
-    let alerts = state
-        .services
-        .anomalies(&ctx, p.as_of.as_deref())
-        .await?;
+    let alerts = state.services.anomalies(&ctx, p.as_of.as_deref()).await?;
     Ok(Json(alerts.into_iter().map(AnomalyOut::from).collect()))
 }

@@ -278,10 +278,18 @@ pub(crate) async fn overview(
     );
     let ctx = &cu.ctx;
     let flows_cur = s
-        .stats(ctx, "flows", &sq(&[("from", &cf), ("to", &t), ("interval", "total")]))
+        .stats(
+            ctx,
+            "flows",
+            &sq(&[("from", &cf), ("to", &t), ("interval", "total")]),
+        )
         .await?;
     let flows_prev = s
-        .stats(ctx, "flows", &sq(&[("from", &pf), ("to", &pt), ("interval", "total")]))
+        .stats(
+            ctx,
+            "flows",
+            &sq(&[("from", &pf), ("to", &pt), ("interval", "total")]),
+        )
         .await?;
     let apps_cur = s
         .stats(ctx, "applications", &sq(&[("from", &cf), ("to", &t)]))
@@ -289,15 +297,25 @@ pub(crate) async fn overview(
     let apps_prev = s
         .stats(ctx, "applications", &sq(&[("from", &pf), ("to", &pt)]))
         .await?;
-    let stock_cur = s.stats(ctx, "stock", &sq(&[("as_of", &t), ("by", "basis")])).await?;
+    let stock_cur = s
+        .stats(ctx, "stock", &sq(&[("as_of", &t), ("by", "basis")]))
+        .await?;
     let stock_prev = s
         .stats(ctx, "stock", &sq(&[("as_of", &pt), ("by", "basis")]))
         .await?;
     let permits_cur = s
-        .stats(ctx, "permits", &sq(&[("from", &cf), ("to", &t), ("as_of", &t)]))
+        .stats(
+            ctx,
+            "permits",
+            &sq(&[("from", &cf), ("to", &t), ("as_of", &t)]),
+        )
         .await?;
     let permits_prev = s
-        .stats(ctx, "permits", &sq(&[("from", &pf), ("to", &pt), ("as_of", &pt)]))
+        .stats(
+            ctx,
+            "permits",
+            &sq(&[("from", &pf), ("to", &pt), ("as_of", &pt)]),
+        )
         .await?;
     let over_cur = s.stats(ctx, "overstays", &sq(&[("as_of", &t)])).await?;
     let over_prev = s.stats(ctx, "overstays", &sq(&[("as_of", &pt)])).await?;
@@ -430,10 +448,7 @@ pub(crate) async fn overview(
         let total_entries = total_of(&nats, "entries").unwrap_or(0).max(1);
         let top: Vec<&umis_service::StatRow> = nats.rows.iter().take(15).collect();
         let labels: Vec<String> = top.iter().map(|r| r.group.clone()).collect();
-        let values: Vec<Option<f64>> = top
-            .iter()
-            .map(|r| r.values[0].map(|v| v as f64))
-            .collect();
+        let values: Vec<Option<f64>> = top.iter().map(|r| r.values[0].map(|v| v as f64)).collect();
         let title = tr.t("analytics-chart-citizenships");
         let rows = top
             .iter()
@@ -588,7 +603,10 @@ struct ExplorePage {
 
 const BREAKDOWNS: [(&str, &[&str]); 6] = [
     ("flows", &["total", "nationality", "bcp", "travel_mode"]),
-    ("stock", &["nationality", "sex", "age_band", "basis", "region"]),
+    (
+        "stock",
+        &["nationality", "sex", "age_band", "basis", "region"],
+    ),
     ("applications", &["type", "ground"]),
     ("permits", &["kind"]),
     ("enforcement", &["measure"]),
@@ -629,7 +647,10 @@ pub(crate) async fn explore(
         .map(|i| (*i, tr.t(format!("stats-interval-{i}"))))
         .collect();
     let stats_q = q.to_stats();
-    let path = format!("/analytics/explore?{}", query_of(&[("dataset", dataset.clone())]));
+    let path = format!(
+        "/analytics/explore?{}",
+        query_of(&[("dataset", dataset.clone())])
+    );
     let page = Page::for_user(&cu, "analytics", "nav-explore", &path);
     let threshold = state.services.stats_threshold();
     match state.services.stats(&cu.ctx, &dataset, &stats_q).await {
@@ -1067,11 +1088,7 @@ pub(crate) async fn anomalies(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
-    let alerts = match state
-        .services
-        .anomalies(&cu.ctx, as_of.as_deref())
-        .await
-    {
+    let alerts = match state.services.anomalies(&cu.ctx, as_of.as_deref()).await {
         Ok(a) => a,
         Err(ServiceError::Validation { .. }) => {
             return Err(UiError::BadRequest("stats-error-date"));
@@ -1138,7 +1155,8 @@ pub(crate) async fn anomalies(
         .collect();
     render(&AnomaliesPage {
         page: Page::for_user(&cu, "analytics", "nav-anomalies", "/analytics/anomalies"),
-        as_of: as_of.unwrap_or_else(|| state.services.local_today().to_string()),
+        as_of: as_of
+            .unwrap_or_else(|| (state.services.local_today() - Duration::days(1)).to_string()),
         alerts: views,
         recent_days: umis_service::ANOMALY_RECENT_DAYS,
     })

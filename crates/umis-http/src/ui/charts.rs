@@ -188,19 +188,24 @@ pub fn line_chart(
         );
     }
     for b in bands {
-        let pts: Vec<(usize, f64, f64)> = b
-            .lo
-            .iter()
-            .zip(&b.hi)
-            .enumerate()
-            .filter_map(|(i, (l, h))| Some((i, (*l)?, (*h)?)))
-            .collect();
+        let pts: Vec<(usize, f64, f64)> =
+            b.lo.iter()
+                .zip(&b.hi)
+                .enumerate()
+                .filter_map(|(i, (l, h))| Some((i, (*l)?, (*h)?)))
+                .collect();
         if pts.is_empty() {
             continue;
         }
         let mut d = String::new();
         for (k, (i, _, h)) in pts.iter().enumerate() {
-            let _ = write!(d, "{}{:.1},{:.1} ", if k == 0 { "M" } else { "L" }, x(*i), y(*h));
+            let _ = write!(
+                d,
+                "{}{:.1},{:.1} ",
+                if k == 0 { "M" } else { "L" },
+                x(*i),
+                y(*h)
+            );
         }
         for (i, l, _) in pts.iter().rev() {
             let _ = write!(d, "L{:.1},{:.1} ", x(*i), y(*l));
@@ -217,7 +222,13 @@ pub fn line_chart(
         for (i, v) in l.values.iter().enumerate() {
             match v {
                 Some(v) if v.is_finite() => {
-                    let _ = write!(d, "{}{:.1},{:.1} ", if pen { "L" } else { "M" }, x(i), y(*v));
+                    let _ = write!(
+                        d,
+                        "{}{:.1},{:.1} ",
+                        if pen { "L" } else { "M" },
+                        x(i),
+                        y(*v)
+                    );
                     pen = true;
                 }
                 _ => pen = false,
@@ -305,7 +316,12 @@ pub fn bar_chart(title: &str, labels: &[String], values: &[Option<f64>]) -> Stri
 pub fn stacked_chart(title: &str, labels: &[String], series: &[(String, Vec<f64>)]) -> String {
     let n = labels.len().max(1);
     let totals: Vec<f64> = (0..n)
-        .map(|i| series.iter().map(|(_, v)| v.get(i).copied().unwrap_or(0.0)).sum())
+        .map(|i| {
+            series
+                .iter()
+                .map(|(_, v)| v.get(i).copied().unwrap_or(0.0))
+                .sum()
+        })
         .collect();
     let (max, step) = nice_max(totals.iter().copied().fold(0.0, f64::max));
     let plot_w = W - LEFT - RIGHT;
@@ -385,7 +401,10 @@ mod tests {
         let stacked = stacked_chart(
             "Modes",
             &labels,
-            &[("air".into(), vec![1.0, 2.0]), ("land".into(), vec![3.0, 0.0])],
+            &[
+                ("air".into(), vec![1.0, 2.0]),
+                ("land".into(), vec![3.0, 0.0]),
+            ],
         );
         // Three segments and two legend swatches.
         assert_eq!(stacked.matches("<rect").count(), 5);

@@ -12,14 +12,10 @@ use umis_domain::stats::{PermitSpan, is_first_permit};
 impl Services {
     /// Local midnight of `day` in the country's time zone, in Unix microseconds.
     pub(crate) fn local_midnight_micros(&self, day: Date) -> i64 {
-        jiff::civil::Date::new(
-            day.year() as i16,
-            day.month() as i8,
-            day.day() as i8,
-        )
-        .ok()
-        .and_then(|d| d.to_zoned(self.tz.clone()).ok())
-        .map_or(0, |z| z.timestamp().as_microsecond())
+        jiff::civil::Date::new(day.year() as i16, day.month() as i8, day.day() as i8)
+            .ok()
+            .and_then(|d| d.to_zoned(self.tz.clone()).ok())
+            .map_or(0, |z| z.timestamp().as_microsecond())
     }
 
     pub(super) async fn applications_table(
@@ -218,7 +214,10 @@ impl Services {
             ("persons_found", findings.iter().map(|x| x.findings).sum()),
             ("warnings", by_decision("warning")),
             ("fines", by_decision("fine")),
-            ("fines_amount_azn", findings.iter().map(|x| x.fines_amount).sum()),
+            (
+                "fines_amount_azn",
+                findings.iter().map(|x| x.fines_amount).sum(),
+            ),
             ("fines_paid", findings.iter().map(|x| x.fines_paid).sum()),
             ("regularisations", by_decision("regularisation")),
             ("expulsions_ordered", ordered),

@@ -24,6 +24,10 @@ const ANOMALY_HISTORY_DAYS: i64 = 182;
 pub const ANOMALY_RECENT_DAYS: i64 = 14;
 /// Robust score (MAD units) at which a day is anomalous.
 pub const ANOMALY_THRESHOLD: f64 = 4.0;
+/// A flagged day must also stand this many standard deviations of count noise (Poisson:
+/// √expected) from what was expected, so that a series with a very regular rhythm does not
+/// turn a difference of two or three events into an alert.
+pub const ANOMALY_MIN_COUNT_Z: f64 = 3.0;
 /// A series is watched only if it averages at least this many events a day.
 const ANOMALY_MIN_DAILY_MEAN: f64 = 3.0;
 /// Days of history shown with each alert.
@@ -138,9 +142,18 @@ impl Services {
                 })?;
                 let cells = self
                     .store
-                    .border_flows(&start.to_string(), &end.to_string(), FlowDim::Total, &filter)
+                    .border_flows(
+                        &start.to_string(),
+                        &end.to_string(),
+                        FlowDim::Total,
+                        &filter,
+                    )
                     .await?;
-                let want = if q.series == "entries" { "entry" } else { "exit" };
+                let want = if q.series == "entries" {
+                    "entry"
+                } else {
+                    "exit"
+                };
                 let mut by_month: HashMap<Date, f64> = HashMap::new();
                 for c in cells.iter().filter(|c| c.direction == want) {
                     if let Some(d) = parse_day(&c.day) {
@@ -196,7 +209,7 @@ impl Services {
         Series::new(periods, values).map_err(series_error)
     }
 
-    /// Unusual days among the last [`ANOMALY_RECENT_DAYS`] up to `as_of` (default today): entries
+    /// Unusual days among the last [`ANOMALY_RECENT_DAYS`] up to `as_of` (default yesterday): entries
     /// in total, per crossing point and per leading nationality, exits, and refusals; each
     /// judged against its own trend and weekly season (requires `ReadStats`).
     pub async fn anomalies(
@@ -206,7 +219,9 @@ impl Services {
     ) -> Result<Vec<AnomalyAlert>, ServiceError> {
         self.authorize(ctx, Permission::ReadStats, "stats.anomalies")
             .await?;
-        let to = date_param("as_of", as_of)?.unwrap_or_else(|| self.local_today());
+        // By default the last complete day: today's counts are still growing.
+        let to =
+            date_param("as_of", as_of)?.unwrap_or_else(|| self.local_today() - Duration::days(1));
         let from = to - Duration::days(ANOMALY_HISTORY_DAYS - 1);
         let days: Vec<Date> = (0..ANOMALY_HISTORY_DAYS)
             .map(|i| from + Duration::days(i))
@@ -272,6 +287,10 @@ impl Services {
                 }
                 for a in umis_forecast::detect_anomalies(&values, 7, ANOMALY_THRESHOLD) {
                     if a.index + (ANOMALY_RECENT_DAYS as usize) < values.len() {
+                        continue;
+                    }
+                    let noise = a.expected.max(1.0).sqrt();
+                    if (a.value - a.expected).abs() < ANOMALY_MIN_COUNT_Z * noise {
                         continue;
                     }
                     let lo = (a.index + 1).saturating_sub(ANOMALY_CHART_DAYS);

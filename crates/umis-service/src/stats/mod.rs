@@ -190,7 +190,9 @@ impl Builder {
         }
         for (i, m) in self.means.iter().enumerate() {
             if let Some(c) = m
-                && raw.get(*c).is_some_and(|&n| suppress(n, self.threshold).is_none())
+                && raw
+                    .get(*c)
+                    .is_some_and(|&n| suppress(n, self.threshold).is_none())
             {
                 values[i] = None;
             }
@@ -233,7 +235,10 @@ pub(crate) struct Span {
     pub(crate) interval: Option<String>,
 }
 
-pub(crate) fn date_param(field: &'static str, value: Option<&str>) -> Result<Option<Date>, ServiceError> {
+pub(crate) fn date_param(
+    field: &'static str,
+    value: Option<&str>,
+) -> Result<Option<Date>, ServiceError> {
     match value.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => parse_day(s).map(Some).ok_or_else(|| {
@@ -251,7 +256,10 @@ pub(crate) fn one_of<'a>(
     value: Option<&'a str>,
     allowed: &[&'a str],
 ) -> Result<&'a str, ServiceError> {
-    let v = value.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(allowed[0]);
+    let v = value
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(allowed[0]);
     allowed.iter().find(|a| **a == v).copied().ok_or_else(|| {
         ServiceError::invalid(
             field,
@@ -327,9 +335,8 @@ impl Services {
     pub(crate) fn period(&self, q: &StatsQuery) -> Result<(Date, Date), ServiceError> {
         let today = self.local_today();
         let to = date_param("to", q.to.as_deref())?.unwrap_or(today);
-        let from = date_param("from", q.from.as_deref())?.unwrap_or_else(|| {
-            umis_domain::stats::add_months(to, -12) + Duration::days(1)
-        });
+        let from = date_param("from", q.from.as_deref())?
+            .unwrap_or_else(|| umis_domain::stats::add_months(to, -12) + Duration::days(1));
         if from > to {
             return Err(ServiceError::invalid(
                 "from",
@@ -386,8 +393,7 @@ impl Services {
                 .or_insert([0, 0])[slot] += c.events;
             *rank.entry(c.group).or_insert(0) += if slot == 0 { c.events } else { 0 };
         }
-        let mut b =
-            Builder::new(self.stats_threshold, vec!["entries", "exits", "net"]).derived(2);
+        let mut b = Builder::new(self.stats_threshold, vec!["entries", "exits", "net"]).derived(2);
         let mut keys: Vec<&(String, String)> = grid.keys().collect();
         keys.sort_by(|a, b| {
             a.0.cmp(&b.0)
@@ -396,7 +402,11 @@ impl Services {
         });
         for key in keys {
             let [entries, exits] = grid[key];
-            b.row(Some(key.0.clone()), key.1.clone(), &[entries, exits, entries - exits]);
+            b.row(
+                Some(key.0.clone()),
+                key.1.clone(),
+                &[entries, exits, entries - exits],
+            );
         }
         // Net is published where both of its parts are (it then reveals nothing more), and
         // suppressed with either of them.
@@ -452,7 +462,10 @@ impl Services {
             return Err(ServiceError::invalid(
                 "travel_mode",
                 "unknown_value",
-                format!("travel_mode must be one of: {}", crate::TRAVEL_MODES.join(", ")),
+                format!(
+                    "travel_mode must be one of: {}",
+                    crate::TRAVEL_MODES.join(", ")
+                ),
             ));
         }
         Ok(FlowFilter {
@@ -497,7 +510,10 @@ impl Services {
         let mut ordered: Vec<(String, i64)> = groups.into_iter().collect();
         if dim == StockDim::BirthDate {
             ordered.sort_by_key(|(g, _)| {
-                AGE_BANDS.iter().position(|b| b == g).unwrap_or(AGE_BANDS.len())
+                AGE_BANDS
+                    .iter()
+                    .position(|b| b == g)
+                    .unwrap_or(AGE_BANDS.len())
             });
         } else {
             ordered.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
