@@ -34,7 +34,7 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
     let extra: &[&str] = match role {
         Role::Admin => &["users", "offices", "tokens", "security", "policy", "merges"],
         Role::Auditor => &["audit"],
-        Role::CaseOfficer | Role::DecisionMaker | Role::Inspector => &[
+        Role::CaseOfficer | Role::Inspector => &[
             "persons",
             "duplicates",
             "cases",
@@ -43,7 +43,17 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
             "alerts",
             "inspections",
         ],
-        Role::Analyst => &[],
+        Role::DecisionMaker => &[
+            "persons",
+            "duplicates",
+            "cases",
+            "overstays",
+            "registrations",
+            "alerts",
+            "inspections",
+            "analytics",
+        ],
+        Role::Analyst => &["analytics"],
     };
     ["home", "account"].iter().chain(extra).copied().collect()
 }
@@ -51,6 +61,10 @@ fn expected_nav(role: Role) -> BTreeSet<&'static str> {
 fn username(role: Role) -> String {
     format!("b.{}", role.as_str().replace('_', "-"))
 }
+
+/// The services behind the browser, for data the analyst's screens need (seeded when the
+/// analyst's turn comes, so that earlier flows see only their own records).
+static SERVICES: std::sync::OnceLock<Services> = std::sync::OnceLock::new();
 
 /// The UMIS number of the applicant whose residence permit the officers decide.
 static APPLICANT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -227,6 +241,7 @@ async fn start_app() -> Result<String> {
         .await
         .context("seed border events")?;
     ensure!(report.accepted == 3, "seeded events: {report:?}");
+    let _ = SERVICES.set(services.clone());
     let applicant = services
         .create_person(
             &sys,
@@ -278,6 +293,188 @@ async fn screenshot(c: &Client, name: &str) -> Result<()> {
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png).with_context(|| format!("write {}", path.display()))?;
     eprintln!("screenshot: {}", path.display());
+    Ok(())
+}
+
+/// Thirteen months of traffic up to yesterday for the analytics screens: a summer peak, a
+/// weekly rhythm, four crossing points and a handful of citizenships; most travellers leave
+/// again after a week or two.
+async fn seed_traffic(services: &Services, sys: &Ctx) -> Result<()> {
+    let today = services.local_today();
+    let nats = ["RUS", "TUR", "IRN", "GEO", "IND", "CHN", "KAZ", "DEU"];
+    let bcps = [
+        ("GYD", "air"),
+        ("ASTARA", "land"),
+        ("SAMUR", "land"),
+        ("BAKU-PORT", "sea"),
+    ];
+    let mut rows = Vec::new();
+    let mut n = 0usize;
+    for back in (1..=395i64).rev() {
+        let day = today - time::Duration::days(back);
+        let season = 1.0
+            + 0.6 * ((f64::from(u8::from(day.month())) - 7.0) / 12.0 * std::f64::consts::TAU).cos();
+        let weekday = f64::from(day.weekday().number_days_from_monday());
+        let count = (season * (3.0 + weekday * 0.5)).round() as usize;
+        for k in 0..count {
+            n += 1;
+            let nat = nats[(n * 7 + k) % nats.len()];
+            let (bcp, mode) = bcps[(n * 3 + back as usize) % bcps.len()];
+            let stay = 5 + (n % 15) as i64;
+            let mut push = |dir: &str, d: time::Date| {
+                let mut fields = std::collections::HashMap::new();
+                for (key, v) in [
+                    ("event_id", format!("T-{n}-{dir}")),
+                    ("direction", dir.to_owned()),
+                    ("occurred_at", format!("{d}T12:00:00+04:00")),
+                    ("bcp", bcp.to_owned()),
+                    ("travel_mode", mode.to_owned()),
+                    ("document_number", format!("TR{n:07}")),
+                    ("document_issuing_state", nat.to_owned()),
+                    ("nationality", nat.to_owned()),
+                    ("surname", format!("TRAVELLER{n}")),
+                    ("given_names", "TEST".to_owned()),
+                    (
+                        "birth_date",
+                        format!("19{:02}-05-0{}", 50 + n % 49, 1 + n % 9),
+                    ),
+                ] {
+                    fields.insert(key.to_owned(), v);
+                }
+                rows.push((rows.len() + 1, umis_service::BorderEventInput { fields }));
+            };
+            push("entry", day);
+            if back - stay > 1 {
+                push("exit", day + time::Duration::days(stay));
+            }
+        }
+    }
+    for chunk in rows.chunks(5000) {
+        let report = services
+            .ingest_border_events(sys, chunk.to_vec())
+            .await
+            .context("seed traffic")?;
+        ensure!(
+            report.rejected.is_empty(),
+            "seeded traffic: {:?}",
+            report.rejected
+        );
+    }
+    Ok(())
+}
+
+/// The analyst's screens: the overview, a statistic in the workspace, a forecast of the
+/// entries and of an uploaded series, the anomaly alerts and the bulletin, with screenshots.
+async fn analytics_flow(c: &Client, base: &str) -> Result<()> {
+    let services = SERVICES.get().context("services")?;
+    seed_traffic(services, &Ctx::system("test")).await?;
+    // A tall window, so the screenshots show the charts too.
+    c.set_window_size(1280, 2400).await?;
+    c.goto(&format!("{base}/analytics")).await?;
+    wait_css(c, "#kpi-tiles [data-kpi='entries']").await?;
+    wait_css(c, "#chart-flows svg").await?;
+    wait_css(c, "#chart-citizenships svg").await?;
+    screenshot(c, "analytics-overview-az").await?;
+    // The data behind a chart opens under it.
+    c.find(Locator::Css("#chart-flows summary"))
+        .await?
+        .click()
+        .await?;
+    wait_css(c, "#chart-flows details[open] table").await?;
+
+    c.goto(&format!("{base}/analytics/explore")).await?;
+    c.find(Locator::Css(
+        "#explore-form select[name=dataset] option[value=stock]",
+    ))
+    .await?
+    .click()
+    .await?;
+    c.find(Locator::Css(
+        "#explore-form select[name=by] option[value=age_band]",
+    ))
+    .await?
+    .click()
+    .await?;
+    c.find(Locator::Css("#explore-show")).await?.click().await?;
+    let deadline = std::time::Instant::now() + WAIT;
+    while !c.current_url().await?.as_str().contains("dataset=stock") {
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "the workspace form was not sent"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wait_css(c, "#explore-chart svg").await?;
+    screenshot(c, "analytics-workspace").await?;
+
+    c.goto(&format!(
+        "{base}/analytics/forecast?series=entries&horizon=6"
+    ))
+    .await?;
+    wait_css(c, "#forecast-chart svg").await?;
+    wait_css(c, "#forecast-model").await?;
+    screenshot(c, "analytics-forecast").await?;
+    let mut csv = String::from("period,value\n");
+    for i in 0..36 {
+        let v = 100 + 3 * i + [0, 5, 12, 20, 30, 42, 50, 44, 30, 18, 8, 2][i % 12];
+        csv.push_str(&format!("{}-{:02},{v}\n", 2022 + i / 12, i % 12 + 1));
+    }
+    c.find(Locator::Css("#forecast-upload textarea[name=csv]"))
+        .await?
+        .send_keys(&csv)
+        .await?;
+    let horizon = c
+        .find(Locator::Css("#forecast-upload input[name=horizon]"))
+        .await?;
+    horizon.clear().await?;
+    horizon.send_keys("12").await?;
+    c.find(Locator::Css("#forecast-upload-submit"))
+        .await?
+        .click()
+        .await?;
+    wait_css(c, "#forecast-result #forecast-chart svg").await?;
+    let model = wait_css(c, "#forecast-model").await?.text().await?;
+    ensure!(!model.is_empty(), "no model named for the upload");
+    ensure!(
+        c.find_all(Locator::Css("#forecast-chart tbody tr"))
+            .await?
+            .len()
+            == 48,
+        "36 months of history and 12 of forecast expected in the data table"
+    );
+    screenshot(c, "analytics-forecast-upload").await?;
+
+    c.goto(&format!("{base}/analytics/anomalies")).await?;
+    wait_css(c, "#anomalies-filter").await?;
+    screenshot(c, "analytics-anomalies").await?;
+    c.goto(&format!("{base}/analytics/bulletin")).await?;
+    wait_css(c, "#bulletin-summary table").await?;
+    wait_css(c, "#bulletin-chart svg").await?;
+    screenshot(c, "analytics-bulletin").await?;
+    // Readable in English too.
+    c.goto(&format!("{base}/analytics")).await?;
+    for (lang, title) in [
+        ("en", "Analytics"),
+        ("ru", "Аналитика"),
+        ("az", "Analitika"),
+    ] {
+        c.find(Locator::Css(&format!("button[data-lang=\"{lang}\"]")))
+            .await?
+            .click()
+            .await?;
+        wait_css(c, &format!("html[lang=\"{lang}\"]")).await?;
+        ensure!(
+            path_of(c).await? == "/analytics",
+            "the language switch left the overview"
+        );
+        let h1 = wait_css(c, "main h1").await?.text().await?;
+        ensure!(h1.trim() == title, "the {lang} overview is titled {h1:?}");
+        wait_css(c, "#chart-modes svg").await?;
+        if lang == "en" {
+            screenshot(c, "analytics-overview-en").await?;
+        }
+    }
+    c.set_window_size(1280, 900).await?;
     Ok(())
 }
 
@@ -414,6 +611,9 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
                 .await
                 .context("application preparation flow")?;
         }
+        Role::Analyst => {
+            analytics_flow(c, base).await.context("analytics flow")?;
+        }
         Role::Admin => {
             admin_flow(c, base).await.context("admin flow")?;
             undo_merge_flow(c, base).await.context("undo merge flow")?;
@@ -421,7 +621,6 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
         Role::Auditor => auditor_flow(c, base).await.context("auditor flow")?,
         Role::Inspector => overstay_flow(c, base).await.context("overstay flow")?,
         Role::DecisionMaker => decide_flow(c, base).await.context("decision flow")?,
-        _ => {}
     }
     c.goto(&format!("{base}/")).await?;
     wait_css(c, "nav.main-nav").await?;

@@ -738,7 +738,7 @@ analytics-chart-citizenships = Въезды по гражданству (рей�
 analytics-rank = Место
 analytics-share = Доля въездов
 stats-show = Показать
-stats-suppression-note = Значения от 1 до { $n } (не включая) скрыты (показаны как <{ $n })
+stats-suppression-note = Значения меньше { $n } (кроме нуля) скрыты и показаны как <{ $n }; итоги точные.
 stats-suppressed-count = { $count ->
     [one] Скрыта { $count } ячейка.
     [few] Скрыто { $count } ячейки.
@@ -884,3 +884,7 @@ bulletin-top-nationalities = Въезды по гражданству, перв�
 bulletin-daily = Въезды и выезды по дням
 bulletin-generated = Подготовлено UMIS { $date }.
 bulletin-error-month = Месяц должен быть в формате ГГГГ-ММ.
+stats-group-trp = Разрешение на временное проживание
+stats-group-prp = Разрешение на постоянное проживание
+stats-group-M = Мужчины
+stats-group-F = Женщины

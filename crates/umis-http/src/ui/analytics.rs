@@ -83,7 +83,14 @@ fn csv_link(dataset: &str, q: &StatsQuery) -> String {
 
 /// The label of a statistic's group or column in the page's language (codes stay as they are).
 fn label(tr: &Tr, kind: &str, value: &str) -> String {
-    tr.try_t(format!("stats-{kind}-{}", value.replace('_', "-")))
+    let slug = value.replace('_', "-");
+    tr.try_t(format!("stats-{kind}-{slug}"))
+        .or_else(|| {
+            // Application types and the permits they give share the case screens' names.
+            (kind == "group")
+                .then(|| tr.try_t(format!("apptype-{slug}")))
+                .flatten()
+        })
         .unwrap_or_else(|| value.to_owned())
 }
 
@@ -320,13 +327,30 @@ pub(crate) async fn overview(
     let over_cur = s.stats(ctx, "overstays", &sq(&[("as_of", &t)])).await?;
     let over_prev = s.stats(ctx, "overstays", &sq(&[("as_of", &pt)])).await?;
     let compared = tr.t1("analytics-compared", "from", &pf);
+    let threshold = s.stats_threshold();
     let mut tiles = Vec::new();
+    // A tile is a published figure too: small totals are suppressed like any cell (net
+    // migration is a difference of published totals and is shown as it is).
     let mut tile = |id: &'static str, key: &str, cur: Option<i64>, prev: Option<i64>| {
+        let publish = |v: Option<i64>| {
+            v.and_then(|n| {
+                if id == "net" {
+                    Some(n)
+                } else {
+                    umis_domain::stats::suppress(n, threshold)
+                }
+            })
+        };
+        let (shown, before) = (publish(cur), publish(prev));
         tiles.push(Tile {
             id,
             label: tr.t(key),
-            value: cur.map_or_else(|| "—".to_owned(), |v| tr.number(v)),
-            change: change(cur, prev),
+            value: match (cur, shown) {
+                (None, _) => "—".to_owned(),
+                (Some(_), None) => format!("<{threshold}"),
+                (Some(_), Some(v)) => tr.number(v),
+            },
+            change: change(shown, before),
             compared: compared.clone(),
         });
     };

@@ -117,9 +117,15 @@ fn x_labels(out: &mut String, labels: &[String], x: &dyn Fn(usize) -> f64) {
         if i % every != 0 && i + 1 != labels.len() {
             continue;
         }
+        // Labels near the right edge end there instead of running off the chart.
+        let anchor = if x(i) > W - RIGHT - 30.0 {
+            "end"
+        } else {
+            "middle"
+        };
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#444\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#444\">{}</text>",
             x(i),
             H - BOTTOM + 16.0,
             esc(l)
