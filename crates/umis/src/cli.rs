@@ -287,6 +287,24 @@ pub enum BenchCommand {
         #[arg(long, value_name = "URL")]
         postgres_url: Option<String>,
     },
+    /// Fill a fresh database in bulk (persons, a year of border events and stays, the daily
+    /// roll-up, permits, applications), then time the analytics overview page through the HTTP
+    /// router with an analyst's session and each statistic through the service; print JSON.
+    /// With --postgres-url, the same on PostgreSQL.
+    Stats {
+        /// Border events (half entries, the rest exits).
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        /// Persons.
+        #[arg(long, default_value_t = 100_000)]
+        persons: usize,
+        /// Timed loads of the overview page.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        /// PostgreSQL to measure as well (a schema of its own, dropped afterwards).
+        #[arg(long, value_name = "URL")]
+        postgres_url: Option<String>,
+    },
     /// Rolling-origin evaluation of the forecaster over a suite of seasonal series with known
     /// structure: MASE and sMAPE per series for the chosen model and for seasonal naive.
     Forecast {
@@ -540,6 +558,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 json,
                 allow_negative,
             );
+        }
+        Command::Bench(BenchCommand::Stats {
+            events,
+            persons,
+            rounds,
+            postgres_url,
+        }) => {
+            let report =
+                crate::bench_stats::stats_bench(events, persons, rounds, postgres_url).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Bench(BenchCommand::Forecast { json }) => {
             return crate::forecast::bench_forecast(json);

@@ -4,6 +4,7 @@
 mod bench;
 mod bench_cases;
 mod bench_control;
+mod bench_stats;
 mod border_import;
 mod cli;
 mod config;
