@@ -145,9 +145,6 @@ pub struct FindingCounts {
     pub fines_paid: i64,
 }
 
-const PRESENT_NOW: &str = "s.ends_on IS NULL";
-const PRESENT_THEN: &str = "(s.ends_on IS NULL OR s.ends_on > $1)";
-
 impl Store {
     /// Daily border events between `from` and `to` (inclusive) per group of `dim` and
     /// direction, read from the roll-up.
@@ -222,12 +219,29 @@ impl Store {
                 "",
             ),
         };
-        let presence = if current { PRESENT_NOW } else { PRESENT_THEN };
-        let sql = format!(
-            "SELECT k, COUNT(*) FROM (SELECT {expr} AS k FROM stays s{join} \
-             WHERE s.entry_date IS NOT NULL AND s.entry_date <= $1 AND {presence}) present \
-             GROUP BY k"
+        // Present at the end of the day: open stays that began by then (read through the
+        // covering partial index of open stays), and, for a past day, stays that began by
+        // then and ended after it (through the index on `ends_on`). Events are never in the
+        // future, so today every open stay has begun.
+        // SQLite would otherwise read every stay through the index on `entry_date`.
+        let hint = match &self.db {
+            crate::Db::Sqlite(_) => " INDEXED BY stays_open",
+            crate::Db::Postgres(_) => "",
+        };
+        let open = format!(
+            "SELECT {expr} AS k FROM stays s{hint}{join} \
+             WHERE s.ends_on IS NULL AND s.entry_date IS NOT NULL AND s.entry_date <= $1"
         );
+        let sql = if current {
+            format!("SELECT k, COUNT(*) FROM ({open}) present GROUP BY k")
+        } else {
+            format!(
+                "SELECT k, COUNT(*) FROM ({open} UNION ALL \
+                 SELECT {expr} AS k FROM stays s{join} \
+                 WHERE s.ends_on > $1 AND s.entry_date IS NOT NULL AND s.entry_date <= $1) present \
+                 GROUP BY k"
+            )
+        };
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(as_of).fetch_all(pool).await?
         }))

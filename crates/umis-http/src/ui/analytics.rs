@@ -307,8 +307,9 @@ pub(crate) async fn overview(
     let stock_cur = s
         .stats(ctx, "stock", &sq(&[("as_of", &t), ("by", "basis")]))
         .await?;
+    // The total alone is needed here: by nationality reads the index of stays only.
     let stock_prev = s
-        .stats(ctx, "stock", &sq(&[("as_of", &pt), ("by", "basis")]))
+        .stats(ctx, "stock", &sq(&[("as_of", &pt), ("by", "nationality")]))
         .await?;
     let permits_cur = s
         .stats(

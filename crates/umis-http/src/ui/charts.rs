@@ -114,7 +114,7 @@ fn y_axis(out: &mut String, min: f64, max: f64, step: f64, y: &dyn Fn(f64) -> f6
 fn x_labels(out: &mut String, labels: &[String], x: &dyn Fn(usize) -> f64) {
     let every = labels.len().div_ceil(12).max(1);
     for (i, l) in labels.iter().enumerate() {
-        if i % every != 0 && i + 1 != labels.len() {
+        if i % every != 0 {
             continue;
         }
         // Labels near the right edge end there instead of running off the chart.
@@ -133,12 +133,13 @@ fn x_labels(out: &mut String, labels: &[String], x: &dyn Fn(usize) -> f64) {
     }
 }
 
-fn legend(out: &mut String, items: &[(&str, &'static str)]) {
+fn legend(out: &mut String, items: &[(&str, &'static str, f64)]) {
     let mut lx = LEFT;
-    for (label, color) in items {
+    for (label, color, opacity) in items {
         let _ = write!(
             out,
-            "<rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{color}\"/>\
+            "<rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{color}\" \
+             fill-opacity=\"{opacity}\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#222\">{}</text>",
             H - 16.0,
             lx + 14.0,
@@ -263,9 +264,13 @@ pub fn line_chart(
         }
     }
     x_labels(&mut out, labels, &x);
-    let mut items: Vec<(&str, &'static str)> =
-        lines.iter().map(|l| (l.label.as_str(), l.color)).collect();
-    items.extend(bands.iter().map(|b| (b.label.as_str(), b.color)));
+    let mut items: Vec<(&str, &'static str, f64)> =
+        lines.iter().map(|l| (l.label.as_str(), l.color, 1.0)).collect();
+    items.extend(
+        bands
+            .iter()
+            .map(|b| (b.label.as_str(), b.color, (b.opacity * 2.0).min(1.0))),
+    );
     legend(&mut out, &items);
     out.push_str("</svg>");
     out
@@ -358,10 +363,10 @@ pub fn stacked_chart(title: &str, labels: &[String], series: &[(String, Vec<f64>
         }
     }
     x_labels(&mut out, labels, &x);
-    let items: Vec<(&str, &'static str)> = series
+    let items: Vec<(&str, &'static str, f64)> = series
         .iter()
         .enumerate()
-        .map(|(k, (l, _))| (l.as_str(), PALETTE[k % PALETTE.len()]))
+        .map(|(k, (l, _))| (l.as_str(), PALETTE[k % PALETTE.len()], 1.0))
         .collect();
     legend(&mut out, &items);
     out.push_str("</svg>");

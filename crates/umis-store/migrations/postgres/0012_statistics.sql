@@ -21,4 +21,7 @@ GROUP BY local_date, direction, bcp, COALESCE(nationality, 'XXX'), travel_mode;
 CREATE INDEX applications_filed_on ON applications(filed_on);
 CREATE INDEX applications_decided_on ON applications(decided_on);
 CREATE INDEX permits_valid_from ON permits(valid_from);
+-- The stock of foreigners present today, read from the index alone.
+CREATE INDEX stays_open ON stays(nationality, entry_date, lawful_until, permitted_days, person_id)
+    WHERE ends_on IS NULL;
 CREATE INDEX inspection_findings_found_on ON inspection_findings(found_on);
