@@ -264,8 +264,10 @@ pub fn line_chart(
         }
     }
     x_labels(&mut out, labels, &x);
-    let mut items: Vec<(&str, &'static str, f64)> =
-        lines.iter().map(|l| (l.label.as_str(), l.color, 1.0)).collect();
+    let mut items: Vec<(&str, &'static str, f64)> = lines
+        .iter()
+        .map(|l| (l.label.as_str(), l.color, 1.0))
+        .collect();
     items.extend(
         bands
             .iter()
