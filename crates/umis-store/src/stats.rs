@@ -205,12 +205,15 @@ impl Store {
                 "p.birth_date",
                 " JOIN persons p ON p.person_id = s.person_id",
             ),
+            // The permits valid on the day are read once and joined, rather than looked up
+            // for each person present.
             StockDim::Basis => (
-                "COALESCE((SELECT MIN(pm.kind) FROM permits pm WHERE pm.person_id = s.person_id \
-                 AND pm.status = 'valid' AND pm.valid_from <= $1 AND pm.valid_to >= $1), \
+                "COALESCE(pm.kind, \
                  CASE WHEN s.lawful_until IS NULL OR s.lawful_until < $1 THEN 'none' \
                  WHEN s.permitted_days IS NOT NULL THEN 'visa' ELSE 'visa_free' END)",
-                "",
+                " LEFT JOIN (SELECT person_id, MIN(kind) AS kind FROM permits \
+                 WHERE status = 'valid' AND valid_from <= $1 AND valid_to >= $1 \
+                 GROUP BY person_id) pm ON pm.person_id = s.person_id",
             ),
             StockDim::Region => (
                 "(SELECT r.region FROM stay_registrations r WHERE r.person_id = s.person_id \

@@ -284,49 +284,61 @@ pub(crate) async fn overview(
         prev_to.to_string(),
     );
     let ctx = &cu.ctx;
-    let flows_cur = s
-        .stats(
-            ctx,
-            "flows",
-            &sq(&[("from", &cf), ("to", &t), ("interval", "total")]),
-        )
-        .await?;
-    let flows_prev = s
-        .stats(
-            ctx,
-            "flows",
-            &sq(&[("from", &pf), ("to", &pt), ("interval", "total")]),
-        )
-        .await?;
-    let apps_cur = s
-        .stats(ctx, "applications", &sq(&[("from", &cf), ("to", &t)]))
-        .await?;
-    let apps_prev = s
-        .stats(ctx, "applications", &sq(&[("from", &pf), ("to", &pt)]))
-        .await?;
-    let stock_cur = s
-        .stats(ctx, "stock", &sq(&[("as_of", &t), ("by", "basis")]))
-        .await?;
-    // The total alone is needed here: by nationality reads the index of stays only.
-    let stock_prev = s
-        .stats(ctx, "stock", &sq(&[("as_of", &pt), ("by", "nationality")]))
-        .await?;
-    let permits_cur = s
-        .stats(
-            ctx,
-            "permits",
-            &sq(&[("from", &cf), ("to", &t), ("as_of", &t)]),
-        )
-        .await?;
-    let permits_prev = s
-        .stats(
-            ctx,
-            "permits",
-            &sq(&[("from", &pf), ("to", &pt), ("as_of", &pt)]),
-        )
-        .await?;
-    let over_cur = s.stats(ctx, "overstays", &sq(&[("as_of", &t)])).await?;
-    let over_prev = s.stats(ctx, "overstays", &sq(&[("as_of", &pt)])).await?;
+    // Charts cover the twelve months up to `to`.
+    let year_from = first_of_month(umis_domain::stats::add_months(to, -11)).to_string();
+    let monthly = sq(&[("from", &year_from), ("to", &t), ("interval", "month")]);
+    let mut by_mode = monthly.clone();
+    by_mode.by = Some("travel_mode".into());
+    let apps_year_q = sq(&[("from", &year_from), ("to", &t)]);
+    let stock_q = sq(&[("as_of", &t), ("by", "basis")]);
+    let nat_q = sq(&[
+        ("from", &year_from),
+        ("to", &t),
+        ("interval", "total"),
+        ("by", "nationality"),
+    ]);
+    let q_flows_cur = sq(&[("from", &cf), ("to", &t), ("interval", "total")]);
+    let q_flows_prev = sq(&[("from", &pf), ("to", &pt), ("interval", "total")]);
+    let q_apps_cur = sq(&[("from", &cf), ("to", &t)]);
+    let q_apps_prev = sq(&[("from", &pf), ("to", &pt)]);
+    // The total alone is needed for the comparison: by nationality reads the index of stays.
+    let q_stock_prev = sq(&[("as_of", &pt), ("by", "nationality")]);
+    let q_permits_cur = sq(&[("from", &cf), ("to", &t), ("as_of", &t)]);
+    let q_permits_prev = sq(&[("from", &pf), ("to", &pt), ("as_of", &pt)]);
+    let q_over_cur = sq(&[("as_of", &t)]);
+    let q_over_prev = sq(&[("as_of", &pt)]);
+    // The statistics are independent reads: run them at once (each on its own connection).
+    let (
+        flows_cur,
+        flows_prev,
+        apps_cur,
+        apps_prev,
+        stock_cur,
+        stock_prev,
+        permits_cur,
+        permits_prev,
+        over_cur,
+        over_prev,
+        flows_month,
+        modes,
+        apps_year,
+        nats,
+    ) = tokio::try_join!(
+        s.stats(ctx, "flows", &q_flows_cur),
+        s.stats(ctx, "flows", &q_flows_prev),
+        s.stats(ctx, "applications", &q_apps_cur),
+        s.stats(ctx, "applications", &q_apps_prev),
+        s.stats(ctx, "stock", &stock_q),
+        s.stats(ctx, "stock", &q_stock_prev),
+        s.stats(ctx, "permits", &q_permits_cur),
+        s.stats(ctx, "permits", &q_permits_prev),
+        s.stats(ctx, "overstays", &q_over_cur),
+        s.stats(ctx, "overstays", &q_over_prev),
+        s.stats(ctx, "flows", &monthly),
+        s.stats(ctx, "flows", &by_mode),
+        s.stats(ctx, "applications", &apps_year_q),
+        s.stats(ctx, "flows", &nat_q),
+    )?;
     let compared = tr.t1("analytics-compared", "from", &pf);
     let threshold = s.stats_threshold();
     let mut tiles = Vec::new();
@@ -403,11 +415,7 @@ pub(crate) async fn overview(
         total_of(&over_cur, "persons"),
         total_of(&over_prev, "persons"),
     );
-    // Charts over the twelve months up to `to`.
-    let year_from = first_of_month(umis_domain::stats::add_months(to, -11)).to_string();
     let mut boxes = Vec::new();
-    let monthly = sq(&[("from", &year_from), ("to", &t), ("interval", "month")]);
-    let flows_month = s.stats(ctx, "flows", &monthly).await?;
     boxes.push(chart_for(
         &tr,
         "chart-flows",
@@ -415,9 +423,6 @@ pub(crate) async fn overview(
         &flows_month,
         csv_link("flows", &monthly),
     ));
-    let mut by_mode = monthly.clone();
-    by_mode.by = Some("travel_mode".into());
-    let modes = s.stats(ctx, "flows", &by_mode).await?;
     {
         let labels = periods(&modes);
         let mut groups: Vec<String> = modes.rows.iter().map(|r| r.group.clone()).collect();
@@ -444,8 +449,6 @@ pub(crate) async fn overview(
             csv_url: Some(csv_link("flows", &by_mode)),
         });
     }
-    let apps_year_q = sq(&[("from", &year_from), ("to", &t)]);
-    let apps_year = s.stats(ctx, "applications", &apps_year_q).await?;
     boxes.push(chart_for(
         &tr,
         "chart-applications",
@@ -453,7 +456,6 @@ pub(crate) async fn overview(
         &apps_year,
         csv_link("applications", &apps_year_q),
     ));
-    let stock_q = sq(&[("as_of", &t), ("by", "basis")]);
     boxes.push(chart_for(
         &tr,
         "chart-stock",
@@ -462,13 +464,6 @@ pub(crate) async fn overview(
         csv_link("stock", &stock_q),
     ));
     // Ranked citizenships over the twelve months.
-    let nat_q = sq(&[
-        ("from", &year_from),
-        ("to", &t),
-        ("interval", "total"),
-        ("by", "nationality"),
-    ]);
-    let nats = s.stats(ctx, "flows", &nat_q).await?;
     let ranked = {
         let total_entries = total_of(&nats, "entries").unwrap_or(0).max(1);
         let top: Vec<&umis_service::StatRow> = nats.rows.iter().take(15).collect();
