@@ -877,3 +877,137 @@ async fn analysts_see_the_analytics_screens_and_officers_do_not() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn applications_count_received_and_open_by_type() {
+    for mut app in apps().await {
+        let b = app.backend;
+        app.router = umis_http::router(
+            app.services.clone().with_stats_threshold(0),
+            HttpConfig::default(),
+        );
+        let ok = app
+            .services
+            .login(umis_service::LoginRequest {
+                username: "officer".into(),
+                password: common::PASSWORD.into(),
+                totp_code: None,
+                client_addr: None,
+            })
+            .await
+            .expect("login");
+        let officer = Ctx::new(umis_service::Actor::User(ok.user), None);
+        let form = |t: &str| -> (serde_json::Map<String, Value>, Vec<String>) {
+            let (fields, docs): (Value, &[&str]) = match t {
+                "stay_extension" => (
+                    json!({"requested_days": 30, "reason": "treatment"}),
+                    &["passport_copy", "application_form"],
+                ),
+                "immigrant_status" => (
+                    json!({"basis": "family"}),
+                    &["passport_copy", "photo", "application_form"],
+                ),
+                _ => (
+                    json!({"country_of_origin": "AFG", "claim": "persecution"}),
+                    &["application_form"],
+                ),
+            };
+            (
+                fields.as_object().cloned().unwrap_or_default(),
+                docs.iter().map(|d| (*d).to_owned()).collect(),
+            )
+        };
+        // (type, days after 2027-01-15 on which it is filed)
+        let filings = [
+            ("stay_extension", 0),
+            ("stay_extension", 0),
+            ("immigrant_status", 0),
+            ("stay_extension", 40),
+            ("refugee_status", 40),
+            ("refugee_status", 41),
+        ];
+        let mut day = 0;
+        for (i, (t, on)) in filings.iter().enumerate() {
+            if *on > day {
+                app.clock.advance_secs((on - day) * 86_400);
+                day = *on;
+            }
+            // Tokens live 30 days: one for each filing day.
+            let writer = app.token(&format!("registry{day}"), "persons:write").await;
+            let res = app
+                .api(
+                    Method::POST,
+                    "/api/v1/persons",
+                    Some(&writer),
+                    Some(
+                        &json!({"surname": format!("Applicant{i}"), "given_names": "Test",
+                            "sex": "M", "birth_date": "1988-04-04", "nationalities": ["UZB"],
+                            "documents": [{"issuing_state": "UZB", "number": format!("AC{i:07}"),
+                                           "expiry_date": "2035-01-01"}]})
+                        .to_string(),
+                    ),
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+            let pid = res.json()["person_id"].as_str().expect("id").to_owned();
+            let (fields, documents) = form(t);
+            app.services
+                .submit_application(
+                    &officer,
+                    &umis_service::ApplicationInput {
+                        app_type: (*t).into(),
+                        person_id: pid,
+                        fields,
+                        documents,
+                        lang: Some("az".into()),
+                        draft: false,
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{b}: filing {t}: {e}"));
+        }
+        let analyst = app.token("analysis", "stats:read").await;
+        let base = Date::from_calendar_date(2027, time::Month::January, 15).expect("date");
+        for (from, to) in [("2027-01-01", "2027-01-31"), ("2027-02-01", "2027-02-28")] {
+            let (f, t) = (
+                umis_service::parse_day(from).expect("from"),
+                umis_service::parse_day(to).expect("to"),
+            );
+            // The test's own count: received in the period; open (none decided) whenever filed.
+            let mut want: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+            for (ty, on) in &filings {
+                let filed = base + Duration::days(*on);
+                let row = want.entry((*ty).to_owned()).or_insert((0, 0));
+                if f <= filed && filed <= t {
+                    row.0 += 1;
+                }
+                row.1 += 1;
+            }
+            let table = stat(&app, &analyst, &format!("applications?from={from}&to={to}")).await;
+            let cols: Vec<&str> = table["columns"]
+                .as_array()
+                .expect("columns")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            let at = |c: &str| cols.iter().position(|x| *x == c).expect("column");
+            let got: BTreeMap<String, (i64, i64)> = cells(&table)
+                .into_iter()
+                .map(|((_, g), v)| {
+                    (
+                        g,
+                        (
+                            v[at("received")].expect("received"),
+                            v[at("open")].expect("open"),
+                        ),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{b}: {from}..{to}");
+            for ((_, g), v) in cells(&table) {
+                assert_eq!(v[at("decided")], Some(0), "{b}: {g} has no decision");
+            }
+        }
+        app.cleanup().await;
+    }
+}
