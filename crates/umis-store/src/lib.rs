@@ -42,7 +42,8 @@ pub use persons::{
 pub use registrations::{OverdueRegistrationRow, StayRegistration};
 pub use sessions::{NewSession, Session};
 pub use stats::{
-    DecidedApplication, FindingCounts, FlowCell, FlowDim, FlowFilter, PermitSpan, StockDim,
+    DecidedApplication, DecidedByType, FindingCounts, FlowCell, FlowDim, FlowFilter, PermitSpan,
+    StockDim,
 };
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};

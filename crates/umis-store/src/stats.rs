@@ -119,6 +119,27 @@ pub struct DecidedApplication {
     pub deadline: Option<String>,
 }
 
+/// Applications of one type decided in a period, counted.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DecidedByType {
+    /// The application type's code.
+    pub app_type: String,
+    /// Decided in the period.
+    pub decided: i64,
+    /// Of which approved.
+    pub approved: i64,
+    /// Of which refused.
+    pub refused: i64,
+    /// Decided on or before the legal deadline.
+    pub on_time: i64,
+    /// Decided after it.
+    pub late: i64,
+    /// With a registration day (the start of the clock).
+    pub timed: i64,
+    /// Days from registration to decision, summed over those.
+    pub days: i64,
+}
+
 /// A permit, for the first-permit statistic.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PermitSpan {
@@ -315,15 +336,52 @@ impl Store {
         }))
     }
 
+    /// Applications decided between `from` and `to`, counted per type: decided, approved,
+    /// refused, decided by the deadline, after it, with a registration day, and the sum of days
+    /// from registration to decision (never negative).
+    pub async fn applications_decided_by_type(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<DecidedByType>, StoreError> {
+        let days = match &self.db {
+            crate::Db::Sqlite(_) => {
+                "CAST(julianday(decided_on) - julianday(registered_on) AS INTEGER)"
+            }
+            crate::Db::Postgres(_) => "(CAST(decided_on AS DATE) - CAST(registered_on AS DATE))",
+        };
+        let sql = format!(
+            "SELECT app_type, COUNT(*) AS decided, \
+             COALESCE(SUM(CASE WHEN outcome = 'approved' THEN 1 ELSE 0 END), 0) AS approved, \
+             COALESCE(SUM(CASE WHEN outcome = 'refused' THEN 1 ELSE 0 END), 0) AS refused, \
+             COALESCE(SUM(CASE WHEN deadline IS NOT NULL AND decided_on <= deadline THEN 1 ELSE 0 END), 0) AS on_time, \
+             COALESCE(SUM(CASE WHEN deadline IS NOT NULL AND decided_on > deadline THEN 1 ELSE 0 END), 0) AS late, \
+             COALESCE(SUM(CASE WHEN registered_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS timed, \
+             COALESCE(SUM(CASE WHEN registered_on IS NOT NULL AND {days} > 0 THEN {days} ELSE 0 END), 0) AS days \
+             FROM applications WHERE decided_on >= $1 AND decided_on <= $2 GROUP BY app_type"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await?
+        }))
+    }
+
     /// Persons past every lawful basis on `as_of` per nationality (the overstay report's
     /// conditions, counted).
+    /// `current` says `as_of` is today or later: only open stays can be overstays then (read
+    /// through the partial index of open stays by `lawful_until`).
     pub async fn overstays_by_nationality(
         &self,
         as_of: &str,
+        current: bool,
     ) -> Result<Vec<(Option<String>, i64)>, StoreError> {
+        let presence = if current {
+            "s.ends_on IS NULL"
+        } else {
+            "(s.ends_on IS NULL OR s.ends_on > $1)"
+        };
         let sql = format!(
             "SELECT s.nationality, COUNT(*) FROM stays s \
-             WHERE (s.ends_on IS NULL OR s.ends_on > $1) \
+             WHERE {presence} \
              AND s.lawful_until < $1 AND s.entry_date <= $1 \
              AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \

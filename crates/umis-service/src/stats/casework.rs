@@ -25,13 +25,13 @@ impl Services {
         let (from, to) = self.period(q)?;
         let by = one_of("by", q.by.as_deref(), &["type", "ground"])?;
         let (f, t) = (from.to_string(), to.to_string());
-        let decided = self.store.applications_decided(&f, &t).await?;
         let span = Span {
             from: Some(from),
             to: Some(to),
             ..Span::default()
         };
         if by == "ground" {
+            let decided = self.store.applications_decided(&f, &t).await?;
             // (type, ground) → [approved, refused]
             let mut grid: BTreeMap<String, [i64; 2]> = BTreeMap::new();
             for d in &decided {
@@ -55,29 +55,17 @@ impl Services {
         for (ty, n) in self.store.applications_received(&f, &t).await? {
             grid.entry(ty).or_insert([0; 9])[0] += n;
         }
+        // Counted by the database: a year of decisions is not read case by case.
         let mut timed: BTreeMap<String, i64> = BTreeMap::new();
-        for d in &decided {
+        for d in self.store.applications_decided_by_type(&f, &t).await? {
             let row = grid.entry(d.app_type.clone()).or_insert([0; 9]);
-            row[1] += 1;
-            match d.outcome.as_deref() {
-                Some("approved") => row[2] += 1,
-                Some("refused") => row[3] += 1,
-                _ => {}
-            }
-            if let Some(deadline) = &d.deadline {
-                if d.decided_on <= *deadline {
-                    row[4] += 1;
-                } else {
-                    row[5] += 1;
-                }
-            }
-            if let (Some(reg), Some(dec)) = (
-                d.registered_on.as_deref().and_then(parse_day),
-                parse_day(&d.decided_on),
-            ) {
-                row[6] += (dec - reg).whole_days().max(0);
-                *timed.entry(d.app_type.clone()).or_insert(0) += 1;
-            }
+            row[1] += d.decided;
+            row[2] += d.approved;
+            row[3] += d.refused;
+            row[4] += d.on_time;
+            row[5] += d.late;
+            row[6] += d.days;
+            *timed.entry(d.app_type).or_insert(0) += d.timed;
         }
         let today = self.local_today().to_string();
         for (ty, open, overdue) in self.store.applications_backlog(&today).await? {
@@ -182,7 +170,7 @@ impl Services {
         let (f, t) = (from.to_string(), to.to_string());
         let overstays: i64 = self
             .store
-            .overstays_by_nationality(&as_of.to_string())
+            .overstays_by_nationality(&as_of.to_string(), as_of >= self.local_today())
             .await?
             .iter()
             .map(|(_, n)| n)
@@ -247,7 +235,7 @@ impl Services {
         one_of("by", q.by.as_deref(), &["nationality"])?;
         let mut rows: Vec<(String, i64)> = self
             .store
-            .overstays_by_nationality(&as_of.to_string())
+            .overstays_by_nationality(&as_of.to_string(), as_of >= self.local_today())
             .await?
             .into_iter()
             .map(|(k, n)| (k.unwrap_or_else(|| "unknown".to_owned()), n))
