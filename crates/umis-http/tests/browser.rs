@@ -411,8 +411,11 @@ async fn analytics_flow(c: &Client, base: &str) -> Result<()> {
         "{base}/analytics/forecast?series=entries&horizon=6"
     ))
     .await?;
-    wait_css(c, "#forecast-chart svg").await?;
-    wait_css(c, "#forecast-model").await?;
+    wait_css(
+        c,
+        "#forecast-result[data-series='entries'] #forecast-chart svg",
+    )
+    .await?;
     screenshot(c, "analytics-forecast").await?;
     let mut csv = String::from("period,value\n");
     for i in 0..36 {
@@ -432,8 +435,16 @@ async fn analytics_flow(c: &Client, base: &str) -> Result<()> {
         .await?
         .click()
         .await?;
-    wait_css(c, "#forecast-result #forecast-chart svg").await?;
-    let model = wait_css(c, "#forecast-model").await?.text().await?;
+    // The system series' result is on screen until the answer to the upload replaces it.
+    wait_css(
+        c,
+        "#forecast-result[data-series='upload'] #forecast-chart svg",
+    )
+    .await?;
+    let model = wait_css(c, "#forecast-result[data-series='upload'] #forecast-model")
+        .await?
+        .text()
+        .await?;
     ensure!(!model.is_empty(), "no model named for the upload");
     ensure!(
         c.find_all(Locator::Css("#forecast-chart tbody tr"))
