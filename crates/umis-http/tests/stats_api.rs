@@ -133,23 +133,23 @@ fn cells(table: &Value) -> BTreeMap<(String, String), Vec<Option<i64>>> {
         .collect()
 }
 
-async fn stat(app: &App, token: &str, query: &str) -> Value {
-    let res = app
-        .api(
-            Method::GET,
-            &format!("/api/v1/stats/{query}"),
-            Some(token),
-            None,
-        )
-        .await;
+/// A GET that must answer 200.
+async fn get_ok(app: &App, token: &str, path: &str) -> common::Res {
+    let res = app.api(Method::GET, path, Some(token), None).await;
     assert_eq!(
         res.status,
         StatusCode::OK,
-        "{} {query}: {}",
+        "{} {path}: {}",
         app.backend,
         res.body
     );
-    res.json()
+    res
+}
+
+async fn stat(app: &App, token: &str, query: &str) -> Value {
+    get_ok(app, token, &format!("/api/v1/stats/{query}"))
+        .await
+        .json()
 }
 
 fn month(d: Date) -> String {
@@ -285,6 +285,32 @@ async fn flows_and_stock_equal_independent_counts_on_both_backends() {
             assert_eq!(cells(&stock), want, "{b}: stock on {as_of}");
         }
 
+        // Unregistered stays among the enforcement measures are the overdue-registration list,
+        // counted (today through open stays only, a past day through every stay).
+        let mia = app.token("mia", "persons:read").await;
+        for as_of in ["2026-12-15", "2027-01-15"] {
+            let res = get_ok(
+                &app,
+                &mia,
+                &format!("/api/v1/reports/overdue-registrations?as_of={as_of}"),
+            )
+            .await;
+            let listed = res.json()["items"].as_array().expect("items").len() as i64;
+            assert!(listed > 0, "{b}: the seeded travellers registered nowhere");
+            let table = stat(
+                &app,
+                &analyst,
+                &format!("enforcement?from=2026-11-01&to={as_of}&as_of={as_of}"),
+            )
+            .await;
+            let measures = cells(&table);
+            assert_eq!(
+                measures[&(String::new(), "unregistered_stays".to_owned())],
+                vec![Some(listed)],
+                "{b}: unregistered stays on {as_of}"
+            );
+        }
+
         // With the default threshold, small cells are withheld (null, `<5` in CSV) while the
         // totals stay exact.
         app.router = suppressing;
@@ -319,15 +345,12 @@ async fn flows_and_stock_equal_independent_counts_on_both_backends() {
         );
 
         // CSV is an audited export with the same cells.
-        let res = app
-            .api(
-                Method::GET,
-                &format!("/api/v1/stats/flows?{range}&interval=day&nationality=RUS&format=csv"),
-                Some(&analyst),
-                None,
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+        let res = get_ok(
+            &app,
+            &analyst,
+            &format!("/api/v1/stats/flows?{range}&interval=day&nationality=RUS&format=csv"),
+        )
+        .await;
         assert!(res.header("content-type").starts_with("text/csv"), "{b}");
         let mut lines = res.body.lines();
         assert_eq!(lines.next(), Some("period,group,entries,exits,net"), "{b}");

@@ -427,14 +427,9 @@ impl Services {
             .collect()
     }
 
-    /// A page of persons whose registration deadline passed before `date` with no registration.
-    async fn overdue_rows(
-        &self,
-        date: Date,
-        after: Option<i64>,
-        limit: i64,
-    ) -> Result<Vec<umis_store::OverdueRegistrationRow>, ServiceError> {
-        // An entry before as_of − within days is past its deadline (entry + within < as_of).
+    /// The entry-day cutoffs of the registration rules live on `date`: per nationality group,
+    /// and for everyone else. An entry before `date` − within days is past its deadline.
+    fn overdue_cutoffs(&self, date: Date) -> (Vec<(Vec<String>, String)>, String) {
         let live = self.live_registration_rules(date);
         let cutoff = |within: u32| (date - Duration::days(i64::from(within))).to_string();
         let groups: Vec<(Vec<String>, String)> = live
@@ -446,28 +441,38 @@ impl Services {
             .iter()
             .find(|r| r.nationalities.is_empty())
             .map_or(15, |r| r.register_within_days);
+        (groups, cutoff(other))
+    }
+
+    /// A page of persons whose registration deadline passed before `date` with no registration.
+    async fn overdue_rows(
+        &self,
+        date: Date,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<umis_store::OverdueRegistrationRow>, ServiceError> {
+        let (groups, other) = self.overdue_cutoffs(date);
         Ok(self
             .store
-            .list_overdue_registrations(&date.to_string(), &groups, &cutoff(other), after, limit)
+            .list_overdue_registrations(&date.to_string(), &groups, &other, after, limit)
             .await?)
     }
 
-    /// How many persons are past their registration deadline on `date` (for statistics).
+    /// How many persons are past their registration deadline on `date` (for statistics),
+    /// counted by the database with the conditions of the overdue list.
     pub(crate) async fn count_overdue_registrations(
         &self,
         date: Date,
     ) -> Result<i64, ServiceError> {
-        let mut after = None;
-        let mut total = 0i64;
-        loop {
-            let rows = self
-                .overdue_rows(date, after, crate::MAX_REPORT_PAGE)
-                .await?;
-            total += rows.len() as i64;
-            if (rows.len() as i64) < crate::MAX_REPORT_PAGE {
-                return Ok(total);
-            }
-            after = rows.last().map(|r| r.person_id);
-        }
+        let (groups, other) = self.overdue_cutoffs(date);
+        Ok(self
+            .store
+            .count_overdue_registrations(
+                &date.to_string(),
+                &groups,
+                &other,
+                date >= self.local_today(),
+            )
+            .await?)
     }
 }

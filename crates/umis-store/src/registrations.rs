@@ -132,50 +132,17 @@ impl Store {
     ) -> Result<Vec<OverdueRegistrationRow>, StoreError> {
         // Parameters: $1 as_of, $2 after, $3 limit, $4 other cutoff, then each group's
         // nationalities and cutoff.
-        let mut params: Vec<String> = Vec::new();
-        let mut next = 5;
-        let mut conds = Vec::new();
-        let mut named = Vec::new();
-        for (nats, cutoff) in groups {
-            if nats.is_empty() {
-                continue;
-            }
-            let list: Vec<String> = nats
-                .iter()
-                .map(|n| {
-                    params.push(n.clone());
-                    next += 1;
-                    format!("${}", next - 1)
-                })
-                .collect();
-            params.push(cutoff.clone());
-            conds.push(format!(
-                "(s.nationality IN ({}) AND s.entry_date < ${next})",
-                list.join(", ")
-            ));
-            next += 1;
-            named.extend(list);
-        }
-        let other = if named.is_empty() {
-            "s.entry_date < $4".to_owned()
-        } else {
-            format!(
-                "((s.nationality IS NULL OR s.nationality NOT IN ({})) AND s.entry_date < $4)",
-                named.join(", ")
-            )
-        };
-        conds.push(other);
+        let (cutoffs, params) = overdue_cutoffs(groups);
         let sql = format!(
             "SELECT s.person_id, s.nationality, s.document_number, s.document_issuing_state, \
              s.entry_date FROM stays s \
              WHERE s.entry_date <= $1 AND (s.ends_on IS NULL OR s.ends_on > $1) \
-             AND s.person_id > $2 AND ({}) \
+             AND s.person_id > $2 AND ({cutoffs}) \
              AND NOT EXISTS (SELECT 1 FROM stay_registrations r WHERE r.person_id = s.person_id \
                AND r.arrival_date >= s.entry_date AND r.arrival_date <= $1) \
              AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \
-             ORDER BY s.person_id LIMIT $3",
-            conds.join(" OR ")
+             ORDER BY s.person_id LIMIT $3"
         );
         Ok(on_pool!(&self.db, pool => {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -189,4 +156,82 @@ impl Store {
             q.fetch_all(pool).await?
         }))
     }
+
+    /// How many persons [`Store::list_overdue_registrations`] would list (for statistics).
+    /// `current` says `as_of` is today or later: only open stays count then (read through the
+    /// index of open stays).
+    pub async fn count_overdue_registrations(
+        &self,
+        as_of: &str,
+        groups: &[(Vec<String>, String)],
+        other_cutoff: &str,
+        current: bool,
+    ) -> Result<i64, StoreError> {
+        // Parameters: $1 as_of, $2 and $3 unused, $4 other cutoff, then the groups'.
+        let (cutoffs, params) = overdue_cutoffs(groups);
+        let presence = if current {
+            "s.ends_on IS NULL"
+        } else {
+            "(s.ends_on IS NULL OR s.ends_on > $1)"
+        };
+        let sql = format!(
+            "SELECT COUNT(*) FROM stays s \
+             WHERE s.entry_date <= $1 AND {presence} \
+             AND $2 IS NOT NULL AND $3 IS NOT NULL AND ({cutoffs}) \
+             AND NOT EXISTS (SELECT 1 FROM stay_registrations r WHERE r.person_id = s.person_id \
+               AND r.arrival_date >= s.entry_date AND r.arrival_date <= $1) \
+             AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
+               AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1)"
+        );
+        Ok(on_pool!(&self.db, pool => {
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(as_of)
+                .bind(0i64)
+                .bind(0i64)
+                .bind(other_cutoff);
+            for p in &params {
+                q = q.bind(p);
+            }
+            q.fetch_one(pool).await?
+        }))
+    }
+}
+
+/// The condition "entered before the cutoff of the nationality's group" for the overdue
+/// registration queries, with its parameters numbered from `$5` (`$4` is the other cutoff).
+fn overdue_cutoffs(groups: &[(Vec<String>, String)]) -> (String, Vec<String>) {
+    let mut params: Vec<String> = Vec::new();
+    let mut next = 5;
+    let mut conds = Vec::new();
+    let mut named = Vec::new();
+    for (nats, cutoff) in groups {
+        if nats.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = nats
+            .iter()
+            .map(|n| {
+                params.push(n.clone());
+                next += 1;
+                format!("${}", next - 1)
+            })
+            .collect();
+        params.push(cutoff.clone());
+        conds.push(format!(
+            "(s.nationality IN ({}) AND s.entry_date < ${next})",
+            list.join(", ")
+        ));
+        next += 1;
+        named.extend(list);
+    }
+    let other = if named.is_empty() {
+        "s.entry_date < $4".to_owned()
+    } else {
+        format!(
+            "((s.nationality IS NULL OR s.nationality NOT IN ({})) AND s.entry_date < $4)",
+            named.join(", ")
+        )
+    };
+    conds.push(other);
+    (conds.join(" OR "), params)
 }
