@@ -861,6 +861,14 @@ async fn analysts_see_the_analytics_screens_and_officers_do_not() {
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
         assert!(bad.body.contains("id=\"explore-error\""), "{b}");
+        for path in [
+            "/analytics/forecast?series=entries&nationality=XYZ",
+            "/analytics/forecast?series=entries&horizon=soon",
+        ] {
+            let bad = app.get(path, &mut jar).await;
+            assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b} {path}");
+            assert!(bad.body.contains("id=\"forecast-error\""), "{b} {path}");
+        }
         let csv = app
             .get(
                 "/analytics/export/flows?interval=month&to=2027-01-15",

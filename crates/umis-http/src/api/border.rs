@@ -336,17 +336,7 @@ pub(crate) async fn get_overstays(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let q: OverstayQuery = parse_query(raw.as_deref())?;
-    let csv = match q.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(_) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_parameter",
-                "format must be json or csv",
-            ));
-        }
-    };
+    let csv = super::wants_csv(q.format.as_deref())?;
     let limit = super::report_limit(q.limit)?;
     let as_of = super::required_as_of(q.as_of)?;
     let lines = state

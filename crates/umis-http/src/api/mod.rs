@@ -12,6 +12,7 @@ mod persons;
 mod registrations;
 mod screening;
 mod stats;
+pub(crate) use stats::csv_response;
 
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -161,6 +162,19 @@ pub(crate) fn parse_query<T: serde::de::DeserializeOwned>(
             format!("invalid query parameter: {e}"),
         )
     })
+}
+
+/// Reads a report's `format`: `json` (default) or `csv` (answers whether CSV was asked for).
+pub(crate) fn wants_csv(format: Option<&str>) -> Result<bool, ApiError> {
+    match format {
+        None | Some("json") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            "format must be json or csv",
+        )),
+    }
 }
 
 /// Reads `limit` (1–500, default 50).

@@ -161,17 +161,7 @@ pub(crate) async fn get_stats(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let p: StatsParams = parse_query(raw.as_deref())?;
-    let csv = match p.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(_) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_parameter",
-                "format must be json or csv",
-            ));
-        }
-    };
+    let csv = super::wants_csv(p.format.as_deref())?;
     if !umis_service::DATASETS.contains(&dataset.as_str()) {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,

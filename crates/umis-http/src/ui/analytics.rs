@@ -367,54 +367,61 @@ pub(crate) async fn overview(
             compared: compared.clone(),
         });
     };
-    tile(
-        "entries",
-        "analytics-kpi-entries",
-        total_of(&flows_cur, "entries"),
-        total_of(&flows_prev, "entries"),
-    );
-    tile(
-        "exits",
-        "analytics-kpi-exits",
-        total_of(&flows_cur, "exits"),
-        total_of(&flows_prev, "exits"),
-    );
-    tile(
-        "net",
-        "analytics-kpi-net",
-        total_of(&flows_cur, "net"),
-        total_of(&flows_prev, "net"),
-    );
-    tile(
-        "present",
-        "analytics-kpi-present",
-        total_of(&stock_cur, "persons"),
-        total_of(&stock_prev, "persons"),
-    );
-    tile(
-        "received",
-        "analytics-kpi-received",
-        total_of(&apps_cur, "received"),
-        total_of(&apps_prev, "received"),
-    );
-    tile(
-        "decided",
-        "analytics-kpi-decided",
-        total_of(&apps_cur, "decided"),
-        total_of(&apps_prev, "decided"),
-    );
-    tile(
-        "valid-permits",
-        "analytics-kpi-valid-permits",
-        total_of(&permits_cur, "valid"),
-        total_of(&permits_prev, "valid"),
-    );
-    tile(
-        "overstays",
-        "analytics-kpi-overstays",
-        total_of(&over_cur, "persons"),
-        total_of(&over_prev, "persons"),
-    );
+    let pairs: [(&'static str, &str, &StatTable, &StatTable, &str); 8] = [
+        (
+            "entries",
+            "analytics-kpi-entries",
+            &flows_cur,
+            &flows_prev,
+            "entries",
+        ),
+        (
+            "exits",
+            "analytics-kpi-exits",
+            &flows_cur,
+            &flows_prev,
+            "exits",
+        ),
+        ("net", "analytics-kpi-net", &flows_cur, &flows_prev, "net"),
+        (
+            "present",
+            "analytics-kpi-present",
+            &stock_cur,
+            &stock_prev,
+            "persons",
+        ),
+        (
+            "received",
+            "analytics-kpi-received",
+            &apps_cur,
+            &apps_prev,
+            "received",
+        ),
+        (
+            "decided",
+            "analytics-kpi-decided",
+            &apps_cur,
+            &apps_prev,
+            "decided",
+        ),
+        (
+            "valid-permits",
+            "analytics-kpi-valid-permits",
+            &permits_cur,
+            &permits_prev,
+            "valid",
+        ),
+        (
+            "overstays",
+            "analytics-kpi-overstays",
+            &over_cur,
+            &over_prev,
+            "persons",
+        ),
+    ];
+    for (id, key, cur, prev, column) in pairs {
+        tile(id, key, total_of(cur, column), total_of(prev, column));
+    }
     let mut boxes = Vec::new();
     boxes.push(chart_for(
         &tr,
@@ -530,17 +537,10 @@ pub(crate) async fn export(
         .services
         .stats_export(&cu.ctx, &dataset, &q.to_stats())
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"umis-{dataset}.csv\""),
-            ),
-        ],
+    Ok(crate::api::csv_response(
+        &format!("umis-{dataset}"),
         table.to_csv(),
-    )
-        .into_response())
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -894,12 +894,21 @@ fn series_list(tr: &Tr) -> Vec<(&'static str, String)> {
 
 fn forecast_error(tr: &Tr, e: &ServiceError) -> Option<String> {
     match e {
-        ServiceError::Validation { code, message, .. } => {
+        // A bad series: the translated reason, and the detail naming the row or period
+        // (never a person).
+        ServiceError::Validation {
+            field: "series",
+            code,
+            message,
+        } => {
             let text = tr
                 .try_t(format!("forecast-error-{}", code.replace('_', "-")))
                 .unwrap_or_else(|| tr.t("forecast-error-general"));
-            // Series errors name rows and periods, never persons: show the detail too.
             Some(format!("{text} ({message})"))
+        }
+        // A bad filter (nationality, months…): the statistics' own messages.
+        ServiceError::Validation { field, code, .. } => {
+            Some(format!("{} ({field})", tr.t(stats_error_key(code))))
         }
         _ => None,
     }
