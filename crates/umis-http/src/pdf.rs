@@ -1,8 +1,10 @@
-//! PDF rendering of decision letters.
+//! PDF rendering of decision letters and statistical bulletins.
 //!
 //! A [`Letter`] is a title and a list of [`Block`]s. [`render`] lays the blocks out on A4
 //! pages (20 mm margins, 11 pt body, 15 pt headings), wraps paragraphs by the measured advance
-//! widths of the font's glyphs and starts new pages as needed.
+//! widths of the font's glyphs and starts new pages as needed. A [`Block::Chart`] is drawn as
+//! vector graphics (line or grouped bar chart with its axis, grid and legend), so it prints
+//! sharply at any size.
 //!
 //! Text is set in DejaVu Sans, which is compiled into the binary and embedded in every PDF as
 //! a subset holding only the glyphs used. Each glyph is written with the text it stands for,
@@ -16,11 +18,11 @@
 //! the Latin and Cyrillic scripts the letters are written in.
 
 use krilla::color::rgb;
-use krilla::geom::Point;
+use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::Fill;
+use krilla::paint::{Fill, Stroke, StrokeDash};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use skrifa::instance::{LocationRef, Size};
@@ -40,6 +42,14 @@ const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 const CONTENT_BOTTOM: f32 = PAGE_HEIGHT - MARGIN;
 
 const BODY_SIZE: f32 = 11.0;
+/// Type size of chart axis labels and legends.
+const SMALL_SIZE: f32 = 7.5;
+/// Height of a chart's plot area.
+const PLOT_HEIGHT: f32 = 55.0 * MM;
+/// Width kept left of the plot area for the y axis labels.
+const AXIS_WIDTH: f32 = 14.0 * MM;
+const GRID_COLOR: (u8, u8, u8) = (0xdd, 0xdd, 0xdd);
+const AXIS_COLOR: (u8, u8, u8) = (0x88, 0x88, 0x88);
 const HEADING_SIZE: f32 = 15.0;
 /// Line height as a multiple of the type size.
 const LEADING: f32 = 1.4;
@@ -61,6 +71,43 @@ pub enum Block {
     Field(String, String),
     /// Vertical space.
     Space,
+    /// A chart of counts.
+    Chart(Chart),
+}
+
+/// How a [`Chart`] draws its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// One line per series over the labels (a time series).
+    Line,
+    /// One bar per series at each label.
+    Bar,
+}
+
+/// A chart of counts: labels along the x axis, one or more series of values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    /// The caption above the chart.
+    pub title: String,
+    /// Line or bar chart.
+    pub kind: ChartKind,
+    /// One label per position on the x axis.
+    pub labels: Vec<String>,
+    /// The series, each with one value per label (`None`: no value, e.g. suppressed).
+    pub series: Vec<Series>,
+}
+
+/// One series of a [`Chart`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    /// Its name in the legend.
+    pub label: String,
+    /// Its colour (red, green, blue).
+    pub color: (u8, u8, u8),
+    /// Drawn dashed (line charts).
+    pub dashed: bool,
+    /// One value per label.
+    pub values: Vec<Option<i64>>,
 }
 
 /// A letter: document title (PDF metadata) and its blocks, in order.
@@ -107,10 +154,17 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
     }
     let page_settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
         .ok_or_else(|| PdfError::Write("invalid page size".to_owned()))?;
-    for runs in &pages {
+    for marks in &pages {
         let mut page = document.start_page_with(page_settings.clone());
         let mut surface = page.surface();
-        for run in runs {
+        for mark in marks {
+            let run = match mark {
+                Mark::Text(run) => run,
+                Mark::Shape(shape) => {
+                    draw_shape(&mut surface, shape);
+                    continue;
+                }
+            };
             let glyphs = metrics.glyphs(&run.text);
             if glyphs.is_empty() {
                 continue;
@@ -137,12 +191,68 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
         .map_err(|e| PdfError::Write(e.to_string()))
 }
 
+/// Draws a filled rectangle or a stroked polyline.
+fn draw_shape(surface: &mut krilla::surface::Surface<'_>, shape: &Shape) {
+    let mut path = PathBuilder::new();
+    match shape {
+        Shape::Rect { x, y, w, h, .. } => {
+            let Some(rect) = Rect::from_xywh(*x, *y, w.max(0.1), h.max(0.1)) else {
+                return;
+            };
+            path.push_rect(rect);
+        }
+        Shape::Polyline { points, .. } => {
+            let Some(&(x0, y0)) = points.first() else {
+                return;
+            };
+            path.move_to(x0, y0);
+            for &(x, y) in &points[1..] {
+                path.line_to(x, y);
+            }
+        }
+    }
+    let Some(path) = path.finish() else {
+        return;
+    };
+    match shape {
+        Shape::Rect { color, .. } => {
+            surface.set_stroke(None);
+            surface.set_fill(Some(Fill {
+                paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                opacity: NormalizedF32::ONE,
+                rule: Default::default(),
+            }));
+        }
+        Shape::Polyline {
+            color,
+            width,
+            dashed,
+            ..
+        } => {
+            surface.set_fill(None);
+            surface.set_stroke(Some(Stroke {
+                paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                width: *width,
+                dash: dashed.then(|| StrokeDash {
+                    array: vec![4.0, 3.0],
+                    offset: 0.0,
+                }),
+                ..Stroke::default()
+            }));
+        }
+    }
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
     Heading,
     Body,
     Label,
+    /// Axis labels and legends of charts.
+    Small,
 }
 
 impl Style {
@@ -150,6 +260,7 @@ impl Style {
         match self {
             Style::Heading => HEADING_SIZE,
             Style::Body | Style::Label => BODY_SIZE,
+            Style::Small => SMALL_SIZE,
         }
     }
 
@@ -160,9 +271,34 @@ impl Style {
     fn color(self) -> rgb::Color {
         match self {
             Style::Heading | Style::Body => rgb::Color::new(0, 0, 0),
-            Style::Label => rgb::Color::new(0x55, 0x55, 0x55),
+            Style::Label | Style::Small => rgb::Color::new(0x55, 0x55, 0x55),
         }
     }
+}
+
+/// Something placed on a page: a run of text or a shape of a chart.
+#[derive(Debug, Clone, PartialEq)]
+enum Mark {
+    Text(Run),
+    Shape(Shape),
+}
+
+/// A shape of a chart, in page coordinates (y counts down from the top edge).
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: (u8, u8, u8),
+    },
+    Polyline {
+        points: Vec<(f32, f32)>,
+        color: (u8, u8, u8),
+        width: f32,
+        dashed: bool,
+    },
 }
 
 /// One line of text placed on a page; `baseline` counts down from the top edge.
@@ -364,7 +500,7 @@ fn is_invisible(c: char) -> bool {
 /// Places lines on pages, top to bottom.
 #[derive(Debug)]
 struct Cursor {
-    pages: Vec<Vec<Run>>,
+    pages: Vec<Vec<Mark>>,
     /// Top of the next line box on the current page.
     y: f32,
     /// Ascent as a share of the em, to find a line's baseline.
@@ -411,20 +547,235 @@ impl Cursor {
                 // Centre the type's ascent in the extra leading above it.
                 let size = style.size();
                 let baseline = self.y + (height - size) / 2.0 + self.ascent * size;
-                page.push(Run {
+                page.push(Mark::Text(Run {
                     x: MARGIN + x,
                     baseline,
                     style,
                     text: text.to_owned(),
-                });
+                }));
             }
         }
         self.y += height;
     }
+
+    /// Places a mark at an absolute position on the current page.
+    fn mark(&mut self, mark: Mark) {
+        if let Some(page) = self.pages.last_mut() {
+            page.push(mark);
+        }
+    }
+
+    /// Places text with its top at `top` and its left edge at `x` (page coordinates).
+    fn text_at(&mut self, x: f32, top: f32, style: Style, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        let baseline = top + self.ascent * style.size();
+        self.mark(Mark::Text(Run {
+            x,
+            baseline,
+            style,
+            text,
+        }));
+    }
+}
+
+/// A rounded axis maximum and grid step for values up to `max`.
+fn nice_scale(max: i64) -> (f64, f64) {
+    let max = (max.max(1)) as f64;
+    let raw = max / 4.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude)
+        .max(1.0);
+    ((max / step).ceil() * step, step)
+}
+
+/// An axis value written short: 1 200 → 1.2k, 3 400 000 → 3.4M.
+fn short_number(v: f64) -> String {
+    let a = v.abs();
+    let (n, suffix) = if a >= 1e6 {
+        (v / 1e6, "M")
+    } else if a >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    let s = format!("{n:.1}");
+    let s = s.strip_suffix(".0").unwrap_or(&s);
+    format!("{s}{suffix}")
+}
+
+/// Lays out a chart: caption, plot area with grid and y axis labels, the series, x labels
+/// (thinned to fit) and the legend; kept on one page.
+fn layout_chart(cursor: &mut Cursor, chart: &Chart, metrics: &Metrics<'_>) {
+    let small = Style::Small.line_height();
+    let caption = metrics.wrap(
+        &metrics.clean(&chart.title, false),
+        BODY_SIZE,
+        CONTENT_WIDTH,
+    );
+    let legend_rows = chart.series.len().div_ceil(3).max(1);
+    let height = Style::Body.line_height() * caption.len() as f32
+        + PLOT_HEIGHT
+        + small * (2.0 + legend_rows as f32);
+    cursor.skip(0.5 * Style::Body.line_height());
+    cursor.reserve(height.min(CONTENT_BOTTOM - MARGIN));
+    for line in &caption {
+        cursor.line(Style::Body.line_height(), &[(0.0, Style::Label, line)]);
+    }
+    let n = chart.labels.len();
+    let top = cursor.y + 0.5 * small;
+    let bottom = top + PLOT_HEIGHT;
+    let left = MARGIN + AXIS_WIDTH;
+    let right = MARGIN + CONTENT_WIDTH;
+    let lowest = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .min()
+        .unwrap_or(0)
+        .min(0);
+    let highest = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(0);
+    let (max, step) = nice_scale(highest.max(-lowest));
+    let min = if lowest < 0 {
+        -((-lowest as f64) / step).ceil() * step
+    } else {
+        0.0
+    };
+    let y = |v: f64| bottom - ((v - min) / (max - min).max(1.0)) as f32 * PLOT_HEIGHT;
+    // Grid and y axis labels.
+    let mut v = min;
+    while v <= max + step / 2.0 {
+        let gy = y(v);
+        cursor.mark(Mark::Shape(Shape::Polyline {
+            points: vec![(left, gy), (right, gy)],
+            color: if v == 0.0 { AXIS_COLOR } else { GRID_COLOR },
+            width: 0.5,
+            dashed: false,
+        }));
+        let label = short_number(v);
+        let w = metrics.width(&label, SMALL_SIZE);
+        cursor.text_at(
+            left - w - 1.5 * MM,
+            gy - 0.5 * SMALL_SIZE,
+            Style::Small,
+            label,
+        );
+        v += step;
+    }
+    // The series.
+    let slot = (right - left) / n.max(1) as f32;
+    let series = chart.series.len().max(1);
+    for (k, s) in chart.series.iter().enumerate() {
+        match chart.kind {
+            ChartKind::Line => {
+                let x = |i: usize| left + slot * (i as f32 + 0.5);
+                let mut run: Vec<(f32, f32)> = Vec::new();
+                for (i, v) in s.values.iter().enumerate().take(n) {
+                    match v {
+                        Some(v) => run.push((x(i), y(*v as f64))),
+                        None => flush_line(cursor, &mut run, s),
+                    }
+                }
+                flush_line(cursor, &mut run, s);
+            }
+            ChartKind::Bar => {
+                let group = slot * 0.8;
+                let w = group / series as f32;
+                for (i, v) in s.values.iter().enumerate().take(n) {
+                    let Some(v) = v else { continue };
+                    let (y0, y1) = (y(0.0), y(*v as f64));
+                    cursor.mark(Mark::Shape(Shape::Rect {
+                        x: left + slot * i as f32 + slot * 0.1 + w * k as f32,
+                        y: y0.min(y1),
+                        w: w * 0.9,
+                        h: (y0 - y1).abs(),
+                        color: s.color,
+                    }));
+                }
+            }
+        }
+    }
+    // X labels, thinned so that they do not overlap.
+    let widest = chart
+        .labels
+        .iter()
+        .map(|l| metrics.width(l, SMALL_SIZE))
+        .fold(0.0f32, f32::max);
+    let every = ((widest + 2.0 * MM) / slot).ceil().max(1.0) as usize;
+    for (i, l) in chart.labels.iter().enumerate() {
+        if i % every != 0 {
+            continue;
+        }
+        let w = metrics.width(l, SMALL_SIZE);
+        let cx = left + slot * (i as f32 + 0.5);
+        let x = (cx - w / 2.0).clamp(MARGIN, right - w);
+        cursor.text_at(x, bottom + 1.0 * MM, Style::Small, metrics.clean(l, false));
+    }
+    // Legend: a swatch and the series' name, three to a row.
+    let legend_top = bottom + small + 1.5 * MM;
+    let column = CONTENT_WIDTH / 3.0;
+    for (k, s) in chart.series.iter().enumerate() {
+        let x = MARGIN + column * (k % 3) as f32;
+        let ly = legend_top + small * (k / 3) as f32;
+        cursor.mark(Mark::Shape(Shape::Rect {
+            x,
+            y: ly + 0.15 * SMALL_SIZE,
+            w: 3.0 * MM,
+            h: 0.7 * SMALL_SIZE,
+            color: s.color,
+        }));
+        let name = metrics.wrap(
+            &metrics.clean(&s.label, false),
+            SMALL_SIZE,
+            column - 5.0 * MM,
+        );
+        if let Some(first) = name.into_iter().next() {
+            cursor.text_at(x + 4.0 * MM, ly, Style::Small, first);
+        }
+    }
+    cursor.y = legend_top + small * legend_rows as f32;
+}
+
+/// Draws the points gathered so far as one line of `series` and clears them.
+fn flush_line(cursor: &mut Cursor, run: &mut Vec<(f32, f32)>, series: &Series) {
+    match run.len() {
+        0 => {}
+        // A lone value between gaps is a dot.
+        1 => {
+            let (x, y) = run[0];
+            cursor.mark(Mark::Shape(Shape::Rect {
+                x: x - 1.0,
+                y: y - 1.0,
+                w: 2.0,
+                h: 2.0,
+                color: series.color,
+            }));
+        }
+        _ => cursor.mark(Mark::Shape(Shape::Polyline {
+            points: run.clone(),
+            color: series.color,
+            width: 1.2,
+            dashed: series.dashed,
+        })),
+    }
+    run.clear();
 }
 
 /// Lays out the blocks of `letter`; always gives at least one (possibly empty) page.
-fn layout(letter: &Letter, metrics: &Metrics<'_>) -> Vec<Vec<Run>> {
+fn layout(letter: &Letter, metrics: &Metrics<'_>) -> Vec<Vec<Mark>> {
     let mut cursor = Cursor::new(metrics.ascent);
     let body = Style::Body.line_height();
     for block in &letter.blocks {
@@ -471,6 +822,7 @@ fn layout(letter: &Letter, metrics: &Metrics<'_>) -> Vec<Vec<Run>> {
                 cursor.skip(0.2 * body);
             }
             Block::Space => cursor.skip(body),
+            Block::Chart(chart) => layout_chart(&mut cursor, chart, metrics),
         }
     }
     cursor.pages
@@ -584,6 +936,131 @@ mod tests {
         assert_eq!(text.matches('Щ').count(), 4 * 2500);
     }
 
+    fn chart(kind: ChartKind, n: usize) -> Chart {
+        Chart {
+            title: "Gündəlik girişlər / Въезды".to_owned(),
+            kind,
+            labels: (1..=n).map(|d| format!("2026-11-{d:02}")).collect(),
+            series: vec![
+                Series {
+                    label: "Girişlər".to_owned(),
+                    color: (0, 0x72, 0xb2),
+                    dashed: false,
+                    values: (0..n).map(|i| Some(1_000 + 37 * i as i64)).collect(),
+                },
+                Series {
+                    label: "Xalis".to_owned(),
+                    color: (0xe6, 0x9f, 0),
+                    dashed: true,
+                    // A gap and a negative value.
+                    values: (0..n)
+                        .map(|i| (i != 3).then_some(200 - 40 * i as i64))
+                        .collect(),
+                },
+            ],
+        }
+    }
+
+    /// The decompressed content streams of every page.
+    fn drawing(doc: &lopdf::Document) -> String {
+        doc.get_pages()
+            .values()
+            .map(|id| String::from_utf8_lossy(&doc.get_page_content(*id)).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn charts_are_drawn_with_their_labels() {
+        for kind in [ChartKind::Line, ChartKind::Bar] {
+            let letter = Letter {
+                title: "Bulletin".to_owned(),
+                blocks: vec![
+                    Block::Heading("Bülleten".to_owned()),
+                    Block::Chart(chart(kind, 30)),
+                    Block::Paragraph("after the chart".to_owned()),
+                ],
+            };
+            let doc = load(&render(&letter).expect("renders"));
+            let text = all_text(&doc);
+            for expected in [
+                "Gündəlik girişlər",
+                "Girişlər",
+                "Xalis",
+                "2026-11-01",
+                "after the chart",
+            ] {
+                assert!(
+                    text.contains(expected),
+                    "{kind:?}: {expected:?} missing from {text:?}"
+                );
+            }
+            // Axis labels are written short; the scale covers the largest value (2 073).
+            assert!(
+                text.contains("2.5k") || text.contains("3k"),
+                "{kind:?}: {text:?}"
+            );
+            let ops = drawing(&doc);
+            match kind {
+                // Polylines (the gap splits the second series in two) and the grid.
+                ChartKind::Line => {
+                    assert!(
+                        ops.matches(" l\n").count() + ops.matches(" l ").count() > 30,
+                        "{ops}"
+                    );
+                    assert!(
+                        ops.contains(" d") || ops.contains("] 0 d"),
+                        "a dashed line: {ops}"
+                    );
+                }
+                // One filled rectangle per value, and the legend's swatches.
+                ChartKind::Bar => assert!(ops.matches("\nf\n").count() >= 59 + 2, "{ops}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_chart_near_the_page_end_moves_to_the_next_page() {
+        // Twenty short paragraphs leave room for the chart; twenty-six do not.
+        for (paragraphs, pages_expected) in [(20, 1), (26, 2)] {
+            let mut blocks: Vec<Block> = (0..paragraphs)
+                .map(|i| Block::Paragraph(format!("line {i}")))
+                .collect();
+            blocks.push(Block::Chart(chart(ChartKind::Line, 12)));
+            let letter = Letter {
+                title: String::new(),
+                blocks,
+            };
+            let pages = metrics_test(|m| layout(&letter, m));
+            assert_eq!(pages.len(), pages_expected, "{paragraphs} paragraphs");
+            let last = pages.last().expect("a page");
+            assert!(
+                last.iter().any(|m| matches!(m, Mark::Shape(_))),
+                "the chart is on the last page"
+            );
+            if pages_expected == 2 {
+                assert!(
+                    !pages[0].iter().any(|m| matches!(m, Mark::Shape(_))),
+                    "the chart is kept whole"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_chart_still_renders() {
+        let letter = Letter {
+            title: String::new(),
+            blocks: vec![Block::Chart(Chart {
+                title: "nothing".to_owned(),
+                kind: ChartKind::Bar,
+                labels: Vec::new(),
+                series: Vec::new(),
+            })],
+        };
+        let doc = load(&render(&letter).expect("renders"));
+        assert!(all_text(&doc).contains("nothing"));
+    }
+
     #[test]
     fn an_empty_letter_is_one_blank_page() {
         let doc = load(&render(&Letter::default()).expect("renders"));
@@ -657,11 +1134,34 @@ mod tests {
             letter
                 .blocks
                 .push(Block::Field("Qərar".repeat(i % 7), "Təsdiq".repeat(i % 13)));
+            if i % 20 == 0 {
+                let kind = if i % 40 == 0 {
+                    ChartKind::Line
+                } else {
+                    ChartKind::Bar
+                };
+                letter.blocks.push(Block::Chart(chart(kind, 5 + i / 4)));
+            }
         }
         metrics_test(|m| {
             let pages = layout(&letter, m);
             assert!(pages.len() > 3);
-            for run in pages.iter().flatten() {
+            for mark in pages.iter().flatten() {
+                let run = match mark {
+                    Mark::Text(run) => run,
+                    Mark::Shape(Shape::Rect { x, y, w, h, .. }) => {
+                        assert!(*x >= MARGIN - EPSILON && x + w <= PAGE_WIDTH - MARGIN + EPSILON);
+                        assert!(*y >= MARGIN - EPSILON && y + h <= CONTENT_BOTTOM + EPSILON);
+                        continue;
+                    }
+                    Mark::Shape(Shape::Polyline { points, .. }) => {
+                        for (x, y) in points {
+                            assert!(*x >= MARGIN - EPSILON && *x <= PAGE_WIDTH - MARGIN + EPSILON);
+                            assert!(*y >= MARGIN - EPSILON && *y <= CONTENT_BOTTOM + EPSILON);
+                        }
+                        continue;
+                    }
+                };
                 let size = run.style.size();
                 assert!(run.x >= MARGIN - EPSILON);
                 assert!(run.x + m.width(&run.text, size) <= PAGE_WIDTH - MARGIN + EPSILON);

@@ -1042,3 +1042,94 @@ async fn applications_count_received_and_open_by_type() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn overstays_equal_independent_counts_and_the_report_on_past_days_and_today() {
+    for mut app in apps().await {
+        let b = app.backend;
+        app.router = umis_http::router(
+            app.services.clone().with_stats_threshold(0),
+            HttpConfig::default(),
+        );
+        let sbs = app.token("sbs", "border-events:write").await;
+        let analyst = app.token("analysis", "stats:read").await;
+        let mia = app.token("mia", "persons:read").await;
+        // Travellers on ten-day e-visas: some still here, some left late (their overstay is
+        // over by today, but counts on the days in between), some left in time.
+        let mut rng = Rng(11);
+        let mut events = Vec::new();
+        // (nationality, entry day, exit day)
+        let mut trips: Vec<(&str, Date, Option<Date>)> = Vec::new();
+        for i in 0..90 {
+            let nationality = NATS[rng.below(NATS.len() as u64) as usize];
+            let entry = Date::from_calendar_date(2026, time::Month::November, 1).expect("date")
+                + Duration::days(rng.below(60) as i64);
+            let base = json!({
+                "document_number": format!("V{i:07}"), "document_issuing_state": nationality,
+                "nationality": nationality, "surname": format!("VISITOR{i}"),
+                "given_names": "TEST",
+                "birth_date": format!("19{:02}-0{}-1{}", 50 + i % 50, 1 + i % 9, i % 10),
+                "bcp": "GYD", "travel_mode": "air",
+            });
+            // 08:00 UTC is noon in Baku: the same calendar day.
+            let at = |d: Date| format!("{d}T08:00:00Z");
+            let mut e = base.clone();
+            e["event_id"] = json!(format!("OV-{i}-IN"));
+            e["direction"] = json!("entry");
+            e["occurred_at"] = json!(at(entry));
+            e["permitted_days"] = json!(10);
+            e["visa_ref"] = json!(format!("EV{i}"));
+            events.push(e);
+            let mut exit = None;
+            if rng.below(3) > 0 {
+                let day = entry + Duration::days(3 + rng.below(40) as i64);
+                if day < now().date() {
+                    let mut e = base.clone();
+                    e["event_id"] = json!(format!("OV-{i}-OUT"));
+                    e["direction"] = json!("exit");
+                    e["occurred_at"] = json!(at(day));
+                    events.push(e);
+                    exit = Some(day);
+                }
+            }
+            trips.push((nationality, entry, exit));
+        }
+        post_events(&app, &sbs, &events).await;
+        let mut counted_but_gone = 0;
+        for as_of in ["2026-11-20", "2026-12-10", "2026-12-31", "2027-01-15"] {
+            let day = umis_service::parse_day(as_of).expect("day");
+            // Lawful through entry + 9 (the entry day is day 1); present at the end of the day
+            // unless the exit was on it or before.
+            let mut want: BTreeMap<(String, String), Vec<Option<i64>>> = BTreeMap::new();
+            for (nat, entry, exit) in &trips {
+                if *entry + Duration::days(10) <= day && exit.is_none_or(|x| x > day) {
+                    let cell = want
+                        .entry((String::new(), (*nat).to_owned()))
+                        .or_insert_with(|| vec![Some(0)]);
+                    cell[0] = cell[0].map(|n| n + 1);
+                    if exit.is_some() {
+                        counted_but_gone += 1;
+                    }
+                }
+            }
+            // The report lists the same persons.
+            let res = get_ok(
+                &app,
+                &mia,
+                &format!("/api/v1/reports/overstays?as_of={as_of}"),
+            )
+            .await;
+            let listed = res.json()["items"].as_array().expect("items").len() as i64;
+            let counted: i64 = want.values().filter_map(|v| v[0]).sum();
+            assert_eq!(listed, counted, "{b}: the report on {as_of}: {}", res.body);
+            let table = stat(&app, &analyst, &format!("overstays?as_of={as_of}")).await;
+            assert_eq!(cells(&table), want, "{b}: overstays on {as_of}");
+            assert!(counted > 0, "{b}: the seeded visitors overstay by {as_of}");
+        }
+        assert!(
+            counted_but_gone > 0,
+            "{b}: a past day counts overstays that ended since"
+        );
+        app.cleanup().await;
+    }
+}

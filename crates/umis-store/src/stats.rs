@@ -219,12 +219,16 @@ impl Store {
         current: bool,
         dim: StockDim,
     ) -> Result<Vec<(Option<String>, i64)>, StoreError> {
-        let (expr, join) = match dim {
-            StockDim::Nationality => ("s.nationality", ""),
-            StockDim::Sex => ("p.sex", " JOIN persons p ON p.person_id = s.person_id"),
+        let permits_hint = self.permits_valid_hint();
+        let (expr, join): (&str, String) = match dim {
+            StockDim::Nationality => ("s.nationality", String::new()),
+            StockDim::Sex => (
+                "p.sex",
+                " JOIN persons p ON p.person_id = s.person_id".to_owned(),
+            ),
             StockDim::BirthDate => (
                 "p.birth_date",
-                " JOIN persons p ON p.person_id = s.person_id",
+                " JOIN persons p ON p.person_id = s.person_id".to_owned(),
             ),
             // The permits valid on the day are read once and joined, rather than looked up
             // for each person present.
@@ -232,43 +236,72 @@ impl Store {
                 "COALESCE(pm.kind, \
                  CASE WHEN s.lawful_until IS NULL OR s.lawful_until < $1 THEN 'none' \
                  WHEN s.permitted_days IS NOT NULL THEN 'visa' ELSE 'visa_free' END)",
-                " LEFT JOIN (SELECT person_id, MIN(kind) AS kind FROM permits \
-                 WHERE status = 'valid' AND valid_from <= $1 AND valid_to >= $1 \
-                 GROUP BY person_id) pm ON pm.person_id = s.person_id",
+                format!(
+                    " LEFT JOIN (SELECT person_id, MIN(kind) AS kind FROM permits{permits_hint} \
+                     WHERE status = 'valid' AND valid_from <= $1 AND valid_to >= $1 \
+                     GROUP BY person_id) pm ON pm.person_id = s.person_id"
+                ),
             ),
             StockDim::Region => (
                 "(SELECT r.region FROM stay_registrations r WHERE r.person_id = s.person_id \
                  AND r.arrival_date >= s.entry_date AND r.arrival_date <= $1 \
                  ORDER BY r.arrival_date DESC, r.registration_id DESC LIMIT 1)",
-                "",
+                String::new(),
             ),
         };
         // Present at the end of the day: open stays that began by then (read through the
         // covering partial index of open stays), and, for a past day, stays that began by
-        // then and ended after it (through the index on `ends_on`). Events are never in the
-        // future, so today every open stay has begun.
+        // then and ended after it (through the covering partial index of ended stays). Events
+        // are never in the future, so today every open stay has begun.
         // SQLite would otherwise read every stay through the index on `entry_date`.
-        let hint = match &self.db {
-            crate::Db::Sqlite(_) => " INDEXED BY stays_open",
-            crate::Db::Postgres(_) => "",
-        };
-        let open = format!(
-            "SELECT {expr} AS k FROM stays s{hint}{join} \
-             WHERE s.ends_on IS NULL AND s.entry_date IS NOT NULL AND s.entry_date <= $1"
+        let (hint, ended_hint) = self.stay_index_hints();
+        // Each half is counted on its own (the open half in the order of its index), then the
+        // two are added: grouping the counts is cheaper than grouping every present person.
+        let mut halves = format!(
+            "SELECT {expr} AS k, COUNT(*) AS n FROM stays s{hint}{join} \
+             WHERE s.ends_on IS NULL AND s.entry_date IS NOT NULL AND s.entry_date <= $1 \
+             GROUP BY 1"
         );
-        let sql = if current {
-            format!("SELECT k, COUNT(*) FROM ({open}) present GROUP BY k")
-        } else {
-            format!(
-                "SELECT k, COUNT(*) FROM ({open} UNION ALL \
-                 SELECT {expr} AS k FROM stays s{join} \
-                 WHERE s.ends_on > $1 AND s.entry_date IS NOT NULL AND s.entry_date <= $1) present \
-                 GROUP BY k"
-            )
-        };
+        if !current {
+            // The ended half is read by its end only (`+` keeps SQLite from skip-scanning the
+            // index by the entry day).
+            let plus = self.no_index();
+            halves.push_str(&format!(
+                " UNION ALL SELECT {expr} AS k, COUNT(*) AS n FROM stays s{ended_hint}{join} \
+                 WHERE s.ends_on > $1 AND {plus}s.entry_date <= $1 GROUP BY 1"
+            ));
+        }
+        let sql = format!("SELECT k, CAST(SUM(n) AS BIGINT) FROM ({halves}) present GROUP BY k");
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(as_of).fetch_all(pool).await?
         }))
+    }
+
+    /// The SQLite index hints for open stays and for ended stays (none on PostgreSQL, whose
+    /// planner picks the partial indexes by itself).
+    fn stay_index_hints(&self) -> (&'static str, &'static str) {
+        match &self.db {
+            crate::Db::Sqlite(_) => (" INDEXED BY stays_open", " INDEXED BY stays_ended"),
+            crate::Db::Postgres(_) => ("", ""),
+        }
+    }
+
+    /// The SQLite index hint for permits valid on a day (the planner otherwise scans every
+    /// permit when most are valid).
+    fn permits_valid_hint(&self) -> &'static str {
+        match &self.db {
+            crate::Db::Sqlite(_) => " INDEXED BY permits_valid_on",
+            crate::Db::Postgres(_) => "",
+        }
+    }
+
+    /// SQLite's unary `+` before a column, which keeps a condition from choosing the index
+    /// (nothing on PostgreSQL).
+    fn no_index(&self) -> &'static str {
+        match &self.db {
+            crate::Db::Sqlite(_) => "+",
+            crate::Db::Postgres(_) => "",
+        }
     }
 
     /// Applications filed between `from` and `to`, per type.
@@ -313,10 +346,13 @@ impl Store {
 
     /// Valid permits on `as_of` per kind.
     pub async fn valid_permits(&self, as_of: &str) -> Result<Vec<(String, i64)>, StoreError> {
-        let sql = "SELECT kind, COUNT(*) FROM permits WHERE status = 'valid' \
-                   AND valid_from <= $1 AND valid_to >= $1 GROUP BY kind";
+        let sql = format!(
+            "SELECT kind, COUNT(*) FROM permits{} WHERE status = 'valid' \
+             AND valid_from <= $1 AND valid_to >= $1 GROUP BY kind",
+            self.permits_valid_hint()
+        );
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(sql).bind(as_of).fetch_all(pool).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(as_of).fetch_all(pool).await?
         }))
     }
 
@@ -374,16 +410,25 @@ impl Store {
         as_of: &str,
         current: bool,
     ) -> Result<Vec<(Option<String>, i64)>, StoreError> {
-        let presence = if current {
-            "s.ends_on IS NULL"
-        } else {
-            "(s.ends_on IS NULL OR s.ends_on > $1)"
-        };
+        // Open stays past their lawful end (covering index of open stays) and, for a past day,
+        // stays that ended after it (covering index of ended stays): each half reads only its
+        // candidates, never every stay entered before the day.
+        let (present_hint, ended_hint) = self.stay_index_hints();
+        let columns = "s.nationality, s.person_id, s.entry_date, s.lawful_until";
+        let mut candidates = format!(
+            "SELECT {columns} FROM stays s{present_hint} \
+             WHERE s.ends_on IS NULL AND s.lawful_until < $1 AND s.entry_date <= $1"
+        );
+        if !current {
+            let plus = self.no_index();
+            candidates.push_str(&format!(
+                " UNION ALL SELECT {columns} FROM stays s{ended_hint} \
+                 WHERE s.ends_on > $1 AND {plus}s.lawful_until < $1 AND {plus}s.entry_date <= $1"
+            ));
+        }
         let sql = format!(
-            "SELECT s.nationality, COUNT(*) FROM stays s \
-             WHERE {presence} \
-             AND s.lawful_until < $1 AND s.entry_date <= $1 \
-             AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
+            "SELECT s.nationality, COUNT(*) FROM ({candidates}) s \
+             WHERE NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \
              AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.person_id = s.person_id \
                AND a.app_type IN ({}) AND a.state <> 'withdrawn' \

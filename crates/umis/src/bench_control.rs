@@ -73,6 +73,11 @@ impl BenchDb {
         })
     }
 
+    /// The database URL (with the schema for PostgreSQL).
+    pub(crate) fn location(&self) -> &str {
+        &self.url
+    }
+
     pub(crate) async fn drop(self) {
         match self.cleanup {
             Cleanup::Dir(d) => {

@@ -52,7 +52,7 @@ async fn exec(db: &Db, sql: &str) -> anyhow::Result<()> {
 /// `WITH RECURSIVE n(i)` over `0..count`, for bulk inserts on both backends.
 fn numbers(count: usize) -> String {
     format!(
-        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {})",
+        "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {})",
         count.saturating_sub(1)
     )
 }
@@ -495,24 +495,34 @@ async fn run(db: &BenchDb, events: usize, persons: usize, rounds: usize) -> anyh
     }))
 }
 
+/// Drops the benchmark's database, or with `keep` leaves it and says where it is.
+async fn finish(db: BenchDb, keep: bool) {
+    if keep {
+        eprintln!("kept: {}", db.location());
+    } else {
+        db.drop().await;
+    }
+}
+
 /// Runs the benchmark on a fresh SQLite file and, with `postgres_url`, on PostgreSQL.
 pub async fn stats_bench(
     events: usize,
     persons: usize,
     rounds: usize,
     postgres_url: Option<String>,
+    keep: bool,
 ) -> anyhow::Result<Value> {
     anyhow::ensure!(persons >= 10, "at least 10 persons");
     anyhow::ensure!(events >= 2, "at least 2 events");
     let mut results = Vec::new();
     let db = BenchDb::sqlite()?;
     let r = run(&db, events, persons, rounds).await;
-    db.drop().await;
+    finish(db, keep).await;
     results.push(r?);
     if let Some(url) = postgres_url {
         let db = BenchDb::postgres(&url).await?;
         let r = run(&db, events, persons, rounds).await;
-        db.drop().await;
+        finish(db, keep).await;
         results.push(r?);
     }
     Ok(

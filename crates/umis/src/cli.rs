@@ -304,6 +304,10 @@ pub enum BenchCommand {
         /// PostgreSQL to measure as well (a schema of its own, dropped afterwards).
         #[arg(long, value_name = "URL")]
         postgres_url: Option<String>,
+        /// Keep the filled databases (the SQLite file, the PostgreSQL schema) and print where
+        /// they are, to study query plans.
+        #[arg(long)]
+        keep: bool,
     },
     /// Rolling-origin evaluation of the forecaster over a suite of seasonal series with known
     /// structure: MASE and sMAPE per series for the chosen model and for seasonal naive.
@@ -564,9 +568,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             persons,
             rounds,
             postgres_url,
+            keep,
         }) => {
             let report =
-                crate::bench_stats::stats_bench(events, persons, rounds, postgres_url).await?;
+                crate::bench_stats::stats_bench(events, persons, rounds, postgres_url, keep)
+                    .await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }

@@ -1208,7 +1208,7 @@ struct BulletinPage {
     month: String,
     title: String,
     sections: Vec<Section>,
-    chart: ChartBox,
+    charts: Vec<ChartBox>,
     threshold: i64,
     generated: String,
 }
@@ -1223,7 +1223,132 @@ struct Bulletin {
     month: String,
     title: String,
     sections: Vec<Section>,
-    chart: ChartBox,
+    /// The charts for the page (SVG) and the same for the PDF.
+    charts: Vec<(ChartBox, crate::pdf::Chart)>,
+}
+
+/// A chart of the bulletin, drawn as SVG on the page and as vector graphics in the PDF.
+struct BulletinChart {
+    id: &'static str,
+    title: String,
+    kind: crate::pdf::ChartKind,
+    labels: Vec<String>,
+    /// (legend label, dashed, one value per label)
+    series: Vec<(String, bool, Vec<Option<i64>>)>,
+}
+
+/// `#rrggbb` as (red, green, blue).
+fn rgb_of(hex: &str) -> (u8, u8, u8) {
+    let c = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    (c(1), c(3), c(5))
+}
+
+impl BulletinChart {
+    /// The entries, exits and net migration per period of a flows table.
+    fn flows(tr: &Tr, id: &'static str, title: String, t: &StatTable) -> Self {
+        let labels = periods(t);
+        let series = ["entries", "exits", "net"]
+            .iter()
+            .map(|c| {
+                (
+                    label(tr, "col", c),
+                    *c == "net",
+                    labels.iter().map(|p| t.value(Some(p), "all", c)).collect(),
+                )
+            })
+            .collect();
+        BulletinChart {
+            id,
+            title,
+            kind: crate::pdf::ChartKind::Line,
+            labels,
+            series,
+        }
+    }
+
+    /// One bar per row of `t`: its value of `column`.
+    fn bars(tr: &Tr, id: &'static str, title: String, t: &StatTable, column: &str) -> Self {
+        let c = col(t, column);
+        BulletinChart {
+            id,
+            title,
+            kind: crate::pdf::ChartKind::Bar,
+            labels: t
+                .rows
+                .iter()
+                .map(|r| label(tr, "group", &r.group))
+                .collect(),
+            series: vec![(
+                label(tr, "col", column),
+                false,
+                t.rows
+                    .iter()
+                    .map(|r| c.and_then(|c| r.values.get(c).copied().flatten()))
+                    .collect(),
+            )],
+        }
+    }
+
+    fn render(self, table: DataTable, csv_url: String) -> (ChartBox, crate::pdf::Chart) {
+        let svg = match self.kind {
+            crate::pdf::ChartKind::Line => {
+                let lines: Vec<Line> = self
+                    .series
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (name, dashed, values))| Line {
+                        label: name.clone(),
+                        values: values.iter().map(|v| v.map(|v| v as f64)).collect(),
+                        color: PALETTE[k % PALETTE.len()],
+                        dashed: *dashed,
+                    })
+                    .collect();
+                charts::line_chart(&self.title, &self.labels, &lines, &[], None)
+            }
+            crate::pdf::ChartKind::Bar => {
+                let values: Vec<Option<f64>> = self
+                    .series
+                    .first()
+                    .map(|(_, _, v)| v.iter().map(|v| v.map(|v| v as f64)).collect())
+                    .unwrap_or_default();
+                let title = match self.series.first() {
+                    Some((name, _, _)) => format!("{} — {name}", self.title),
+                    None => self.title.clone(),
+                };
+                charts::bar_chart(&title, &self.labels, &values)
+            }
+        };
+        let pdf = crate::pdf::Chart {
+            title: self.title.clone(),
+            kind: self.kind,
+            labels: self.labels,
+            series: self
+                .series
+                .into_iter()
+                .enumerate()
+                .map(|(k, (label, dashed, values))| crate::pdf::Series {
+                    label,
+                    color: rgb_of(PALETTE[k % PALETTE.len()]),
+                    dashed,
+                    values,
+                })
+                .collect(),
+        };
+        (
+            ChartBox {
+                id: self.id.to_owned(),
+                title: self.title,
+                svg,
+                table,
+                csv_url: Some(csv_url),
+            },
+            pdf,
+        )
+    }
 }
 
 /// The month of the bulletin: `YYYY-MM`, by default the last complete month.
@@ -1303,18 +1428,42 @@ async fn build_bulletin(
             table: data_table(&tr, &enforcement),
         },
     ];
-    let chart = chart_for(
-        &tr,
-        "bulletin-daily",
-        tr.t("bulletin-daily"),
-        &daily,
-        csv_link("flows", &period(&[("interval", "day")])),
-    );
+    let charts = vec![
+        BulletinChart::flows(&tr, "bulletin-chart", tr.t("bulletin-daily"), &daily).render(
+            data_table(&tr, &daily),
+            csv_link("flows", &period(&[("interval", "day")])),
+        ),
+        BulletinChart::bars(
+            &tr,
+            "bulletin-chart-nationalities",
+            tr.t("bulletin-top-nationalities"),
+            &nats_top,
+            "entries",
+        )
+        .render(
+            data_table(&tr, &nats_top),
+            csv_link(
+                "flows",
+                &period(&[("interval", "total"), ("by", "nationality")]),
+            ),
+        ),
+        BulletinChart::bars(
+            &tr,
+            "bulletin-chart-applications",
+            tr.t("stats-dataset-applications"),
+            &apps,
+            "received",
+        )
+        .render(
+            data_table(&tr, &apps),
+            csv_link("applications", &period(&[])),
+        ),
+    ];
     Ok(Bulletin {
         title: tr.t1("bulletin-title", "month", &month),
         month,
         sections,
-        chart,
+        charts,
     })
 }
 
@@ -1335,7 +1484,7 @@ pub(crate) async fn bulletin(
         month: b.month,
         title: b.title,
         sections: b.sections,
-        chart: b.chart,
+        charts: b.charts.into_iter().map(|(page, _)| page).collect(),
         threshold: state.services.stats_threshold(),
         generated: cu.tr.t1(
             "bulletin-generated",
@@ -1345,7 +1494,7 @@ pub(crate) async fn bulletin(
     })
 }
 
-/// The monthly bulletin as a PDF (its tables; each is an audited export).
+/// The monthly bulletin as a PDF (its charts and tables; each table is an audited export).
 pub(crate) async fn bulletin_pdf(
     State(state): State<AppState>,
     cu: CurrentUser,
@@ -1367,14 +1516,20 @@ pub(crate) async fn bulletin_pdf(
             state.services.stats_threshold(),
         )),
     ];
-    for s in b.sections.iter().chain(std::iter::once(&Section {
+    // The charts first (daily flows, citizenships, applications), then every table, the daily
+    // figures last.
+    let daily = b.charts.first().map(|(page, _)| Section {
         id: "bulletin-daily",
-        title: b.chart.title.clone(),
+        title: page.title.clone(),
         table: DataTable {
-            columns: b.chart.table.columns.clone(),
-            rows: b.chart.table.rows.clone(),
+            columns: page.table.columns.clone(),
+            rows: page.table.rows.clone(),
         },
-    })) {
+    });
+    for (_, chart) in b.charts {
+        blocks.push(crate::pdf::Block::Chart(chart));
+    }
+    for s in b.sections.iter().chain(daily.as_ref()) {
         blocks.push(crate::pdf::Block::Space);
         blocks.push(crate::pdf::Block::Heading(s.title.clone()));
         // The first columns name the row; the rest are "column: value" pairs.
