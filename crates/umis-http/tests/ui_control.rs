@@ -575,6 +575,96 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
         );
         assert!(page.body.contains("<code>GYD</code>"), "{b}");
 
+        // The administrator lets the airport office answer for Astara too; a bad list is
+        // refused and changes nothing.
+        let (mut admin, admin_csrf) = app.login("admin").await;
+        let bad = app
+            .post_form(
+                "/admin/offices",
+                &[
+                    ("csrf", &admin_csrf),
+                    ("code", "GYD"),
+                    ("name", "Heydar Aliyev airport and Astara"),
+                    ("crossing_points", "GYD, Astara!"),
+                ],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(bad.body.contains("id=\"of-bcps-error\""), "{b}");
+        let office = app.services.store().find_office("GYD").await.expect("find");
+        assert_eq!(
+            office.map(|o| o.name),
+            Some("Heydar Aliyev airport".to_owned()),
+            "{b}: nothing saved"
+        );
+        let res = app
+            .post_form(
+                "/admin/offices",
+                &[
+                    ("csrf", &admin_csrf),
+                    ("code", "GYD"),
+                    ("name", "Heydar Aliyev airport and Astara"),
+                    ("crossing_points", "gyd, astara ,GYD"),
+                ],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let offices = app.get("/admin/offices", &mut admin).await;
+        assert!(
+            offices
+                .body
+                .contains("<td data-crossing-points>ASTARA, GYD</td>"),
+            "{b}: {}",
+            offices.body
+        );
+        let page = app.get("/control/alerts", &mut gyd).await;
+        assert_eq!(
+            page.body.matches("data-banned=").count(),
+            2,
+            "{b}: the airport office now answers for Astara too"
+        );
+        let only = app
+            .services
+            .set_office_crossing_points(&sys, "GYD", &["ASTARA".to_owned()])
+            .await
+            .expect("crossing points");
+        assert_eq!(only, vec!["ASTARA".to_owned()], "{b}");
+        let page = app.get("/control/alerts", &mut gyd).await;
+        assert_eq!(page.body.matches("data-banned=").count(), 1, "{b}");
+        assert!(page.body.contains("<code>ASTARA</code>"), "{b}");
+        // An empty list returns the office to the crossing point with its own code.
+        app.services
+            .set_office_crossing_points(&sys, "GYD", &[])
+            .await
+            .expect("cleared");
+        let page = app.get("/control/alerts", &mut gyd).await;
+        assert!(page.body.contains("<code>GYD</code>"), "{b}");
+        assert!(!page.body.contains("<code>ASTARA</code>"), "{b}");
+        // Only administrators set them; an unknown office is not found.
+        let denied = app
+            .post_form(
+                "/admin/offices",
+                &[
+                    ("csrf", &gyd_csrf),
+                    ("code", "GYD"),
+                    ("name", "Airport"),
+                    ("crossing_points", "GYD,ASTARA,SAMUR"),
+                ],
+                &mut gyd,
+            )
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{b}");
+        let missing = app
+            .services
+            .set_office_crossing_points(&sys, "NOWHERE", &[])
+            .await;
+        assert!(
+            matches!(missing, Err(umis_service::ServiceError::NotFound)),
+            "{b}"
+        );
+
         // Inspections: the airport's officers see the airport's.
         let planned = app
             .services

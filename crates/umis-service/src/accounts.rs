@@ -379,6 +379,84 @@ impl Services {
     pub async fn list_offices(&self) -> Result<Vec<Office>, ServiceError> {
         Ok(self.store.list_offices().await?)
     }
+
+    /// Sets the border crossing points office `code` answers for (admin or CLI): its officers
+    /// see the alerts raised there. Codes are upper-cased, blanks and repeats dropped; an
+    /// empty list returns the office to the crossing point with its own code. Returns the
+    /// list as stored.
+    pub async fn set_office_crossing_points(
+        &self,
+        ctx: &Ctx,
+        code: &str,
+        bcps: &[String],
+    ) -> Result<Vec<String>, ServiceError> {
+        self.authorize(ctx, Permission::ManageUsers, "office.crossing_points")
+            .await?;
+        let office = self
+            .store
+            .find_office(code)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let clean = clean_crossing_points(bcps)?;
+        let audit = ctx
+            .audit(self.now(), "office.crossing_points", AuditOutcome::Ok)
+            .object("office", office.code.clone())
+            .detail("crossing_points", clean.join(","));
+        self.store
+            .set_office_crossing_points(&office.code, &clean, audit)
+            .await?;
+        Ok(clean)
+    }
+
+    /// The crossing points of every office that lists some, by office code.
+    pub async fn office_crossing_points(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, Vec<String>>, ServiceError> {
+        let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (office, bcp) in self.store.office_crossing_points().await? {
+            out.entry(office).or_default().push(bcp);
+        }
+        Ok(out)
+    }
+}
+
+/// The most crossing points one office answers for.
+pub const MAX_OFFICE_CROSSING_POINTS: usize = 64;
+
+/// Checks a list of crossing point codes for an office: upper-cased, sorted, blanks and repeats
+/// dropped; a code that is not 1–16 letters, digits, '-' or '_', or more than
+/// [`MAX_OFFICE_CROSSING_POINTS`] codes, is refused (field `crossing_points`).
+pub fn clean_crossing_points(bcps: &[String]) -> Result<Vec<String>, ServiceError> {
+    let mut clean: Vec<String> = Vec::new();
+    for bcp in bcps {
+        let bcp = bcp.trim().to_ascii_uppercase();
+        if bcp.is_empty() {
+            continue;
+        }
+        if bcp.len() > 16
+            || !bcp
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(ServiceError::invalid(
+                "crossing_points",
+                "invalid_bcp",
+                "a crossing point code is 1–16 letters, digits, '-' or '_'",
+            ));
+        }
+        if !clean.contains(&bcp) {
+            clean.push(bcp);
+        }
+    }
+    if clean.len() > MAX_OFFICE_CROSSING_POINTS {
+        return Err(ServiceError::invalid(
+            "crossing_points",
+            "too_many",
+            format!("at most {MAX_OFFICE_CROSSING_POINTS} crossing points per office"),
+        ));
+    }
+    clean.sort();
+    Ok(clean)
 }
 
 fn own_account(ctx: &Ctx) -> Result<&UserActor, ServiceError> {

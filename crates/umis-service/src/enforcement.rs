@@ -414,10 +414,15 @@ impl Services {
             .await?;
         let mut alerts = self.store.open_alerts(500).await?;
         // An officer of a regional or border office sees the orders of that office and the
-        // entries at that crossing point; national offices and roles see everything.
+        // entries at the crossing points it answers for (the one with its own code when it
+        // lists none); national offices and roles see everything.
         if let Some(office) = &scope {
+            let mut bcps = self.store.crossing_points_of(office).await?;
+            if bcps.is_empty() {
+                bcps.push(office.clone());
+            }
             overdue.retain(|o| o.office_code.as_deref() == Some(office.as_str()));
-            alerts.retain(|a| a.bcp.as_deref() == Some(office.as_str()));
+            alerts.retain(|a| a.bcp.as_ref().is_some_and(|b| bcps.contains(b)));
         }
         self.audit_read(
             ctx,

@@ -22,7 +22,9 @@ mod stats;
 mod stay;
 mod tokens;
 
-pub use accounts::{NewUserInput, TotpEnrolment};
+pub use accounts::{
+    MAX_OFFICE_CROSSING_POINTS, NewUserInput, TotpEnrolment, clean_crossing_points,
+};
 pub use actor::{Actor, ClientActor, Ctx, UserActor};
 pub use applications::{
     ActionInput, ApplicationInput, AttachmentView, CaseView, CheckView, EventLine, LetterData,

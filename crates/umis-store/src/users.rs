@@ -161,6 +161,41 @@ impl Store {
         Ok(on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await?))
     }
 
+    /// Replaces the border crossing points office `code` answers for.
+    pub async fn set_office_crossing_points(
+        &self,
+        code: &str,
+        bcps: &[String],
+        audit: NewAuditEntry,
+    ) -> Result<(), StoreError> {
+        audited!(&self.db, tx => {
+            sqlx::query("DELETE FROM office_crossing_points WHERE office_code = $1")
+                .bind(code)
+                .execute(&mut *tx)
+                .await?;
+            for bcp in bcps {
+                sqlx::query("INSERT INTO office_crossing_points (office_code, bcp) VALUES ($1, $2)")
+                    .bind(code)
+                    .bind(bcp)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }, audit);
+        Ok(())
+    }
+
+    /// Every office's crossing points: (office code, crossing point), in that order.
+    pub async fn office_crossing_points(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = "SELECT office_code, bcp FROM office_crossing_points ORDER BY office_code, bcp";
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await?))
+    }
+
+    /// The crossing points office `code` answers for (none listed: empty).
+    pub async fn crossing_points_of(&self, code: &str) -> Result<Vec<String>, StoreError> {
+        let sql = "SELECT bcp FROM office_crossing_points WHERE office_code = $1 ORDER BY bcp";
+        Ok(on_pool!(&self.db, pool => sqlx::query_scalar(sql).bind(code).fetch_all(pool).await?))
+    }
+
     /// The office with `code`, if any.
     pub async fn find_office(&self, code: &str) -> Result<Option<Office>, StoreError> {
         let sql = "SELECT code, name, national FROM offices WHERE code = $1";

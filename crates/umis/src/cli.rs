@@ -419,8 +419,13 @@ pub enum OfficeCommand {
         /// Officers of this office see data nationwide.
         #[arg(long)]
         national: bool,
+        /// The border crossing points the office answers for, comma-separated (its officers
+        /// see the alerts raised there); an empty value clears the list, when the office
+        /// answers for the crossing point with its own code. Left as it is when not given.
+        #[arg(long, value_name = "BCP,BCP")]
+        crossing_points: Option<String>,
     },
-    /// List offices.
+    /// List offices (code, scope, crossing points, name).
     List,
 }
 
@@ -616,7 +621,14 @@ async fn dispatch(
                 code,
                 name,
                 national,
+                crossing_points,
             } => {
+                // The list is checked before anything is saved.
+                let bcps: Option<Vec<String>> =
+                    crossing_points.map(|list| list.split(',').map(str::to_owned).collect());
+                if let Some(b) = &bcps {
+                    umis_service::clean_crossing_points(b).map_err(explain)?;
+                }
                 let office = umis_store::Office {
                     code: code.clone(),
                     name,
@@ -627,11 +639,29 @@ async fn dispatch(
                     .await
                     .map_err(explain)?;
                 println!("office {code} saved");
+                if let Some(bcps) = bcps {
+                    let stored = services
+                        .set_office_crossing_points(&cli_ctx, &code, &bcps)
+                        .await
+                        .map_err(explain)?;
+                    if stored.is_empty() {
+                        println!("office {code} answers for crossing point {code}");
+                    } else {
+                        println!(
+                            "office {code} answers for crossing points {}",
+                            stored.join(", ")
+                        );
+                    }
+                }
             }
             OfficeCommand::List => {
+                let points = services.office_crossing_points().await.map_err(explain)?;
                 for o in services.list_offices().await.map_err(explain)? {
                     let scope = if o.national { "national" } else { "local" };
-                    println!("{:<16} {:<8} {}", o.code, scope, o.name);
+                    let bcps = points
+                        .get(&o.code)
+                        .map_or_else(|| o.code.clone(), |p| p.join(","));
+                    println!("{:<16} {:<8} {:<24} {}", o.code, scope, bcps, o.name);
                 }
             }
         },

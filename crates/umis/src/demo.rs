@@ -315,17 +315,28 @@ fn seed_offices<'a>(
     ctx: &'a Ctx,
 ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
     Box::pin(async move {
-        let offices = [
-            ("BAKU", "Baku City Main Department", false),
-            ("GANJA", "Ganja Regional Department", false),
-            ("GYD-BCP", "Heydar Aliyev International Airport BCP", false),
-            ("ASTARA-BCP", "Astara Border Crossing Point", false),
+        // (code, name, national, the crossing points whose alerts its officers see)
+        let offices: [(&str, &str, bool, &[&str]); 4] = [
+            ("BAKU", "Baku City Main Department", false, &["BAKU-PORT"]),
+            ("GANJA", "Ganja Regional Department", false, &["GNJ"]),
+            (
+                "GYD-BCP",
+                "Heydar Aliyev International Airport BCP",
+                false,
+                &["GYD"],
+            ),
+            (
+                "ASTARA-BCP",
+                "Astara Border Crossing Point",
+                false,
+                &["ASTARA"],
+            ),
         ];
         let existing = services
             .list_offices()
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        for (code, name, national) in offices {
+        for (code, name, national, bcps) in offices {
             if existing.iter().all(|o| o.code != code) {
                 let office = Office {
                     code: code.into(),
@@ -334,6 +345,11 @@ fn seed_offices<'a>(
                 };
                 services
                     .upsert_office(ctx, office)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("office {code}: {e}"))?;
+                let bcps: Vec<String> = bcps.iter().map(|b| (*b).to_owned()).collect();
+                services
+                    .set_office_crossing_points(ctx, code, &bcps)
                     .await
                     .map_err(|e| anyhow::anyhow!("office {code}: {e}"))?;
             }
@@ -479,6 +495,10 @@ mod tests {
         }
         let events = services.store().count_border_events().await.expect("count");
         assert!(events > 500, "{events} events");
+        // The border offices answer for the crossing points the traffic uses.
+        let points = services.office_crossing_points().await.expect("points");
+        assert_eq!(points.get("GYD-BCP"), Some(&vec!["GYD".to_owned()]));
+        assert_eq!(points.get("ASTARA-BCP"), Some(&vec!["ASTARA".to_owned()]));
         let today = services.local_today().to_string();
         let overstays = services
             .overstays(&ctx, &today, None, 1000)

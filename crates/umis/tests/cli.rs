@@ -20,6 +20,55 @@ async fn operators_manage_users_tokens_and_verify_the_audit_chain() {
             "{b}: {out}"
         );
 
+        // Offices and the crossing points whose alerts their officers see.
+        let o = umis(
+            &t,
+            &[
+                "office",
+                "add",
+                "--code",
+                "GYD-BCP",
+                "--name",
+                "Airport",
+                "--crossing-points",
+                "gyd, GYD-T2",
+            ],
+            None,
+        );
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{b}: {err}");
+        assert!(
+            out.contains("office GYD-BCP answers for crossing points GYD, GYD-T2"),
+            "{b}: {out}"
+        );
+        let o = umis(
+            &t,
+            &[
+                "office",
+                "add",
+                "--code",
+                "ASTARA-BCP",
+                "--name",
+                "Astara",
+                "--crossing-points",
+                "ASTARA,not a code",
+            ],
+            None,
+        );
+        assert!(!o.status.success(), "{b}");
+        assert!(text(&o).1.contains("crossing point"), "{b}: {}", text(&o).1);
+        let o = umis(&t, &["office", "list"], None);
+        let (out, _) = text(&o);
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with("GYD-BCP") && l.contains("GYD,GYD-T2")),
+            "{b}: {out}"
+        );
+        assert!(
+            !out.contains("ASTARA-BCP"),
+            "{b}: a refused list saves nothing"
+        );
+
         let o = umis(
             &t,
             &[

@@ -176,10 +176,13 @@ offices-code = Kod
 offices-name = Ad
 offices-national = Bütün ölkə üzrə məlumatları görür
 offices-new = Bölmə əlavə et və ya adını dəyiş
-offices-new-about = Mövcud kodu yadda saxlamaq həmin bölmənin adını dəyişir.
+offices-new-about = Mövcud kodu yadda saxlamaq həmin bölmənin adını dəyişir və sərhəd-buraxılış məntəqələrini əvəz edir.
 offices-saved = Bölmə yadda saxlanıldı.
 offices-error-code = 2–16 simvol: böyük latın hərfləri, rəqəmlər və ya defis.
 offices-error-name = 200 simvola qədər ad daxil edin.
+offices-crossing-points = Sərhəd-buraxılış məntəqələri
+offices-crossing-points-hint = Vergüllə ayrılmış kodlar, məsələn GYD, GYD-T2. Bölmənin əməkdaşları orada yaranan xəbərdarlıqları görür. Boş qalarsa, bölmə öz kodu ilə eyni olan məntəqəyə cavabdehdir.
+offices-error-crossing-points = Hər kod: 1–16 latın hərfi, rəqəm, defis və ya alt xətt; ən çoxu 64 kod.
 users-mfa-reset = İkinci amili sıfırla
 users-mfa-reset-done = İkinci amil silindi; rol tələb edərsə, əməkdaş növbəti girişdə yenisini quraşdıracaq.
 

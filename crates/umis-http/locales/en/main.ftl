@@ -176,10 +176,13 @@ offices-code = Code
 offices-name = Name
 offices-national = Sees data nationwide
 offices-new = Add or rename an office
-offices-new-about = Saving an existing code renames that office.
+offices-new-about = Saving an existing code renames that office and replaces its crossing points.
 offices-saved = The office was saved.
 offices-error-code = 2–16 characters: capital Latin letters, digits or hyphen.
 offices-error-name = Enter a name of up to 200 characters.
+offices-crossing-points = Border crossing points
+offices-crossing-points-hint = Codes separated by commas, e.g. GYD, GYD-T2. Its officers see the alerts raised there. Left empty, the office answers for the crossing point with its own code.
+offices-error-crossing-points = Each code: 1–16 Latin letters, digits, hyphen or underscore; at most 64 codes.
 users-mfa-reset = Reset second factor
 users-mfa-reset-done = The second factor was removed; the officer sets up a new one at the next sign-in if the role requires it.
 

@@ -171,12 +171,21 @@ pub(crate) async fn reset_mfa(
 struct OfficesPage {
     page: Page,
     offices: Vec<Office>,
+    /// Crossing points of the offices that list some.
+    points: std::collections::BTreeMap<String, Vec<String>>,
     form: OfficeForm,
     errors: Vec<(&'static str, &'static str)>,
     notice_key: Option<&'static str>,
 }
 
 impl OfficesPage {
+    /// The crossing points an office answers for, as shown (its own code when none listed).
+    fn crossing_points(&self, code: &str) -> String {
+        self.points
+            .get(code)
+            .map_or_else(|| code.to_owned(), |p| p.join(", "))
+    }
+
     fn error(&self, field: &str) -> Option<&'static str> {
         self.errors
             .iter()
@@ -195,6 +204,9 @@ pub(crate) struct OfficeForm {
     name: String,
     #[serde(default)]
     national: Option<String>,
+    /// Comma-separated crossing point codes.
+    #[serde(default)]
+    crossing_points: String,
 }
 
 pub(crate) async fn offices(
@@ -210,6 +222,7 @@ pub(crate) async fn offices(
     render(&OfficesPage {
         page: Page::for_user(&cu, "offices", "nav-offices", "/admin/offices"),
         offices: state.services.list_offices().await?,
+        points: state.services.office_crossing_points().await?,
         form: OfficeForm::default(),
         errors: Vec::new(),
         notice_key: (q.done.as_deref() == Some("saved")).then_some("offices-saved"),
@@ -225,15 +238,37 @@ pub(crate) async fn save_office(
         name: form.name.trim().to_owned(),
         national: form.national.is_some(),
     };
-    let error = match state.services.upsert_office(&cu.ctx, office).await {
+    let bcps: Vec<String> = form
+        .crossing_points
+        .split([',', ' ', '\n'])
+        .map(str::to_owned)
+        .collect();
+    // The crossing points are checked first, so that a bad list saves nothing.
+    let saved = match umis_service::clean_crossing_points(&bcps) {
+        Err(e) => Err(e),
+        Ok(_) => match state.services.upsert_office(&cu.ctx, office.clone()).await {
+            Ok(()) => state
+                .services
+                .set_office_crossing_points(&cu.ctx, &office.code, &bcps)
+                .await
+                .map(|_| ()),
+            Err(e) => Err(e),
+        },
+    };
+    let error = match saved {
         Ok(()) => return Ok(Redirect::to("/admin/offices?done=saved").into_response()),
         Err(ServiceError::Validation { field: "code", .. }) => ("code", "offices-error-code"),
+        Err(ServiceError::Validation {
+            field: "crossing_points",
+            ..
+        }) => ("crossing_points", "offices-error-crossing-points"),
         Err(ServiceError::Validation { .. }) => ("name", "offices-error-name"),
         Err(e) => return Err(e.into()),
     };
     let mut res = render(&OfficesPage {
         page: Page::for_user(&cu, "offices", "nav-offices", "/admin/offices"),
         offices: state.services.list_offices().await?,
+        points: state.services.office_crossing_points().await?,
         form,
         errors: vec![error],
         notice_key: None,
