@@ -49,6 +49,21 @@ async fn exec(db: &Db, sql: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// SQL for the valid person number (ten digits and the 7-3-1 check digit, as
+/// `PersonId::from_random` makes them) of the person with index `k` (an SQL expression).
+fn person_number(k: &str) -> String {
+    let body = format!("(1000000000 + ({k}))");
+    let check = (0..10)
+        .map(|j| {
+            let weight = [7, 3, 1][j % 3];
+            let place = 10i64.pow(9 - j as u32);
+            format!("{weight} * (({body} / {place}) % 10)")
+        })
+        .collect::<Vec<_>>()
+        .join(" + ");
+    format!("({body} * 10 + ({check}) % 10)")
+}
+
 /// `WITH RECURSIVE n(i)` over `0..count`, for bulk inserts on both backends.
 fn numbers(count: usize) -> String {
     format!(
@@ -58,7 +73,11 @@ fn numbers(count: usize) -> String {
 }
 
 /// Fills the database; returns (trips, events, present at the end).
-async fn fill(services: &Services, events: usize, persons: usize) -> anyhow::Result<Value> {
+pub(crate) async fn fill(
+    services: &Services,
+    events: usize,
+    persons: usize,
+) -> anyhow::Result<Value> {
     let db = services.store().db();
     let first = services.local_today() - Duration::days(364);
     exec(
@@ -114,10 +133,11 @@ async fn fill(services: &Services, events: usize, persons: usize) -> anyhow::Res
         &format!(
             "{} INSERT INTO persons (person_id, status, sex, birth_date, birth_year, version, \
              created_at, updated_at) \
-             SELECT i + 1, 'active', CASE WHEN i % 2 = 0 THEN 'M' ELSE 'F' END, \
+             SELECT {}, 'active', CASE WHEN i % 2 = 0 THEN 'M' ELSE 'F' END, \
              CAST(1945 + i % 60 AS TEXT) || '-0' || CAST(1 + i % 9 AS TEXT) || '-1' || CAST(i % 9 AS TEXT), \
              1945 + i % 60, 1, 0, 0 FROM n",
-            numbers(persons)
+            numbers(persons),
+            person_number("i")
         ),
     )
     .await
@@ -128,7 +148,7 @@ async fn fill(services: &Services, events: usize, persons: usize) -> anyhow::Res
     let slots = trips.div_ceil(persons.max(1));
     let slot_days = (350 / slots.max(1)).max(32);
     let trip = format!(
-        "SELECT t, t % {p} + 1 AS person_id, t / {p} AS seq, \
+        "SELECT t, {pid} AS person_id, t / {p} AS seq, \
          (t / {p}) * {slot_days} + ((t % {p}) * 7919) % ({slot_days} - 31) AS de, \
          1 + (t * 13) % 30 AS len, \
          CASE WHEN t / {p} = {last} AND (t % {p}) % 4 = 0 THEN 0 ELSE 1 END AS has_exit, \
@@ -136,6 +156,7 @@ async fn fill(services: &Services, events: usize, persons: usize) -> anyhow::Res
          CASE WHEN (t % {p}) % 10 = 0 THEN 30 ELSE 90 END AS lawful_days \
          FROM (SELECT i AS t FROM n) trips",
         p = persons,
+        pid = person_number(&format!("t % {persons}")),
         last = slots - 1,
         nats = NATS.len(),
         bcps = BCPS.len(),
@@ -196,21 +217,23 @@ async fn fill(services: &Services, events: usize, persons: usize) -> anyhow::Res
     )
     .await
     .context("roll-up")?;
-    // A permit for every tenth person, starting through the year, valid for a year.
+    // A permit for every tenth person from the third, starting through the year, valid for a
+    // year (not those with 30 lawful days, so that some of those overstay).
     let holders = persons / 10;
     exec(
         db,
         &format!(
             "{} INSERT INTO permits (person_id, permit_id, kind, number, valid_from, valid_to, status, created_at) \
-             SELECT i * 10 + 1, 1, CASE i % 3 WHEN 0 THEN 'trp' WHEN 1 THEN 'prp' ELSE 'work_permit' END, \
+             SELECT {}, 1, CASE i % 3 WHEN 0 THEN 'trp' WHEN 1 THEN 'prp' ELSE 'work_permit' END, \
              'P' || CAST(i AS TEXT), f.day, t.day, 'valid', 0 FROM n \
              JOIN bench_days f ON f.d = (i * 17) % 365 JOIN bench_days t ON t.d = (i * 17) % 365 + 364",
-            numbers(holders)
+            numbers(holders),
+            person_number("i * 10 + 2")
         ),
     )
     .await
     .context("permits")?;
-    // Applications: a tenth of the persons, filed through the year; most decided.
+    // Applications: every tenth person from the fifth, filed through the year; most decided.
     let apps = persons / 10;
     exec(
         db,
@@ -221,7 +244,7 @@ async fn fill(services: &Services, events: usize, persons: usize) -> anyhow::Res
              created_at, created_by, updated_at) \
              SELECT 'A' || CAST(i AS TEXT), \
              CASE i % 4 WHEN 0 THEN 'temporary_residence' WHEN 1 THEN 'work_permit' \
-             WHEN 2 THEN 'stay_extension' ELSE 'permanent_residence' END, i * 10 + 5, 'HQ', \
+             WHEN 2 THEN 'stay_extension' ELSE 'permanent_residence' END, {}, 'HQ', \
              CASE WHEN i % 5 = 0 THEN 'under_review' ELSE 'decided' END, \
              (i % 5 = 0), \
              CASE WHEN i % 5 = 0 THEN NULL WHEN i % 7 = 0 THEN 'refused' ELSE 'approved' END, \
@@ -229,7 +252,8 @@ async fn fill(services: &Services, events: usize, persons: usize) -> anyhow::Res
              CASE WHEN i % 5 = 0 THEN NULL ELSE dd.day END, 0, 1, 0, 'bench', 0 FROM n \
              JOIN bench_days f ON f.d = (i * 13) % 340 JOIN bench_days dl ON dl.d = (i * 13) % 340 + 30 \
              JOIN bench_days dd ON dd.d = (i * 13) % 340 + 10 + i % 40",
-            numbers(apps)
+            numbers(apps),
+            person_number("i * 10 + 4")
         ),
     )
     .await

@@ -325,6 +325,11 @@ pub enum BenchCommand {
         /// Seed of travellers and traffic.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Fill the database in bulk (a year of events and their stays for events / 10
+        /// persons, as `umis bench stats` does) instead of through ingestion, to time the
+        /// report at sizes that would take long to ingest.
+        #[arg(long)]
+        bulk: bool,
     },
 }
 
@@ -584,8 +589,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bench(BenchCommand::Forecast { json }) => {
             return crate::forecast::bench_forecast(json);
         }
-        Command::Bench(BenchCommand::Overstay { events, seed }) => {
-            let report = crate::bench_control::overstay_bench(events, seed).await?;
+        Command::Bench(BenchCommand::Overstay { events, seed, bulk }) => {
+            let report = crate::bench_control::overstay_bench(events, seed, bulk).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }
