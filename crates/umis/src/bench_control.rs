@@ -470,8 +470,11 @@ pub async fn overstay_bench(events: usize, seed: u64, bulk: bool) -> anyhow::Res
         let services = open(&db).await?;
         register(&services, &people).await?;
         let (ingest_secs, accepted) = ingest(&services, &evs).await?;
-        let reports =
-            time_reports(&services, &["2026-06-30".to_owned(), "2026-01-15".to_owned()]).await?;
+        let reports = time_reports(
+            &services,
+            &["2026-06-30".to_owned(), "2026-01-15".to_owned()],
+        )
+        .await?;
         services.store().db().close().await;
         Ok::<Value, anyhow::Error>(json!({
             "backend": "sqlite", "events": accepted, "travellers": people.len(),
