@@ -207,18 +207,60 @@ macro_rules! write_batch {
             }
         }
         crate::stats::add_to_rollup!(sqlite, $tx, rollup);
+        // Only the stays that changed are written: a stay stored as computed is kept, one no
+        // longer computed is deleted, a changed or new one is (re)inserted. Events mostly
+        // arrive in time order, so a batch usually changes only each person's latest stay, and
+        // the indexes of stays are spared rewriting the rest.
+        let mut stored: std::collections::HashMap<(i64, i64), StayRow> =
+            std::collections::HashMap::new();
         for chunk in $persons.chunks(IN_CHUNK) {
             let sql = format!(
-                "DELETE FROM stays WHERE person_id IN ({})",
+                "SELECT {STAY_COLUMNS} FROM stays WHERE person_id IN ({})",
                 crate::placeholders(sqlite, 1, chunk.len())
             );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = sqlx::query_as::<_, StayRow>(sqlx::AssertSqlSafe(sql));
             for id in chunk {
                 q = q.bind(*id);
             }
+            for row in q.fetch_all(&mut *$tx).await? {
+                stored.insert((row.person_id, row.seq), row);
+            }
+        }
+        let mut changed: Vec<&StayRow> = Vec::new();
+        let mut stale: Vec<(i64, i64)> = Vec::new();
+        for s in $stays.iter() {
+            match stored.remove(&(s.person_id, s.seq)) {
+                Some(old) if old == *s => {}
+                Some(_) => {
+                    stale.push((s.person_id, s.seq));
+                    changed.push(s);
+                }
+                None => changed.push(s),
+            }
+        }
+        stale.extend(stored.into_keys());
+        stale.sort_unstable();
+        for chunk in stale.chunks(IN_CHUNK) {
+            // Typed, so that PostgreSQL compares numbers with numbers.
+            let pairs = (0..chunk.len())
+                .map(|r| {
+                    let (a, b) = if sqlite {
+                        ("?".to_owned(), "?".to_owned())
+                    } else {
+                        (format!("${}", r * 2 + 1), format!("${}", r * 2 + 2))
+                    };
+                    format!("(CAST({a} AS BIGINT), CAST({b} AS BIGINT))")
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("DELETE FROM stays WHERE (person_id, seq) IN (VALUES {pairs})");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (person, seq) in chunk {
+                q = q.bind(*person).bind(*seq);
+            }
             q.execute(&mut *$tx).await?;
         }
-        for chunk in $stays.chunks(rows_per_insert) {
+        for chunk in changed.chunks(rows_per_insert) {
             let sql = rows_sql(sqlite, "stays", STAY_COLUMNS, 13, chunk.len(), "");
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for s in chunk {
