@@ -53,6 +53,15 @@ pub fn office_code(s: &str) -> Result<(), Invalid> {
     if ok { Ok(()) } else { Err(Invalid::OfficeCode) }
 }
 
+/// Whether `s` is a border crossing point code as UMIS stores it: 1–16 uppercase Latin
+/// letters, digits, `-` or `_` (callers upper-case what they receive first). The one rule for
+/// border events, statistics filters and the crossing points an office answers for.
+pub fn is_bcp_code(s: &str) -> bool {
+    (1..=16).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
 /// Checks a new password's length (counted in characters).
 pub fn password(s: &str) -> Result<(), Invalid> {
     let n = s.chars().count();
@@ -76,6 +85,12 @@ mod tests {
         assert!(username(&"x".repeat(65)).is_err());
         assert!(office_code("BAKU-HQ").is_ok());
         assert!(office_code("baku").is_err());
+        assert!(is_bcp_code("GYD"));
+        assert!(is_bcp_code("GYD-T2_A"));
+        assert!(!is_bcp_code(""));
+        assert!(!is_bcp_code("gyd"));
+        assert!(!is_bcp_code("ASTARA!"));
+        assert!(!is_bcp_code(&"A".repeat(17)));
         assert!(client_name("sbs-border").is_ok());
         assert!(password("short").is_err());
         assert!(password("long enough password").is_ok());

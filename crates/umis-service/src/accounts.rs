@@ -357,6 +357,19 @@ impl Services {
 
     /// Creates or renames an office (admin or CLI).
     pub async fn upsert_office(&self, ctx: &Ctx, office: Office) -> Result<(), ServiceError> {
+        self.save_office(ctx, office, None).await.map(|_| ())
+    }
+
+    /// Creates or renames an office and, with `crossing_points`, sets the border crossing
+    /// points it answers for (see [`Services::set_office_crossing_points`]). Everything is
+    /// checked before anything is written, and both are written in one transaction. Returns
+    /// the crossing points as stored, when given.
+    pub async fn save_office(
+        &self,
+        ctx: &Ctx,
+        office: Office,
+        crossing_points: Option<&[String]>,
+    ) -> Result<Option<Vec<String>>, ServiceError> {
         self.authorize(ctx, Permission::ManageUsers, "office.upsert")
             .await?;
         validate::office_code(&office.code)
@@ -368,11 +381,18 @@ impl Services {
                 "1–200 characters",
             ));
         }
+        let clean = crossing_points.map(clean_crossing_points).transpose()?;
         let now = self.now();
-        let audit = ctx
+        let mut audit = ctx
             .audit(now, "office.upsert", AuditOutcome::Ok)
             .object("office", office.code.clone());
-        Ok(self.store.upsert_office(&office, now, audit).await?)
+        if let Some(c) = &clean {
+            audit = audit.detail("crossing_points", c.join(","));
+        }
+        self.store
+            .save_office(&office, clean.as_deref(), now, audit)
+            .await?;
+        Ok(clean)
     }
 
     /// Every office.
@@ -426,18 +446,14 @@ pub const MAX_OFFICE_CROSSING_POINTS: usize = 64;
 /// Checks a list of crossing point codes for an office: upper-cased, sorted, blanks and repeats
 /// dropped; a code that is not 1–16 letters, digits, '-' or '_', or more than
 /// [`MAX_OFFICE_CROSSING_POINTS`] codes, is refused (field `crossing_points`).
-pub fn clean_crossing_points(bcps: &[String]) -> Result<Vec<String>, ServiceError> {
+fn clean_crossing_points(bcps: &[String]) -> Result<Vec<String>, ServiceError> {
     let mut clean: Vec<String> = Vec::new();
     for bcp in bcps {
         let bcp = bcp.trim().to_ascii_uppercase();
         if bcp.is_empty() {
             continue;
         }
-        if bcp.len() > 16
-            || !bcp
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
+        if !umis_domain::validate::is_bcp_code(&bcp) {
             return Err(ServiceError::invalid(
                 "crossing_points",
                 "invalid_bcp",

@@ -230,11 +230,7 @@ impl Services {
                 )
             })?
             .to_ascii_uppercase();
-        if bcp.len() > 16
-            || !bcp
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
+        if !umis_domain::validate::is_bcp_code(&bcp) {
             return Err(err(
                 "bcp",
                 "invalid_bcp",

@@ -389,6 +389,7 @@ impl Services {
             .list_expulsion_orders(
                 status,
                 overdue_only.then(|| self.now()),
+                None,
                 limit.clamp(1, 1000),
             )
             .await?;
@@ -408,22 +409,25 @@ impl Services {
         self.authorize(ctx, Permission::ReadPersons, "alerts.list")
             .await?;
         let scope = self.office_scope(ctx).await?;
-        let mut overdue = self
-            .store
-            .list_expulsion_orders(Some("pending"), Some(self.now()), 500)
-            .await?;
-        let mut alerts = self.store.open_alerts(500).await?;
         // An officer of a regional or border office sees the orders of that office and the
         // entries at the crossing points it answers for (the one with its own code when it
-        // lists none); national offices and roles see everything.
-        if let Some(office) = &scope {
-            let mut bcps = self.store.crossing_points_of(office).await?;
-            if bcps.is_empty() {
-                bcps.push(office.clone());
+        // lists none); national offices and roles see everything. The queries select them, so
+        // the list's limit never hides an office's own alerts behind others.
+        let bcps = match &scope {
+            None => None,
+            Some(office) => {
+                let mut bcps = self.store.crossing_points_of(office).await?;
+                if bcps.is_empty() {
+                    bcps.push(office.clone());
+                }
+                Some(bcps)
             }
-            overdue.retain(|o| o.office_code.as_deref() == Some(office.as_str()));
-            alerts.retain(|a| a.bcp.as_ref().is_some_and(|b| bcps.contains(b)));
-        }
+        };
+        let overdue = self
+            .store
+            .list_expulsion_orders(Some("pending"), Some(self.now()), scope.as_deref(), 500)
+            .await?;
+        let alerts = self.store.open_alerts(bcps.as_deref(), 500).await?;
         self.audit_read(
             ctx,
             "alerts.list",

@@ -22,9 +22,7 @@ mod stats;
 mod stay;
 mod tokens;
 
-pub use accounts::{
-    MAX_OFFICE_CROSSING_POINTS, NewUserInput, TotpEnrolment, clean_crossing_points,
-};
+pub use accounts::{MAX_OFFICE_CROSSING_POINTS, NewUserInput, TotpEnrolment};
 pub use actor::{Actor, ClientActor, Ctx, UserActor};
 pub use applications::{
     ActionInput, ApplicationInput, AttachmentView, CaseView, CheckView, EventLine, LetterData,

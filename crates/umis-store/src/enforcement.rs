@@ -234,11 +234,13 @@ impl Store {
         &self,
         status: Option<&str>,
         overdue_at: Option<i64>,
+        office: Option<&str>,
         limit: i64,
     ) -> Result<Vec<ExpulsionOrder>, StoreError> {
         let sql = format!(
             "SELECT {ORDER_COLUMNS} FROM expulsion_orders WHERE ($1 IS NULL OR status = $1) \
              AND ($2 IS NULL OR (status = 'pending' AND departure_deadline < $2)) \
+             AND ($4 IS NULL OR office_code = $4) \
              ORDER BY created_at DESC, person_id LIMIT $3"
         );
         Ok(on_pool!(&self.db, pool => {
@@ -246,6 +248,7 @@ impl Store {
                 .bind(status)
                 .bind(overdue_at)
                 .bind(limit)
+                .bind(office)
                 .fetch_all(pool)
                 .await?
         }))
@@ -265,16 +268,32 @@ impl Store {
     }
 
     /// Open alerts, newest first.
-    pub async fn open_alerts(&self, limit: i64) -> Result<Vec<ControlAlert>, StoreError> {
+    pub async fn open_alerts(
+        &self,
+        bcps: Option<&[String]>,
+        limit: i64,
+    ) -> Result<Vec<ControlAlert>, StoreError> {
+        // Only the alerts at `bcps` when given (an office's crossing points).
+        let at = match bcps {
+            None => String::new(),
+            Some([]) => " AND 1 = 0".to_owned(),
+            Some(list) => format!(
+                " AND bcp IN ({})",
+                crate::placeholders(self.is_sqlite(), 1, list.len())
+            ),
+        };
+        let sql = format!(
+            "SELECT person_id, alert_id, kind, event_id, entry_id, occurred_on, bcp, \
+             created_at, closed_at, closed_by FROM control_alerts WHERE closed_at IS NULL{at} \
+             ORDER BY created_at DESC, person_id, alert_id LIMIT {}",
+            limit.max(0)
+        );
         Ok(on_pool!(&self.db, pool => {
-            sqlx::query_as(
-                "SELECT person_id, alert_id, kind, event_id, entry_id, occurred_on, bcp, \
-                 created_at, closed_at, closed_by FROM control_alerts WHERE closed_at IS NULL \
-                 ORDER BY created_at DESC, person_id, alert_id LIMIT $1",
-            )
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for b in bcps.unwrap_or_default() {
+                q = q.bind(b);
+            }
+            q.fetch_all(pool).await?
         }))
     }
 

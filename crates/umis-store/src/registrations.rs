@@ -132,7 +132,7 @@ impl Store {
     ) -> Result<Vec<OverdueRegistrationRow>, StoreError> {
         // Parameters: $1 as_of, $2 after, $3 limit, $4 other cutoff, then each group's
         // nationalities and cutoff.
-        let (cutoffs, params) = overdue_cutoffs(groups);
+        let (cutoffs, params) = overdue_cutoffs(groups, 4);
         let sql = format!(
             "SELECT s.person_id, s.nationality, s.document_number, s.document_issuing_state, \
              s.entry_date FROM stays s \
@@ -167,8 +167,8 @@ impl Store {
         other_cutoff: &str,
         current: bool,
     ) -> Result<i64, StoreError> {
-        // Parameters: $1 as_of, $2 and $3 unused, $4 other cutoff, then the groups'.
-        let (cutoffs, params) = overdue_cutoffs(groups);
+        // Parameters: $1 as_of, $2 other cutoff, then each group's nationalities and cutoff.
+        let (cutoffs, params) = overdue_cutoffs(groups, 2);
         let presence = if current {
             "s.ends_on IS NULL"
         } else {
@@ -183,7 +183,7 @@ impl Store {
         let sql = format!(
             "SELECT COUNT(*) FROM stays s{hint} \
              WHERE s.entry_date <= $1 AND {presence} \
-             AND $2 IS NOT NULL AND $3 IS NOT NULL AND ({cutoffs}) \
+             AND ({cutoffs}) \
              AND NOT EXISTS (SELECT 1 FROM stay_registrations r WHERE r.person_id = s.person_id \
                AND r.arrival_date >= s.entry_date AND r.arrival_date <= $1) \
              AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
@@ -192,8 +192,6 @@ impl Store {
         Ok(on_pool!(&self.db, pool => {
             let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                 .bind(as_of)
-                .bind(0i64)
-                .bind(0i64)
                 .bind(other_cutoff);
             for p in &params {
                 q = q.bind(p);
@@ -204,10 +202,12 @@ impl Store {
 }
 
 /// The condition "entered before the cutoff of the nationality's group" for the overdue
-/// registration queries, with its parameters numbered from `$5` (`$4` is the other cutoff).
-fn overdue_cutoffs(groups: &[(Vec<String>, String)]) -> (String, Vec<String>) {
+/// registration queries: `$other` is the cutoff for everyone else (bound by the caller), the
+/// groups' nationalities and cutoffs follow as the returned parameters, numbered from
+/// `$other + 1`.
+fn overdue_cutoffs(groups: &[(Vec<String>, String)], other: usize) -> (String, Vec<String>) {
     let mut params: Vec<String> = Vec::new();
-    let mut next = 5;
+    let mut next = other + 1;
     let mut conds = Vec::new();
     let mut named = Vec::new();
     for (nats, cutoff) in groups {
@@ -230,14 +230,14 @@ fn overdue_cutoffs(groups: &[(Vec<String>, String)]) -> (String, Vec<String>) {
         next += 1;
         named.extend(list);
     }
-    let other = if named.is_empty() {
-        "s.entry_date < $4".to_owned()
+    let rest = if named.is_empty() {
+        format!("s.entry_date < ${other}")
     } else {
         format!(
-            "((s.nationality IS NULL OR s.nationality NOT IN ({})) AND s.entry_date < $4)",
+            "((s.nationality IS NULL OR s.nationality NOT IN ({})) AND s.entry_date < ${other})",
             named.join(", ")
         )
     };
-    conds.push(other);
+    conds.push(rest);
     (conds.join(" OR "), params)
 }

@@ -132,11 +132,40 @@ pub(crate) const USER_COLUMNS: &str = "id, username, role, office_code, password
     disabled, mfa_exempt, totp_secret, totp_enabled, failed_logins, locked_until, last_login_at, \
     created_at";
 
+/// Replaces the crossing points of office `$code` with `$bcps` in transaction `$tx`.
+macro_rules! replace_crossing_points {
+    ($tx:ident, $code:expr, $bcps:expr) => {
+        sqlx::query("DELETE FROM office_crossing_points WHERE office_code = $1")
+            .bind($code)
+            .execute(&mut *$tx)
+            .await?;
+        for bcp in $bcps {
+            sqlx::query("INSERT INTO office_crossing_points (office_code, bcp) VALUES ($1, $2)")
+                .bind($code)
+                .bind(bcp)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
 impl Store {
     /// Creates or renames an office.
     pub async fn upsert_office(
         &self,
         office: &Office,
+        at: i64,
+        audit: NewAuditEntry,
+    ) -> Result<(), StoreError> {
+        self.save_office(office, None, at, audit).await
+    }
+
+    /// Creates or renames an office and, with `crossing_points`, replaces the crossing points
+    /// it answers for, in one transaction.
+    pub async fn save_office(
+        &self,
+        office: &Office,
+        crossing_points: Option<&[String]>,
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
@@ -151,6 +180,9 @@ impl Store {
             .bind(at)
             .execute(&mut *tx)
             .await?;
+            if let Some(bcps) = crossing_points {
+                replace_crossing_points!(tx, &office.code, bcps);
+            }
         }, audit);
         Ok(())
     }
@@ -169,17 +201,7 @@ impl Store {
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
         audited!(&self.db, tx => {
-            sqlx::query("DELETE FROM office_crossing_points WHERE office_code = $1")
-                .bind(code)
-                .execute(&mut *tx)
-                .await?;
-            for bcp in bcps {
-                sqlx::query("INSERT INTO office_crossing_points (office_code, bcp) VALUES ($1, $2)")
-                    .bind(code)
-                    .bind(bcp)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            replace_crossing_points!(tx, code, bcps);
         }, audit);
         Ok(())
     }

@@ -628,34 +628,26 @@ async fn dispatch(
                 national,
                 crossing_points,
             } => {
-                // The list is checked before anything is saved.
                 let bcps: Option<Vec<String>> =
                     crossing_points.map(|list| list.split(',').map(str::to_owned).collect());
-                if let Some(b) = &bcps {
-                    umis_service::clean_crossing_points(b).map_err(explain)?;
-                }
                 let office = umis_store::Office {
                     code: code.clone(),
                     name,
                     national,
                 };
-                services
-                    .upsert_office(&cli_ctx, office)
+                // Checked whole before anything is saved; office and list in one transaction.
+                let stored = services
+                    .save_office(&cli_ctx, office, bcps.as_deref())
                     .await
                     .map_err(explain)?;
                 println!("office {code} saved");
-                if let Some(bcps) = bcps {
-                    let stored = services
-                        .set_office_crossing_points(&cli_ctx, &code, &bcps)
-                        .await
-                        .map_err(explain)?;
-                    if stored.is_empty() {
+                match stored {
+                    None => {}
+                    Some(s) if s.is_empty() => {
                         println!("office {code} answers for crossing point {code}");
-                    } else {
-                        println!(
-                            "office {code} answers for crossing points {}",
-                            stored.join(", ")
-                        );
+                    }
+                    Some(s) => {
+                        println!("office {code} answers for crossing points {}", s.join(", "));
                     }
                 }
             }

@@ -343,13 +343,9 @@ fn seed_offices<'a>(
                     name: name.into(),
                     national,
                 };
-                services
-                    .upsert_office(ctx, office)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("office {code}: {e}"))?;
                 let bcps: Vec<String> = bcps.iter().map(|b| (*b).to_owned()).collect();
                 services
-                    .set_office_crossing_points(ctx, code, &bcps)
+                    .save_office(ctx, office, Some(&bcps))
                     .await
                     .map_err(|e| anyhow::anyhow!("office {code}: {e}"))?;
             }

@@ -240,21 +240,14 @@ pub(crate) async fn save_office(
     };
     let bcps: Vec<String> = form
         .crossing_points
-        .split([',', ' ', '\n'])
+        .split(|c: char| c == ',' || c.is_whitespace())
         .map(str::to_owned)
         .collect();
-    // The crossing points are checked first, so that a bad list saves nothing.
-    let saved = match umis_service::clean_crossing_points(&bcps) {
-        Err(e) => Err(e),
-        Ok(_) => match state.services.upsert_office(&cu.ctx, office.clone()).await {
-            Ok(()) => state
-                .services
-                .set_office_crossing_points(&cu.ctx, &office.code, &bcps)
-                .await
-                .map(|_| ()),
-            Err(e) => Err(e),
-        },
-    };
+    let saved = state
+        .services
+        .save_office(&cu.ctx, office, Some(&bcps))
+        .await
+        .map(|_| ());
     let error = match saved {
         Ok(()) => return Ok(Redirect::to("/admin/offices?done=saved").into_response()),
         Err(ServiceError::Validation { field: "code", .. }) => ("code", "offices-error-code"),

@@ -447,12 +447,12 @@ impl Services {
         }
         let bcp = clean(&q.bcp).map(|b| b.to_ascii_uppercase());
         if let Some(b) = &bcp
-            && (b.len() > 16 || !b.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && !umis_domain::validate::is_bcp_code(b)
         {
             return Err(ServiceError::invalid(
                 "bcp",
                 "invalid_bcp",
-                "a crossing point code is letters, digits and '-' (at most 16)",
+                "a crossing point code is 1–16 letters, digits, '-' or '_'",
             ));
         }
         let travel_mode = clean(&q.travel_mode);
