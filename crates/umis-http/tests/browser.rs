@@ -1003,6 +1003,30 @@ async fn admin_flow(c: &Client, base: &str) -> Result<()> {
         "issued token {token:?}"
     );
     screenshot(c, "admin-token-issued").await?;
+
+    // A regional office with the regions whose registered foreigners it answers for.
+    c.goto(&format!("{base}/admin/offices")).await?;
+    wait_css(c, "#office-form").await?;
+    for (css, text) in [
+        ("#of-code", "GANJA-RD"),
+        ("#of-name", "Ganja Regional Department"),
+        ("#of-regions", "Ganja; Goygol;"),
+    ] {
+        c.find(Locator::Css(css)).await?.send_keys(text).await?;
+    }
+    c.find(Locator::Css("#office-form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    let regions = wait_css(c, "tr[data-office='GANJA-RD'] td[data-regions]")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        regions.trim() == "Ganja; Goygol",
+        "regions shown {regions:?}"
+    );
+    screenshot(c, "admin-office-regions").await?;
     Ok(())
 }
 

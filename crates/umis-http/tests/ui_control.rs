@@ -704,3 +704,175 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn officers_of_a_regional_office_see_the_overstays_and_overdue_registrations_of_their_region()
+{
+    for app in apps().await {
+        let b = app.backend;
+        let sys = Ctx::system("test");
+        // Ganja's department answers for the region; the airport office for its crossing point.
+        let (_, regions) = app
+            .services
+            .save_office(
+                &sys,
+                umis_store::Office {
+                    code: "GANJA".into(),
+                    name: "Ganja Regional Department".into(),
+                    national: false,
+                },
+                None,
+                Some(&[" Ganja ".to_owned(), String::new()]),
+            )
+            .await
+            .expect("office");
+        assert_eq!(regions, Some(vec!["Ganja".to_owned()]), "{b}");
+        app.services
+            .upsert_office(
+                &sys,
+                umis_store::Office {
+                    code: "GYD".into(),
+                    name: "Heydar Aliyev airport".into(),
+                    national: false,
+                },
+            )
+            .await
+            .expect("office");
+        for (name, office) in [
+            ("ganja.inspector", "GANJA"),
+            ("gyd.inspector", "GYD"),
+            ("hq.inspector", "HQ"),
+        ] {
+            app.services
+                .create_user(
+                    &sys,
+                    umis_service::NewUserInput {
+                        username: name.into(),
+                        role: "inspector".into(),
+                        office_code: office.into(),
+                        password: common::PASSWORD.into(),
+                        mfa_exempt: false,
+                    },
+                )
+                .await
+                .expect("user");
+        }
+        // Three arrivals at the airport: one registered in Ganja, one in Baku, one nowhere.
+        let report = app
+            .services
+            .ingest_border_events(
+                &sys,
+                vec![
+                    (
+                        1,
+                        event(
+                            "G-1",
+                            "entry",
+                            "2026-06-01T10:00:00+04:00",
+                            "GA1",
+                            "RUS",
+                            "GANJALI",
+                        ),
+                    ),
+                    (
+                        2,
+                        event(
+                            "G-2",
+                            "entry",
+                            "2026-06-01T11:00:00+04:00",
+                            "BA1",
+                            "RUS",
+                            "BAKULI",
+                        ),
+                    ),
+                    (
+                        3,
+                        event(
+                            "G-3",
+                            "entry",
+                            "2026-10-01T10:00:00+04:00",
+                            "NO1",
+                            "KAZ",
+                            "NOWHERE",
+                        ),
+                    ),
+                ],
+            )
+            .await
+            .expect("ingest");
+        assert_eq!(report.accepted, 3, "{b}");
+        for (doc, region) in [("GA1", "ganja"), ("BA1", "Baku")] {
+            app.services
+                .register_stay(
+                    &sys,
+                    &umis_service::RegistrationInput {
+                        document_number: Some(doc.into()),
+                        document_issuing_state: Some("RUS".into()),
+                        host_kind: "hotel".into(),
+                        host_name: "Hotel".into(),
+                        address: "1 Main street".into(),
+                        region: Some(region.into()),
+                        arrival_date: "2026-06-02".into(),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .expect("registration");
+        }
+        let rows = |body: &str, marker: &str| body.matches(marker).count();
+        let (mut hq, _) = app.login("hq.inspector").await;
+        let (mut ganja, _) = app.login("ganja.inspector").await;
+        let (mut gyd, _) = app.login("gyd.inspector").await;
+        let overstays = "/control/overstays?as_of=2027-01-15";
+        let page = app.get(overstays, &mut hq).await;
+        assert_eq!(page.status, StatusCode::OK, "{b}: {}", page.body);
+        assert_eq!(rows(&page.body, "data-overstay="), 3, "{b}: HQ sees all");
+        let page = app.get(overstays, &mut ganja).await;
+        assert_eq!(rows(&page.body, "data-overstay="), 1, "{b}: {}", page.body);
+        assert!(
+            page.body.contains("GA1"),
+            "{b}: registered in Ganja (any case)"
+        );
+        let page = app.get(overstays, &mut gyd).await;
+        assert_eq!(rows(&page.body, "data-overstay="), 1, "{b}: {}", page.body);
+        assert!(
+            page.body.contains("NO1"),
+            "{b}: the unregistered traveller belongs to the crossing point of entry"
+        );
+        // On 15 November the unregistered traveller is past the registration deadline.
+        let overdue = "/control/registrations?as_of=2026-11-15";
+        let page = app.get(overdue, &mut hq).await;
+        assert_eq!(rows(&page.body, "data-overdue="), 1, "{b}: {}", page.body);
+        let page = app.get(overdue, &mut gyd).await;
+        assert_eq!(rows(&page.body, "data-overdue="), 1, "{b}: {}", page.body);
+        let page = app.get(overdue, &mut ganja).await;
+        assert_eq!(rows(&page.body, "data-overdue="), 0, "{b}: {}", page.body);
+        // A region list with a control character is refused and leaves the stored one.
+        let bad = app
+            .services
+            .save_office(
+                &sys,
+                umis_store::Office {
+                    code: "GANJA".into(),
+                    name: "Ganja Regional Department".into(),
+                    national: false,
+                },
+                None,
+                Some(&["Gan\u{7}ja".to_owned()]),
+            )
+            .await;
+        assert!(
+            matches!(
+                bad,
+                Err(umis_service::ServiceError::Validation {
+                    field: "regions",
+                    ..
+                })
+            ),
+            "{b}"
+        );
+        let page = app.get(overstays, &mut ganja).await;
+        assert_eq!(rows(&page.body, "data-overstay="), 1, "{b}");
+        app.cleanup().await;
+    }
+}

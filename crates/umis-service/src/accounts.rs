@@ -357,19 +357,22 @@ impl Services {
 
     /// Creates or renames an office (admin or CLI).
     pub async fn upsert_office(&self, ctx: &Ctx, office: Office) -> Result<(), ServiceError> {
-        self.save_office(ctx, office, None).await.map(|_| ())
+        self.save_office(ctx, office, None, None).await.map(|_| ())
     }
 
-    /// Creates or renames an office and, with `crossing_points`, sets the border crossing
-    /// points it answers for (see [`Services::set_office_crossing_points`]). Everything is
-    /// checked before anything is written, and both are written in one transaction. Returns
-    /// the crossing points as stored, when given.
+    /// Creates or renames an office and, with `crossing_points` and `regions`, sets the border
+    /// crossing points (see [`Services::set_office_crossing_points`]) and the regions it answers
+    /// for: its officers without national scope see the overstays and overdue registrations of
+    /// persons registered in those regions. Everything is checked before anything is written,
+    /// and all is written in one transaction. Returns the crossing points and the regions as
+    /// stored, when given.
     pub async fn save_office(
         &self,
         ctx: &Ctx,
         office: Office,
         crossing_points: Option<&[String]>,
-    ) -> Result<Option<Vec<String>>, ServiceError> {
+        regions: Option<&[String]>,
+    ) -> Result<(Option<Vec<String>>, Option<Vec<String>>), ServiceError> {
         self.authorize(ctx, Permission::ManageUsers, "office.upsert")
             .await?;
         validate::office_code(&office.code)
@@ -382,6 +385,7 @@ impl Services {
             ));
         }
         let clean = crossing_points.map(clean_crossing_points).transpose()?;
+        let areas = regions.map(clean_regions).transpose()?;
         let now = self.now();
         let mut audit = ctx
             .audit(now, "office.upsert", AuditOutcome::Ok)
@@ -389,10 +393,24 @@ impl Services {
         if let Some(c) = &clean {
             audit = audit.detail("crossing_points", c.join(","));
         }
+        if let Some(r) = &areas {
+            audit = audit.detail("regions", r.join(";"));
+        }
         self.store
-            .save_office(&office, clean.as_deref(), now, audit)
+            .save_office(&office, clean.as_deref(), areas.as_deref(), now, audit)
             .await?;
-        Ok(clean)
+        Ok((clean, areas))
+    }
+
+    /// The regions of every office that lists some, by office code.
+    pub async fn office_regions(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, Vec<String>>, ServiceError> {
+        let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (office, region) in self.store.office_regions().await? {
+            out.entry(office).or_default().push(region);
+        }
+        Ok(out)
     }
 
     /// Every office.
@@ -469,6 +487,44 @@ fn clean_crossing_points(bcps: &[String]) -> Result<Vec<String>, ServiceError> {
             "crossing_points",
             "too_many",
             format!("at most {MAX_OFFICE_CROSSING_POINTS} crossing points per office"),
+        ));
+    }
+    clean.sort();
+    Ok(clean)
+}
+
+/// The most regions one office answers for.
+pub const MAX_OFFICE_REGIONS: usize = 64;
+
+/// Checks a list of region names for an office: trimmed, inner spaces collapsed, blanks and
+/// repeats (regardless of case) dropped, sorted; a name over 100 characters or with control
+/// characters, or more than [`MAX_OFFICE_REGIONS`] names, is refused (field `regions`).
+fn clean_regions(regions: &[String]) -> Result<Vec<String>, ServiceError> {
+    let mut clean: Vec<String> = Vec::new();
+    for region in regions {
+        let region = region.split_whitespace().collect::<Vec<_>>().join(" ");
+        if region.is_empty() {
+            continue;
+        }
+        if region.chars().count() > 100 || region.chars().any(char::is_control) {
+            return Err(ServiceError::invalid(
+                "regions",
+                "invalid_region",
+                "a region name is 1–100 characters without control characters",
+            ));
+        }
+        if !clean
+            .iter()
+            .any(|r| r.to_lowercase() == region.to_lowercase())
+        {
+            clean.push(region);
+        }
+    }
+    if clean.len() > MAX_OFFICE_REGIONS {
+        return Err(ServiceError::invalid(
+            "regions",
+            "too_many",
+            format!("at most {MAX_OFFICE_REGIONS} regions per office"),
         ));
     }
     clean.sort();

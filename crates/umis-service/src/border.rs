@@ -16,8 +16,10 @@ use umis_store::{BorderEvent, NewDocument};
 
 /// Most events accepted in one request or call.
 pub const MAX_BATCH_EVENTS: usize = 10_000;
-/// Events written per transaction.
-const CHUNK: usize = 5_000;
+/// Events written per transaction (a whole request: fewer, larger commits).
+const CHUNK: usize = MAX_BATCH_EVENTS;
+/// Persons whose stays are rebuilt per transaction.
+const SETTLE_CHUNK: i64 = 2_000;
 /// A traveller without a known document is linked to a registered person only at or above
 /// this score, and only when no other candidate comes within [`MATCH_MARGIN`].
 pub const IDENTITY_MATCH_MIN: f32 = 0.95;
@@ -415,25 +417,40 @@ impl Services {
         let mut rows = rows;
         while !rows.is_empty() {
             let rest = rows.split_off(rows.len().min(CHUNK));
-            let part = self.ingest_chunk(ctx, rows).await?;
+            // A chunk some of whose events another writer stored meanwhile is written by
+            // none of them: it is checked again, and those events count as re-sends.
+            let mut part = None;
+            for _ in 0..3 {
+                part = self.ingest_chunk(ctx, &rows).await?;
+                if part.is_some() {
+                    break;
+                }
+            }
+            let Some(part) = part else {
+                return Err(ServiceError::Conflict(
+                    "other writers kept storing the same events; send the batch again".into(),
+                ));
+            };
             report.absorb(part);
             rows = rest;
         }
         Ok(report)
     }
 
+    /// One chunk in one transaction; `None` when some of its events were stored by another
+    /// writer after they were checked (nothing was written).
     async fn ingest_chunk(
         &self,
         ctx: &Ctx,
-        rows: Vec<(usize, BorderEventInput)>,
-    ) -> Result<IngestReport, ServiceError> {
+        rows: &[(usize, BorderEventInput)],
+    ) -> Result<Option<IngestReport>, ServiceError> {
         let started = std::time::Instant::now();
         let mut report = IngestReport {
             received: rows.len(),
             ..Default::default()
         };
         let mut valid = Vec::with_capacity(rows.len());
-        for (row, input) in &rows {
+        for (row, input) in rows {
             match self.validate_event(*row, input) {
                 Ok(v) => valid.push(v),
                 Err(e) => report.rejected.push(e),
@@ -541,8 +558,6 @@ impl Services {
                 .collect::<HashSet<_>>()
                 .into_iter()
                 .collect();
-            let stays = self.recompute_stays(&persons, &events).await?;
-            let rebuilt = started.elapsed();
             let outcomes = self.batch_outcomes(&events).await?;
             let enforced = started.elapsed();
             let audit = ctx
@@ -551,26 +566,27 @@ impl Services {
                 .detail("events", events.len())
                 .detail("persons", persons.len())
                 .detail("last_event", events[events.len() - 1].event_id.clone());
-            let inserted = self
+            let Some(inserted) = self
                 .store
-                .ingest_border_batch(&events, &persons, &stays, &outcomes, audit)
-                .await?;
+                .ingest_border_batch(&events, &persons, self.next_mark(), &outcomes, audit)
+                .await?
+            else {
+                return Ok(None);
+            };
             report.accepted += inserted;
-            report.duplicates += events.len() as u64 - inserted;
             // Where a batch's time goes, for tuning (ids and counts only).
             tracing::debug!(
                 events = events.len(),
                 persons = persons.len(),
                 validate_ms = checked.as_millis() as u64,
                 link_ms = (linked - checked).as_millis() as u64,
-                stays_ms = (rebuilt - linked).as_millis() as u64,
-                enforcement_ms = (enforced - rebuilt).as_millis() as u64,
+                enforcement_ms = (enforced - linked).as_millis() as u64,
                 write_ms = (started.elapsed() - enforced).as_millis() as u64,
                 "border events batch"
             );
         }
         report.rejected.sort_by_key(|e| e.row);
-        Ok(report)
+        Ok(Some(report))
     }
 
     /// Finds (or registers) the person an event belongs to, with how: `person_id`,
@@ -698,24 +714,94 @@ impl Services {
     }
 
     /// Rebuilds and stores the stays of `persons` from their stored events (after a merge, an
-    /// undone merge or a new permit).
+    /// undone merge or a new permit). They are marked first, like persons of an ingested batch,
+    /// so that a rebuild already under way, which read the old permits or records, cannot
+    /// store its result over this one.
     pub(crate) async fn refresh_stays(&self, persons: &[i64]) -> Result<(), ServiceError> {
-        let stays = self.recompute_stays(persons, &[]).await?;
-        self.store.replace_stays(persons, &stays).await?;
+        self.store.mark_stays(persons, self.next_mark()).await?;
+        self.settle_stays_of(persons).await
+    }
+
+    /// A mark for the persons of one batch: increasing within the process and, taken from the
+    /// clock, distinct from other processes' marks in practice.
+    fn next_mark(&self) -> i64 {
+        use std::sync::atomic::Ordering;
+        let now = self.clock.now_micros();
+        let prev = self
+            .last_mark
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |m| {
+                Some(m.saturating_add(1).max(now))
+            })
+            .unwrap_or(now);
+        prev.saturating_add(1).max(now)
+    }
+
+    /// Rebuilds the stays of every person ingestion has marked, [`SETTLE_CHUNK`] persons per
+    /// transaction; returns how many were settled. Runs after each batch in the background,
+    /// at the end of an import, and before a report reads stays, so readers always see the
+    /// events stored before they asked.
+    pub async fn settle_stays(&self) -> Result<u64, ServiceError> {
+        self.settle_stays_reporting(&|_| {}).await
+    }
+
+    /// [`Services::settle_stays`], calling `progress` with the number settled so far after
+    /// each transaction.
+    pub async fn settle_stays_reporting(
+        &self,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<u64, ServiceError> {
+        let _guard = self.settle_lock.lock().await;
+        let mut after = i64::MIN;
+        let mut settled = 0;
+        loop {
+            let pending = self.store.pending_stays(after, SETTLE_CHUNK).await?;
+            let Some(&(last, _)) = pending.last() else {
+                break;
+            };
+            let persons: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
+            let stays = self.recompute_stays(&persons).await?;
+            settled += self.store.settle_stays(&pending, &stays).await?;
+            progress(settled);
+            after = last;
+        }
+        Ok(settled)
+    }
+
+    /// Rebuilds the stays of those of `persons` that ingestion has marked (before one person's
+    /// stays are read).
+    pub(crate) async fn settle_stays_of(&self, persons: &[i64]) -> Result<(), ServiceError> {
+        let pending = self.store.pending_stays_of(persons).await?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let _guard = self.settle_lock.lock().await;
+        let marked: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
+        let stays = self.recompute_stays(&marked).await?;
+        self.store.settle_stays(&pending, &stays).await?;
         Ok(())
     }
 
-    /// The stays of `persons` from their stored events plus `new` ones not stored yet.
+    /// [`Services::settle_stays`] on a task of its own, logging a failure (the marks stay, so
+    /// the next run or the next reader settles them).
+    pub fn settle_stays_in_background(&self) {
+        let services = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = services.settle_stays().await {
+                tracing::warn!(error = %e, "rebuilding stays after ingestion failed");
+            }
+        });
+    }
+
+    /// The stays of `persons` from their stored events (and those of records merged into them).
     pub(crate) async fn recompute_stays(
         &self,
         persons: &[i64],
-        new: &[BorderEvent],
     ) -> Result<Vec<umis_store::StayRow>, ServiceError> {
-        let stored = self.store.events_of(persons).await?;
+        let stored = self.store.stay_events_of(persons).await?;
         let permits = self.store.permits_of(persons).await?;
         let registered = self.store.nationalities_of(persons).await?;
         let mut events: HashMap<i64, Vec<&BorderEvent>> = HashMap::new();
-        for e in stored.iter().chain(new.iter()) {
+        for e in &stored {
             events.entry(e.person_id).or_default().push(e);
         }
         let mut nats: HashMap<i64, Vec<String>> = HashMap::new();

@@ -80,6 +80,8 @@ pub struct Services {
     tz: jiff::tz::TimeZone,
     policies: Arc<umis_domain::stay::StayPolicies>,
     ingest_lock: Arc<tokio::sync::Mutex<()>>,
+    settle_lock: Arc<tokio::sync::Mutex<()>>,
+    last_mark: Arc<std::sync::atomic::AtomicI64>,
     case_rules: applications::RulesCache,
     stats_threshold: i64,
 }
@@ -103,6 +105,8 @@ impl Services {
             tz: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             policies: Arc::new(umis_domain::stay::StayPolicies::defaults()),
             ingest_lock: Default::default(),
+            settle_lock: Default::default(),
+            last_mark: Default::default(),
             case_rules: Default::default(),
             stats_threshold: 5,
         }

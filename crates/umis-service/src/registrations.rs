@@ -376,8 +376,15 @@ impl Services {
                     .as_i64(),
             ),
         };
+        // An officer of a regional or border office sees the persons their office answers for.
+        let office = self.office_scope(ctx).await?;
         let rows = self
-            .overdue_rows(date, after, limit.clamp(1, crate::MAX_REPORT_PAGE))
+            .overdue_rows(
+                date,
+                office.as_deref(),
+                after,
+                limit.clamp(1, crate::MAX_REPORT_PAGE),
+            )
             .await?;
         let live = self.live_registration_rules(date);
         let other = live
@@ -448,13 +455,15 @@ impl Services {
     async fn overdue_rows(
         &self,
         date: Date,
+        office: Option<&str>,
         after: Option<i64>,
         limit: i64,
     ) -> Result<Vec<umis_store::OverdueRegistrationRow>, ServiceError> {
+        self.settle_stays().await?;
         let (groups, other) = self.overdue_cutoffs(date);
         Ok(self
             .store
-            .list_overdue_registrations(&date.to_string(), &groups, &other, after, limit)
+            .list_overdue_registrations(&date.to_string(), &groups, &other, office, after, limit)
             .await?)
     }
 
@@ -464,6 +473,7 @@ impl Services {
         &self,
         date: Date,
     ) -> Result<i64, ServiceError> {
+        self.settle_stays().await?;
         let (groups, other) = self.overdue_cutoffs(date);
         Ok(self
             .store

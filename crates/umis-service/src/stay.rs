@@ -118,6 +118,9 @@ pub(crate) fn stay_rows(
             nationality: source.and_then(|e| e.nationality.clone()),
             document_number: source.and_then(|e| e.document_number.clone()),
             document_issuing_state: source.and_then(|e| e.document_issuing_state.clone()),
+            entry_bcp: source
+                .filter(|e| e.direction == "entry" && !e.bcp.is_empty())
+                .map(|e| e.bcp.clone()),
         });
     }
     out
@@ -437,6 +440,7 @@ impl Services {
             pending: &pending,
         };
         let assessment = assess(&input, as_of, &self.policies);
+        self.settle_stays_of(&[id]).await?;
         let stays = self.store.stays_of(id).await?;
         let recent = self.store.recent_events(id, 20).await?;
         let pid = PersonId::from_stored(id).to_string();
@@ -516,12 +520,16 @@ impl Services {
                 ));
             }
         };
+        // An officer of a regional or border office sees the persons their office answers for.
+        let office = self.office_scope(ctx).await?;
+        self.settle_stays().await?;
         let rows = self
             .store
             .list_overstays(
                 &date.to_string(),
                 nationality.as_deref(),
                 until_max.as_deref(),
+                office.as_deref(),
                 after,
                 limit.clamp(1, MAX_REPORT_PAGE),
             )

@@ -94,6 +94,8 @@ pub struct StayRow {
     pub document_number: Option<String>,
     /// Its issuing state.
     pub document_issuing_state: Option<String>,
+    /// Crossing point of the entry.
+    pub entry_bcp: Option<String>,
 }
 
 /// Application types whose timely filing keeps a stay lawful until the decision (R2).
@@ -141,9 +143,19 @@ pub struct OverstayRow {
 const EVENT_COLUMNS: &str = "event_id, person_id, direction, occurred_at, local_date, bcp, \
     travel_mode, document_number, document_issuing_state, nationality, permitted_days, visa_ref, \
     link_method, fingerprint, received_at, received_by";
+/// Every column of an event, read through the alias `e`.
+const EVENT_COLUMNS_E: &str = "e.event_id, e.person_id, e.direction, e.occurred_at, \
+    e.local_date, e.bcp, e.travel_mode, e.document_number, e.document_issuing_state, \
+    e.nationality, e.permitted_days, e.visa_ref, e.link_method, e.fingerprint, e.received_at, \
+    e.received_by";
+/// What the stay engine reads of an event (through the alias `e`); the rest is left empty.
+const STAY_EVENT_COLUMNS: &str = "e.event_id, e.person_id, e.direction, e.occurred_at, \
+    e.local_date, e.bcp, '' AS travel_mode, e.document_number, e.document_issuing_state, \
+    e.nationality, e.permitted_days, CAST(NULL AS TEXT) AS visa_ref, '' AS link_method, \
+    '' AS fingerprint, CAST(0 AS BIGINT) AS received_at, '' AS received_by";
 const STAY_COLUMNS: &str = "person_id, seq, entry_date, exit_date, ends_on, period_until, \
     lawful_until, rule_code, permitted_days, flags, nationality, document_number, \
-    document_issuing_state";
+    document_issuing_state, entry_bcp";
 
 fn rows_sql(
     sqlite: bool,
@@ -160,27 +172,61 @@ fn rows_sql(
     format!("INSERT INTO {table} ({columns}) VALUES {values}{suffix}")
 }
 
-/// Inserts events (skipping ids already stored) and replaces the stays of `persons`, in `$tx`.
-macro_rules! write_batch {
-    ($sqlite:expr, $tx:expr, $events:expr, $persons:expr, $stays:expr) => {{
-        let sqlite: bool = $sqlite;
-        // SQLite takes long multi-row statements well; PostgreSQL slows past ~1,000 parameters.
-        let rows_per_insert = if sqlite { 500 } else { INSERT_CHUNK };
+/// The condition that keeps the stays `s` of the persons office `office` (a parameter, e.g.
+/// `$6`; NULL keeps everyone) answers for on day `as_of`: those whose latest registration at a
+/// place of stay since their entry names one of the office's regions (compared without regard
+/// to case), and those not registered since their entry who entered at one of the office's
+/// crossing points (its own code when it lists none).
+pub(crate) fn in_office_sql(office: &str, as_of: &str) -> String {
+    format!(
+        "({office} IS NULL \
+         OR EXISTS (SELECT 1 FROM stay_registrations r \
+           JOIN office_regions o ON UPPER(o.region) = UPPER(TRIM(r.region)) \
+           WHERE o.office_code = {office} AND r.person_id = s.person_id \
+           AND r.arrival_date >= s.entry_date AND r.arrival_date <= {as_of} \
+           AND NOT EXISTS (SELECT 1 FROM stay_registrations r2 WHERE r2.person_id = s.person_id \
+             AND r2.arrival_date > r.arrival_date AND r2.arrival_date <= {as_of})) \
+         OR (NOT EXISTS (SELECT 1 FROM stay_registrations r3 WHERE r3.person_id = s.person_id \
+             AND r3.arrival_date >= s.entry_date AND r3.arrival_date <= {as_of}) \
+           AND (s.entry_bcp IN (SELECT c.bcp FROM office_crossing_points c \
+                 WHERE c.office_code = {office}) \
+             OR (s.entry_bcp = {office} AND NOT EXISTS (SELECT 1 FROM office_crossing_points c2 \
+                 WHERE c2.office_code = {office})))))"
+    )
+}
+
+/// `n` placeholder pairs for `(a, b) IN (VALUES …)`, typed so that PostgreSQL compares numbers
+/// with numbers.
+fn number_pairs(sqlite: bool, n: usize) -> String {
+    (0..n)
+        .map(|r| {
+            let (a, b) = if sqlite {
+                ("?".to_owned(), "?".to_owned())
+            } else {
+                (format!("${}", r * 2 + 1), format!("${}", r * 2 + 2))
+            };
+            format!("(CAST({a} AS BIGINT), CAST({b} AS BIGINT))")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Inserts events in `$tx` with multi-row INSERTs (SQLite), skipping ids already stored;
+/// evaluates to how many were new.
+macro_rules! insert_event_rows {
+    ($tx:expr, $events:expr) => {{
         let mut inserted: u64 = 0;
-        // Only the rows really inserted (RETURNING skips ids stored meanwhile) count in the
-        // statistics roll-up, in this same transaction.
-        let mut rollup = std::collections::BTreeMap::<crate::stats::RollupKey, i64>::new();
-        for chunk in $events.chunks(rows_per_insert) {
+        // SQLite takes long multi-row statements well.
+        for chunk in $events.chunks(500) {
             let sql = rows_sql(
-                sqlite,
+                true,
                 "border_events",
                 EVENT_COLUMNS,
                 16,
                 chunk.len(),
-                " ON CONFLICT (event_id) DO NOTHING \
-                 RETURNING local_date, direction, bcp, COALESCE(nationality, 'XXX'), travel_mode",
+                " ON CONFLICT (event_id) DO NOTHING",
             );
-            let mut q = sqlx::query_as::<_, crate::stats::RollupKey>(sqlx::AssertSqlSafe(sql));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for e in chunk {
                 q = q
                     .bind(&e.event_id)
@@ -200,13 +246,112 @@ macro_rules! write_batch {
                     .bind(e.received_at)
                     .bind(&e.received_by);
             }
-            let stored = q.fetch_all(&mut *$tx).await?;
-            inserted += stored.len() as u64;
-            for key in stored {
-                *rollup.entry(key).or_insert(0) += 1;
-            }
+            inserted += q.execute(&mut *$tx).await?.rows_affected();
         }
-        crate::stats::add_to_rollup!(sqlite, $tx, rollup);
+        inserted
+    }};
+}
+
+/// One CSV field for COPY: `None` is NULL (unquoted, empty), text is quoted.
+fn csv_field(out: &mut String, v: Option<&str>) {
+    if let Some(v) = v {
+        out.push('"');
+        for c in v.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    }
+}
+
+/// Inserts events in the transaction `tx` (PostgreSQL): COPY into a temporary table, then one
+/// INSERT … SELECT that skips ids already stored. Returns how many were new.
+async fn copy_events(
+    tx: &mut sqlx::PgConnection,
+    events: &[BorderEvent],
+) -> Result<u64, StoreError> {
+    sqlx::query("CREATE TEMP TABLE border_events_in (LIKE border_events) ON COMMIT DROP")
+        .execute(&mut *tx)
+        .await?;
+    let mut copy = tx
+        .copy_in_raw(&format!(
+            "COPY border_events_in ({EVENT_COLUMNS}) FROM STDIN WITH (FORMAT csv)"
+        ))
+        .await?;
+    let mut buf = String::with_capacity(events.len().min(10_000) * 200);
+    for e in events {
+        let (person, at, days, received) = (
+            e.person_id.to_string(),
+            e.occurred_at.to_string(),
+            e.permitted_days.map(|d| d.to_string()),
+            e.received_at.to_string(),
+        );
+        let fields = [
+            Some(e.event_id.as_str()),
+            Some(person.as_str()),
+            Some(e.direction.as_str()),
+            Some(at.as_str()),
+            Some(e.local_date.as_str()),
+            Some(e.bcp.as_str()),
+            Some(e.travel_mode.as_str()),
+            e.document_number.as_deref(),
+            e.document_issuing_state.as_deref(),
+            e.nationality.as_deref(),
+            days.as_deref(),
+            e.visa_ref.as_deref(),
+            Some(e.link_method.as_str()),
+            Some(e.fingerprint.as_str()),
+            Some(received.as_str()),
+            Some(e.received_by.as_str()),
+        ];
+        for (i, f) in fields.into_iter().enumerate() {
+            if i > 0 {
+                buf.push(',');
+            }
+            csv_field(&mut buf, f);
+        }
+        buf.push('\n');
+        if buf.len() > 1 << 20 {
+            copy.send(std::mem::take(&mut buf).into_bytes()).await?;
+        }
+    }
+    if !buf.is_empty() {
+        copy.send(buf.into_bytes()).await?;
+    }
+    copy.finish().await?;
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO border_events ({EVENT_COLUMNS}) SELECT {EVENT_COLUMNS} FROM border_events_in \
+         ON CONFLICT (event_id) DO NOTHING"
+    )))
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The statistics roll-up cells of `events`: events per day, direction, crossing point,
+/// nationality (`XXX` unknown) and travel mode.
+fn rollup_of(events: &[BorderEvent]) -> std::collections::BTreeMap<crate::stats::RollupKey, i64> {
+    let mut rollup = std::collections::BTreeMap::new();
+    for e in events {
+        let key = (
+            e.local_date.clone(),
+            e.direction.clone(),
+            e.bcp.clone(),
+            e.nationality.clone().unwrap_or_else(|| "XXX".into()),
+            e.travel_mode.clone(),
+        );
+        *rollup.entry(key).or_insert(0) += 1;
+    }
+    rollup
+}
+
+/// Replaces the stays of `persons` by `$stays` in `$tx`, writing only what changed.
+macro_rules! write_stays {
+    ($sqlite:expr, $tx:expr, $persons:expr, $stays:expr) => {{
+        let sqlite: bool = $sqlite;
+        let rows_per_insert = if sqlite { 500 } else { INSERT_CHUNK };
         // Only the stays that changed are written: a stay stored as computed is kept, one no
         // longer computed is deleted, a changed or new one is (re)inserted. Events mostly
         // arrive in time order, so a batch usually changes only each person's latest stay, and
@@ -229,6 +374,7 @@ macro_rules! write_batch {
         let mut changed: Vec<&StayRow> = Vec::new();
         let mut stale: Vec<(i64, i64)> = Vec::new();
         for s in $stays.iter() {
+            let s: &StayRow = s;
             match stored.remove(&(s.person_id, s.seq)) {
                 Some(old) if old == *s => {}
                 Some(_) => {
@@ -241,19 +387,10 @@ macro_rules! write_batch {
         stale.extend(stored.into_keys());
         stale.sort_unstable();
         for chunk in stale.chunks(IN_CHUNK) {
-            // Typed, so that PostgreSQL compares numbers with numbers.
-            let pairs = (0..chunk.len())
-                .map(|r| {
-                    let (a, b) = if sqlite {
-                        ("?".to_owned(), "?".to_owned())
-                    } else {
-                        (format!("${}", r * 2 + 1), format!("${}", r * 2 + 2))
-                    };
-                    format!("(CAST({a} AS BIGINT), CAST({b} AS BIGINT))")
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!("DELETE FROM stays WHERE (person_id, seq) IN (VALUES {pairs})");
+            let sql = format!(
+                "DELETE FROM stays WHERE (person_id, seq) IN (VALUES {})",
+                number_pairs(sqlite, chunk.len())
+            );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (person, seq) in chunk {
                 q = q.bind(*person).bind(*seq);
@@ -261,7 +398,7 @@ macro_rules! write_batch {
             q.execute(&mut *$tx).await?;
         }
         for chunk in changed.chunks(rows_per_insert) {
-            let sql = rows_sql(sqlite, "stays", STAY_COLUMNS, 13, chunk.len(), "");
+            let sql = rows_sql(sqlite, "stays", STAY_COLUMNS, 14, chunk.len(), "");
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for s in chunk {
                 q = q
@@ -277,11 +414,11 @@ macro_rules! write_batch {
                     .bind(&s.flags)
                     .bind(&s.nationality)
                     .bind(&s.document_number)
-                    .bind(&s.document_issuing_state);
+                    .bind(&s.document_issuing_state)
+                    .bind(&s.entry_bcp);
             }
             q.execute(&mut *$tx).await?;
         }
-        inserted
     }};
 }
 
@@ -374,22 +511,35 @@ impl Store {
 
     /// Every stored event of `persons`, by person and time.
     pub async fn events_of(&self, persons: &[i64]) -> Result<Vec<BorderEvent>, StoreError> {
+        self.events_with(persons, EVENT_COLUMNS_E).await
+    }
+
+    /// The events of `persons` with only what the stay engine reads (id, direction, time, local
+    /// date, crossing point, nationality, document and days granted); the other fields are left
+    /// empty.
+    pub async fn stay_events_of(&self, persons: &[i64]) -> Result<Vec<BorderEvent>, StoreError> {
+        self.events_with(persons, STAY_EVENT_COLUMNS).await
+    }
+
+    async fn events_with(
+        &self,
+        persons: &[i64],
+        columns: &str,
+    ) -> Result<Vec<BorderEvent>, StoreError> {
         let sqlite = self.is_sqlite();
         let mut out = Vec::new();
         for chunk in persons.chunks(IN_CHUNK) {
             let sql = format!(
-                "SELECT {EVENT_COLUMNS} FROM border_events WHERE person_id IN ({}) \
-                 ORDER BY person_id, occurred_at, event_id",
+                "SELECT {columns} FROM border_events e WHERE e.person_id IN ({}) \
+                 ORDER BY e.person_id, e.occurred_at, e.event_id",
                 crate::placeholders(sqlite, 1, chunk.len())
             );
             // Events of records merged into these persons count as theirs.
             let merged_sql = format!(
-                "SELECT e.event_id, p.merged_into AS person_id, e.direction, e.occurred_at, e.local_date, \
-                 e.bcp, e.travel_mode, e.document_number, e.document_issuing_state, \
-                 e.nationality, e.permitted_days, e.visa_ref, e.link_method, e.fingerprint, \
-                 e.received_at, e.received_by FROM persons p \
+                "SELECT {} FROM persons p \
                  JOIN border_events e ON e.person_id = p.person_id \
                  WHERE p.merged_into IN ({})",
+                columns.replacen("e.person_id", "p.merged_into AS person_id", 1),
                 crate::placeholders(sqlite, 1, chunk.len())
             );
             let (rows, merged): (Vec<BorderEvent>, Vec<BorderEvent>) = on_pool!(&self.db, pool => {
@@ -448,40 +598,171 @@ impl Store {
         }))
     }
 
-    /// Stores a batch of events and the recomputed stays of every person it touches, with
-    /// its audit entry, in one transaction. Returns how many events were new (an id stored
-    /// meanwhile is skipped, never doubled).
+    /// Stores a batch of events with its audit entry and what it changes in enforcement, in
+    /// one transaction, adds them to the statistics roll-up, and marks every person it touches
+    /// (`persons`) for a rebuild of their stays with `mark`. Returns how many events were
+    /// stored, or `None` (nothing written) when some of them were stored meanwhile by another
+    /// writer: the caller checks the ids again and retries.
     pub async fn ingest_border_batch(
         &self,
         events: &[BorderEvent],
         persons: &[i64],
-        stays: &[StayRow],
+        mark: i64,
         outcomes: &BatchOutcomes,
         audit: NewAuditEntry,
-    ) -> Result<u64, StoreError> {
+    ) -> Result<Option<u64>, StoreError> {
+        let sqlite = self.is_sqlite();
+        // Events a writer elsewhere stored since the caller checked the ids make the batch
+        // incomplete: it is rolled back whole (`None`) for the caller to check again, so that
+        // the statistics and the enforcement outcomes count only events stored by this batch.
+        macro_rules! rest {
+            ($tx:ident, $inserted:expr) => {{
+                let inserted: u64 = $inserted;
+                if inserted != events.len() as u64 {
+                    return Ok(None);
+                }
+                let rollup = rollup_of(events);
+                crate::stats::add_to_rollup!(sqlite, $tx, rollup);
+                crate::enforcement::write_outcomes!($tx, &outcomes.fulfilments, &outcomes.alerts);
+                append_audit_tx!($tx, audit);
+                $tx.commit().await?;
+                Ok(Some(inserted))
+            }};
+        }
+        match &self.db {
+            crate::Db::Sqlite(pool) => {
+                let mut tx = pool.begin().await?;
+                let inserted = insert_event_rows!(tx, events);
+                for chunk in persons.chunks(500) {
+                    let sql = format!(
+                        "INSERT INTO stays_pending (person_id, mark) VALUES {} \
+                         ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
+                        number_pairs(true, chunk.len())
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        q = q.bind(*id).bind(mark);
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+                rest!(tx, inserted)
+            }
+            crate::Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let inserted = if events.is_empty() {
+                    0
+                } else {
+                    copy_events(&mut tx, events).await?
+                };
+                sqlx::query(
+                    "INSERT INTO stays_pending (person_id, mark) \
+                     SELECT UNNEST($1::BIGINT[]), $2 \
+                     ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
+                )
+                .bind(persons)
+                .bind(mark)
+                .execute(&mut *tx)
+                .await?;
+                rest!(tx, inserted)
+            }
+        }
+    }
+
+    /// Up to `limit` persons marked for a rebuild of their stays, after `after` in person
+    /// order: `(person_id, mark)`.
+    pub async fn pending_stays(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
         Ok(on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            let inserted = write_batch!(self.is_sqlite(), tx, events, persons, stays);
-            crate::enforcement::write_outcomes!(tx, &outcomes.fulfilments, &outcomes.alerts);
-            append_audit_tx!(tx, audit);
-            tx.commit().await?;
-            inserted
+            sqlx::query_as(
+                "SELECT person_id, mark FROM stays_pending WHERE person_id > $1 \
+                 ORDER BY person_id LIMIT $2",
+            )
+            .bind(after)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
         }))
     }
 
-    /// Replaces the stays of `persons` (after a permit or a merge changed them).
-    pub async fn replace_stays(
-        &self,
-        persons: &[i64],
-        stays: &[StayRow],
-    ) -> Result<(), StoreError> {
-        let none: &[BorderEvent] = &[];
+    /// Marks `persons` for a rebuild of their stays with `mark` (after something other than a
+    /// border event changed them: a permit, a merge).
+    pub async fn mark_stays(&self, persons: &[i64], mark: i64) -> Result<(), StoreError> {
+        let pending: Vec<(i64, i64)> = persons.iter().map(|p| (*p, mark)).collect();
         on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            write_batch!(self.is_sqlite(), tx, none, persons, stays);
-            tx.commit().await?;
+            for chunk in pending.chunks(IN_CHUNK) {
+                let sql = format!(
+                    "INSERT INTO stays_pending (person_id, mark) VALUES {} \
+                     ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
+                    number_pairs(self.is_sqlite(), chunk.len())
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (person, mark) in chunk {
+                    q = q.bind(*person).bind(*mark);
+                }
+                q.execute(pool).await?;
+            }
         });
         Ok(())
+    }
+
+    /// Which of `persons` are marked for a rebuild of their stays: `(person_id, mark)`.
+    pub async fn pending_stays_of(&self, persons: &[i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(crate::select_in!(
+            self,
+            persons,
+            (i64, i64),
+            |list| format!("SELECT person_id, mark FROM stays_pending WHERE person_id IN ({list})")
+        ))
+    }
+
+    /// How many persons are marked for a rebuild of their stays.
+    pub async fn count_pending_stays(&self) -> Result<i64, StoreError> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM stays_pending").fetch_one(pool).await?
+        }))
+    }
+
+    /// Stores the stays rebuilt for `pending` persons (`(person_id, mark)` as read), in one
+    /// transaction: a person is cleared and their stays written only while their mark is still
+    /// the one read; a person marked again meanwhile keeps the new mark and their stays are left
+    /// for the next rebuild. Returns how many persons were settled.
+    pub async fn settle_stays(
+        &self,
+        pending: &[(i64, i64)],
+        stays: &[StayRow],
+    ) -> Result<u64, StoreError> {
+        let sqlite = self.is_sqlite();
+        Ok(on_pool!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let mut settled = std::collections::HashSet::new();
+            for chunk in pending.chunks(IN_CHUNK) {
+                let sql = format!(
+                    "DELETE FROM stays_pending WHERE (person_id, mark) IN (VALUES {}) \
+                     RETURNING person_id",
+                    number_pairs(sqlite, chunk.len())
+                );
+                let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+                for (person, mark) in chunk {
+                    q = q.bind(*person).bind(*mark);
+                }
+                settled.extend(q.fetch_all(&mut *tx).await?);
+            }
+            let persons: Vec<i64> = pending
+                .iter()
+                .map(|(p, _)| *p)
+                .filter(|p| settled.contains(p))
+                .collect();
+            let mine: Vec<&StayRow> = stays
+                .iter()
+                .filter(|s| settled.contains(&s.person_id))
+                .collect();
+            write_stays!(sqlite, tx, persons, mine);
+            tx.commit().await?;
+            settled.len() as u64
+        }))
     }
 
     /// The person's applications that keep a stay lawful while pending (R2), as (type, day
@@ -527,12 +808,14 @@ impl Store {
 
     /// Persons present on `as_of` (YYYY-MM-DD) past the end of their stay and without a
     /// permit covering that day, ordered by person; `after` continues a previous page. The
-    /// optional filters keep one nationality, and stays lawful only until `lawful_until_max`.
+    /// optional filters keep one nationality, stays lawful only until `lawful_until_max`, and
+    /// the persons `office` answers for (see [`in_office_sql`]).
     pub async fn list_overstays(
         &self,
         as_of: &str,
         nationality: Option<&str>,
         lawful_until_max: Option<&str>,
+        office: Option<&str>,
         after: Option<i64>,
         limit: i64,
     ) -> Result<Vec<OverstayRow>, StoreError> {
@@ -551,12 +834,13 @@ impl Store {
                    AND a.app_type IN ({STAY_KEEPING}) AND a.state <> 'withdrawn' \
                    AND a.filed_on >= s.entry_date AND a.filed_on <= s.lawful_until \
                    AND a.filed_on <= $1 AND (a.decided_on IS NULL OR a.decided_on > $1)) \
-                 ORDER BY s.person_id LIMIT $5) {}",
+                 AND {} ORDER BY s.person_id LIMIT $5) {}",
                 if open {
                     "s.ends_on IS NULL"
                 } else {
                     "s.ends_on > $1"
                 },
+                in_office_sql("$6", "$1"),
                 if open { "open_stays" } else { "ended_stays" }
             )
         };
@@ -572,6 +856,7 @@ impl Store {
                 .bind(nationality)
                 .bind(lawful_until_max)
                 .bind(limit)
+                .bind(office)
                 .fetch_all(pool)
                 .await?
         }))

@@ -65,24 +65,36 @@ pub(crate) fn placeholders(sqlite: bool, from: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// Runs a query whose only parameters are one `IN (…)` list over `$values`, in chunks of
-/// [`IN_CHUNK`]: `$sql` builds the statement from the placeholder list `$list`. Evaluates to
-/// every row (of type `$row`) of every chunk.
+/// Runs a query whose only parameters are one `IN (…)` list over `$values`: `$sql` builds the
+/// statement from the list `$list`. On SQLite the list is placeholders, in chunks of
+/// [`IN_CHUNK`]; on PostgreSQL it is one array parameter unnested, so any number of values is
+/// one statement. Evaluates to every row (of type `$row`).
 macro_rules! select_in {
     ($store:expr, $values:expr, $row:ty, |$list:ident| $sql:expr) => {{
-        let sqlite = $store.is_sqlite();
-        let mut out = Vec::new();
-        for chunk in $values.chunks($crate::IN_CHUNK) {
-            let $list = $crate::placeholders(sqlite, 1, chunk.len());
-            let sql: String = $sql;
-            let rows: Vec<$row> = $crate::on_pool!(&$store.db, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for v in chunk {
-                    q = q.bind(v);
+        let mut out: Vec<$row> = Vec::new();
+        match &$store.db {
+            $crate::Db::Sqlite(pool) => {
+                for chunk in $values.chunks($crate::IN_CHUNK) {
+                    let $list = $crate::placeholders(true, 1, chunk.len());
+                    let sql: String = $sql;
+                    let mut q = sqlx::query_as::<_, $row>(sqlx::AssertSqlSafe(sql));
+                    for v in chunk {
+                        q = q.bind(v);
+                    }
+                    out.extend(q.fetch_all(pool).await?);
                 }
-                q.fetch_all(pool).await?
-            });
-            out.extend(rows);
+            }
+            $crate::Db::Postgres(pool) => {
+                if !$values.is_empty() {
+                    let $list = "SELECT UNNEST($1)".to_owned();
+                    let sql: String = $sql;
+                    let all: Vec<_> = $values.iter().cloned().collect();
+                    out = sqlx::query_as::<_, $row>(sqlx::AssertSqlSafe(sql))
+                        .bind(all)
+                        .fetch_all(pool)
+                        .await?;
+                }
+            }
         }
         out
     }};

@@ -127,12 +127,14 @@ impl Store {
         as_of: &str,
         groups: &[(Vec<String>, String)],
         other_cutoff: &str,
+        office: Option<&str>,
         after: Option<i64>,
         limit: i64,
     ) -> Result<Vec<OverdueRegistrationRow>, StoreError> {
-        // Parameters: $1 as_of, $2 after, $3 limit, $4 other cutoff, then each group's
-        // nationalities and cutoff.
-        let (cutoffs, params) = overdue_cutoffs(groups, 4);
+        // Parameters: $1 as_of, $2 after, $3 limit, $4 office, $5 other cutoff, then each
+        // group's nationalities and cutoff.
+        let (cutoffs, params) = overdue_cutoffs(groups, 5);
+        let in_office = crate::border::in_office_sql("$4", "$1");
         let sql = format!(
             "SELECT s.person_id, s.nationality, s.document_number, s.document_issuing_state, \
              s.entry_date FROM stays s \
@@ -142,13 +144,14 @@ impl Store {
                AND r.arrival_date >= s.entry_date AND r.arrival_date <= $1) \
              AND NOT EXISTS (SELECT 1 FROM permits p WHERE p.person_id = s.person_id \
                AND p.status = 'valid' AND p.valid_from <= $1 AND p.valid_to >= $1) \
-             ORDER BY s.person_id LIMIT $3"
+             AND {in_office} ORDER BY s.person_id LIMIT $3"
         );
         Ok(on_pool!(&self.db, pool => {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(as_of)
                 .bind(after.unwrap_or(i64::MIN))
                 .bind(limit)
+                .bind(office)
                 .bind(other_cutoff);
             for p in &params {
                 q = q.bind(p);

@@ -149,6 +149,23 @@ macro_rules! replace_crossing_points {
     };
 }
 
+/// Replaces the regions of office `$code` with `$regions` in transaction `$tx`.
+macro_rules! replace_regions {
+    ($tx:ident, $code:expr, $regions:expr) => {
+        sqlx::query("DELETE FROM office_regions WHERE office_code = $1")
+            .bind($code)
+            .execute(&mut *$tx)
+            .await?;
+        for region in $regions {
+            sqlx::query("INSERT INTO office_regions (office_code, region) VALUES ($1, $2)")
+                .bind($code)
+                .bind(region)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
 impl Store {
     /// Creates or renames an office.
     pub async fn upsert_office(
@@ -157,15 +174,16 @@ impl Store {
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
-        self.save_office(office, None, at, audit).await
+        self.save_office(office, None, None, at, audit).await
     }
 
-    /// Creates or renames an office and, with `crossing_points`, replaces the crossing points
-    /// it answers for, in one transaction.
+    /// Creates or renames an office and, with `crossing_points` and `regions`, replaces the
+    /// crossing points and the regions it answers for, in one transaction.
     pub async fn save_office(
         &self,
         office: &Office,
         crossing_points: Option<&[String]>,
+        regions: Option<&[String]>,
         at: i64,
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
@@ -182,6 +200,9 @@ impl Store {
             .await?;
             if let Some(bcps) = crossing_points {
                 replace_crossing_points!(tx, &office.code, bcps);
+            }
+            if let Some(regions) = regions {
+                replace_regions!(tx, &office.code, regions);
             }
         }, audit);
         Ok(())
@@ -209,6 +230,12 @@ impl Store {
     /// Every office's crossing points: (office code, crossing point), in that order.
     pub async fn office_crossing_points(&self) -> Result<Vec<(String, String)>, StoreError> {
         let sql = "SELECT office_code, bcp FROM office_crossing_points ORDER BY office_code, bcp";
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await?))
+    }
+
+    /// Every office's regions: (office code, region), in that order.
+    pub async fn office_regions(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = "SELECT office_code, region FROM office_regions ORDER BY office_code, region";
         Ok(on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await?))
     }
 

@@ -195,6 +195,18 @@ pub async fn import_border_events(
     }
     b.flush().await?;
     b.bar.finish_and_clear();
+    // The stays of the persons imported are rebuilt once, after all their events are in.
+    let bar = if show_progress {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_message("rebuilding stays");
+    services
+        .settle_stays_reporting(&|n| bar.set_message(format!("rebuilding stays: {n} persons")))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
     let mut total = b.total;
     total.rejected.sort_by_key(|e| e.row);
     for e in &total.rejected {

@@ -429,8 +429,14 @@ pub enum OfficeCommand {
         /// answers for the crossing point with its own code. Left as it is when not given.
         #[arg(long, value_name = "BCP,BCP")]
         crossing_points: Option<String>,
+        /// The regions the office answers for, separated by semicolons, as registrations at
+        /// the place of stay name them (its officers see the overstays and overdue
+        /// registrations of persons registered there); an empty value clears the list. Left
+        /// as it is when not given.
+        #[arg(long, value_name = "REGION;REGION")]
+        regions: Option<String>,
     },
-    /// List offices (code, scope, crossing points, name).
+    /// List offices (code, scope, crossing points, regions, name).
     List,
 }
 
@@ -627,20 +633,28 @@ async fn dispatch(
                 name,
                 national,
                 crossing_points,
+                regions,
             } => {
                 let bcps: Option<Vec<String>> =
                     crossing_points.map(|list| list.split(',').map(str::to_owned).collect());
+                let regions: Option<Vec<String>> =
+                    regions.map(|list| list.split(';').map(str::to_owned).collect());
                 let office = umis_store::Office {
                     code: code.clone(),
                     name,
                     national,
                 };
                 // Checked whole before anything is saved; office and list in one transaction.
-                let stored = services
-                    .save_office(&cli_ctx, office, bcps.as_deref())
+                let (stored, areas) = services
+                    .save_office(&cli_ctx, office, bcps.as_deref(), regions.as_deref())
                     .await
                     .map_err(explain)?;
                 println!("office {code} saved");
+                match areas {
+                    None => {}
+                    Some(r) if r.is_empty() => println!("office {code} answers for no region"),
+                    Some(r) => println!("office {code} answers for regions {}", r.join("; ")),
+                }
                 match stored {
                     None => {}
                     Some(s) if s.is_empty() => {
@@ -653,12 +667,19 @@ async fn dispatch(
             }
             OfficeCommand::List => {
                 let points = services.office_crossing_points().await.map_err(explain)?;
+                let regions = services.office_regions().await.map_err(explain)?;
                 for o in services.list_offices().await.map_err(explain)? {
                     let scope = if o.national { "national" } else { "local" };
                     let bcps = points
                         .get(&o.code)
                         .map_or_else(|| o.code.clone(), |p| p.join(","));
-                    println!("{:<16} {:<8} {:<24} {}", o.code, scope, bcps, o.name);
+                    let areas = regions
+                        .get(&o.code)
+                        .map_or_else(|| "-".into(), |r| r.join(";"));
+                    println!(
+                        "{:<16} {:<8} {:<24} {:<24} {}",
+                        o.code, scope, bcps, areas, o.name
+                    );
                 }
             }
         },

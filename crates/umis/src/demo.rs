@@ -94,6 +94,10 @@ fn seed_border_events<'a>(
                 tracing::debug!(rejected = report.rejected.len(), "demo events skipped");
             }
         }
+        services
+            .settle_stays()
+            .await
+            .map_err(|e| anyhow::anyhow!("demo stays: {e}"))?;
         seed_enforcement(services, ctx).await
     })
 }
@@ -315,28 +319,44 @@ fn seed_offices<'a>(
     ctx: &'a Ctx,
 ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
     Box::pin(async move {
-        // (code, name, national, the crossing points whose alerts its officers see)
-        let offices: [(&str, &str, bool, &[&str]); 4] = [
-            ("BAKU", "Baku City Main Department", false, &["BAKU-PORT"]),
-            ("GANJA", "Ganja Regional Department", false, &["GNJ"]),
+        // (code, name, national, the crossing points whose alerts its officers see, the
+        // regions whose registered foreigners it answers for)
+        type Seed<'s> = (&'s str, &'s str, bool, &'s [&'s str], &'s [&'s str]);
+        let offices: [Seed; 4] = [
+            (
+                "BAKU",
+                "Baku City Main Department",
+                false,
+                &["BAKU-PORT"],
+                &["Baku", "Sumqayit"],
+            ),
+            (
+                "GANJA",
+                "Ganja Regional Department",
+                false,
+                &["GNJ"],
+                &["Ganja"],
+            ),
             (
                 "GYD-BCP",
                 "Heydar Aliyev International Airport BCP",
                 false,
                 &["GYD"],
+                &[],
             ),
             (
                 "ASTARA-BCP",
                 "Astara Border Crossing Point",
                 false,
                 &["ASTARA"],
+                &[],
             ),
         ];
         let existing = services
             .list_offices()
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        for (code, name, national, bcps) in offices {
+        for (code, name, national, bcps, regions) in offices {
             if existing.iter().all(|o| o.code != code) {
                 let office = Office {
                     code: code.into(),
@@ -344,8 +364,9 @@ fn seed_offices<'a>(
                     national,
                 };
                 let bcps: Vec<String> = bcps.iter().map(|b| (*b).to_owned()).collect();
+                let regions: Vec<String> = regions.iter().map(|r| (*r).to_owned()).collect();
                 services
-                    .save_office(ctx, office, Some(&bcps))
+                    .save_office(ctx, office, Some(&bcps), Some(&regions))
                     .await
                     .map_err(|e| anyhow::anyhow!("office {code}: {e}"))?;
             }

@@ -108,10 +108,17 @@ async fn state(
                      JOIN identity_documents d ON d.person_id = s.person_id ORDER BY 1, 2";
     let out = match &db {
         Db::Sqlite(p) => (
-            sqlx::query_scalar("SELECT COUNT(*) FROM border_events")
-                .fetch_one(p)
-                .await
-                .expect("q"),
+            {
+                let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stays_pending")
+                    .fetch_one(p)
+                    .await
+                    .expect("q");
+                assert_eq!(pending, 0, "an import leaves no stays to rebuild");
+                sqlx::query_scalar("SELECT COUNT(*) FROM border_events")
+                    .fetch_one(p)
+                    .await
+                    .expect("q")
+            },
             sqlx::query_scalar("SELECT COUNT(*) FROM persons")
                 .fetch_one(p)
                 .await
@@ -119,10 +126,17 @@ async fn state(
             sqlx::query_as(sql_stays).fetch_all(p).await.expect("q"),
         ),
         Db::Postgres(p) => (
-            sqlx::query_scalar("SELECT COUNT(*) FROM border_events")
-                .fetch_one(p)
-                .await
-                .expect("q"),
+            {
+                let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stays_pending")
+                    .fetch_one(p)
+                    .await
+                    .expect("q");
+                assert_eq!(pending, 0, "an import leaves no stays to rebuild");
+                sqlx::query_scalar("SELECT COUNT(*) FROM border_events")
+                    .fetch_one(p)
+                    .await
+                    .expect("q")
+            },
             sqlx::query_scalar("SELECT COUNT(*) FROM persons")
                 .fetch_one(p)
                 .await

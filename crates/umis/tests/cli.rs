@@ -68,6 +68,49 @@ async fn operators_manage_users_tokens_and_verify_the_audit_chain() {
             !out.contains("ASTARA-BCP"),
             "{b}: a refused list saves nothing"
         );
+        let o = umis(
+            &t,
+            &[
+                "office",
+                "add",
+                "--code",
+                "GANJA",
+                "--name",
+                "Ganja",
+                "--regions",
+                " Ganja ;goygol; GANJA ;",
+            ],
+            None,
+        );
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{b}: {err}");
+        assert!(
+            out.contains("office GANJA answers for regions Ganja; goygol"),
+            "{b}: blanks and repeats dropped: {out}"
+        );
+        let long = "x".repeat(101);
+        let o = umis(
+            &t,
+            &[
+                "office",
+                "add",
+                "--code",
+                "GANJA",
+                "--name",
+                "Ganja",
+                "--regions",
+                &long,
+            ],
+            None,
+        );
+        assert!(!o.status.success(), "{b}");
+        assert!(text(&o).1.contains("region"), "{b}: {}", text(&o).1);
+        let (out, _) = text(&umis(&t, &["office", "list"], None));
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with("GANJA") && l.contains("Ganja;goygol")),
+            "{b}: a refused list leaves the stored one: {out}"
+        );
 
         let o = umis(
             &t,

@@ -183,6 +183,9 @@ offices-error-name = 200 simvola qədər ad daxil edin.
 offices-crossing-points = Sərhəd-buraxılış məntəqələri
 offices-crossing-points-hint = Vergüllə ayrılmış kodlar, məsələn GYD, GYD-T2. Bölmənin əməkdaşları orada yaranan xəbərdarlıqları görür. Boş qalarsa, bölmə öz kodu ilə eyni olan məntəqəyə cavabdehdir.
 offices-error-crossing-points = Hər kod: 1–16 latın hərfi, rəqəm, defis və ya alt xətt; ən çoxu 64 kod.
+offices-regions = Regionlar
+offices-regions-hint = Qeydiyyatlarda yazıldığı kimi, nöqtəli vergüllə ayrılmış region adları, məsələn Gəncə; Göygöl. Bölmənin əməkdaşları orada qeydiyyatda olan şəxslərin qalma müddətini pozmalarını və gecikmiş qeydiyyatlarını görür; qeydiyyatda olmayan şəxsləri daxil olduqları buraxılış məntəqəsinin bölməsi görür.
+offices-error-regions = Hər region: 1–100 simvol; ən çoxu 64 region.
 users-mfa-reset = İkinci amili sıfırla
 users-mfa-reset-done = İkinci amil silindi; rol tələb edərsə, əməkdaş növbəti girişdə yenisini quraşdıracaq.
 

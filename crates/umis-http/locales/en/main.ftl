@@ -183,6 +183,9 @@ offices-error-name = Enter a name of up to 200 characters.
 offices-crossing-points = Border crossing points
 offices-crossing-points-hint = Codes separated by commas, e.g. GYD, GYD-T2. Its officers see the alerts raised there. Left empty, the office answers for the crossing point with its own code.
 offices-error-crossing-points = Each code: 1–16 Latin letters, digits, hyphen or underscore; at most 64 codes.
+offices-regions = Regions
+offices-regions-hint = Region names separated by semicolons, as hosts write them in registrations, e.g. Ganja; Goygol. Its officers see the overstays and overdue registrations of persons registered there; persons not registered are seen by the office of the crossing point where they entered.
+offices-error-regions = Each region: 1–100 characters; at most 64 regions.
 users-mfa-reset = Reset second factor
 users-mfa-reset-done = The second factor was removed; the officer sets up a new one at the next sign-in if the role requires it.
 

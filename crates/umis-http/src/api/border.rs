@@ -211,7 +211,11 @@ pub(crate) async fn post_border_events(
     let mut report = if rows.is_empty() {
         IngestReport::default()
     } else {
-        state.services.ingest_border_events(&ctx, rows).await?
+        let report = state.services.ingest_border_events(&ctx, rows).await?;
+        // The events are stored; the stays of their persons are rebuilt after the answer
+        // (and before any report reads them).
+        state.services.settle_stays_in_background();
+        report
     };
     report.received += errors.len();
     report.rejected.extend(errors);

@@ -173,6 +173,8 @@ struct OfficesPage {
     offices: Vec<Office>,
     /// Crossing points of the offices that list some.
     points: std::collections::BTreeMap<String, Vec<String>>,
+    /// Regions of the offices that list some.
+    regions: std::collections::BTreeMap<String, Vec<String>>,
     form: OfficeForm,
     errors: Vec<(&'static str, &'static str)>,
     notice_key: Option<&'static str>,
@@ -184,6 +186,13 @@ impl OfficesPage {
         self.points
             .get(code)
             .map_or_else(|| code.to_owned(), |p| p.join(", "))
+    }
+
+    /// The regions an office answers for, as shown (a dash when none listed).
+    fn regions(&self, code: &str) -> String {
+        self.regions
+            .get(code)
+            .map_or_else(|| "—".to_owned(), |r| r.join("; "))
     }
 
     fn error(&self, field: &str) -> Option<&'static str> {
@@ -207,6 +216,9 @@ pub(crate) struct OfficeForm {
     /// Comma-separated crossing point codes.
     #[serde(default)]
     crossing_points: String,
+    /// Region names separated by semicolons.
+    #[serde(default)]
+    regions: String,
 }
 
 pub(crate) async fn offices(
@@ -223,6 +235,7 @@ pub(crate) async fn offices(
         page: Page::for_user(&cu, "offices", "nav-offices", "/admin/offices"),
         offices: state.services.list_offices().await?,
         points: state.services.office_crossing_points().await?,
+        regions: state.services.office_regions().await?,
         form: OfficeForm::default(),
         errors: Vec::new(),
         notice_key: (q.done.as_deref() == Some("saved")).then_some("offices-saved"),
@@ -243,9 +256,10 @@ pub(crate) async fn save_office(
         .split(|c: char| c == ',' || c.is_whitespace())
         .map(str::to_owned)
         .collect();
+    let regions: Vec<String> = form.regions.split([';', '\n']).map(str::to_owned).collect();
     let saved = state
         .services
-        .save_office(&cu.ctx, office, Some(&bcps))
+        .save_office(&cu.ctx, office, Some(&bcps), Some(&regions))
         .await
         .map(|_| ());
     let error = match saved {
@@ -255,6 +269,9 @@ pub(crate) async fn save_office(
             field: "crossing_points",
             ..
         }) => ("crossing_points", "offices-error-crossing-points"),
+        Err(ServiceError::Validation {
+            field: "regions", ..
+        }) => ("regions", "offices-error-regions"),
         Err(ServiceError::Validation { .. }) => ("name", "offices-error-name"),
         Err(e) => return Err(e.into()),
     };
@@ -262,6 +279,7 @@ pub(crate) async fn save_office(
         page: Page::for_user(&cu, "offices", "nav-offices", "/admin/offices"),
         offices: state.services.list_offices().await?,
         points: state.services.office_crossing_points().await?,
+        regions: state.services.office_regions().await?,
         form,
         errors: vec![error],
         notice_key: None,

@@ -168,6 +168,7 @@ impl Services {
         let as_of = date_param("as_of", q.as_of.as_deref())?.unwrap_or(to);
         one_of("by", q.by.as_deref(), &["measure"])?;
         let (f, t) = (from.to_string(), to.to_string());
+        self.settle_stays().await?;
         let overstays: i64 = self
             .store
             .overstays_by_nationality(&as_of.to_string(), as_of >= self.local_today())
@@ -233,6 +234,7 @@ impl Services {
     pub(super) async fn overstays_table(&self, q: &StatsQuery) -> Result<StatTable, ServiceError> {
         let as_of = date_param("as_of", q.as_of.as_deref())?.unwrap_or_else(|| self.local_today());
         one_of("by", q.by.as_deref(), &["nationality"])?;
+        self.settle_stays().await?;
         let mut rows: Vec<(String, i64)> = self
             .store
             .overstays_by_nationality(&as_of.to_string(), as_of >= self.local_today())

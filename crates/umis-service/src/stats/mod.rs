@@ -490,6 +490,7 @@ impl Services {
             "region" => StockDim::Region,
             _ => StockDim::Nationality,
         };
+        self.settle_stays().await?;
         let raw = self
             .store
             .stock(&as_of.to_string(), as_of >= today, dim)

@@ -76,6 +76,7 @@ fn stay(
         nationality: Some(nat.into()),
         document_number: Some(format!("D-{person_id}")),
         document_issuing_state: Some(nat.into()),
+        entry_bcp: Some("GYD".into()),
     }
 }
 
@@ -117,28 +118,75 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
             .ingest_border_batch(
                 &events,
                 &[11, 22, 33],
-                &stays,
+                1,
                 &Default::default(),
                 entry(T0, "border_events.ingest"),
             )
             .await?;
-        assert_eq!(n, 4, "{b}");
+        assert_eq!(n, Some(4), "{b}");
         assert_eq!(
             audit_len(&store).await?,
             before + 1,
             "{b}: one entry per batch"
         );
-        // The same events again: nothing inserted, nothing doubled.
+        assert_eq!(
+            store.pending_stays(i64::MIN, 10).await?,
+            vec![(11, 1), (22, 1), (33, 1)],
+            "{b}: every person of the batch is marked"
+        );
+        assert_eq!(store.pending_stays(11, 1).await?, vec![(22, 1)], "{b}");
+        assert!(
+            store.stays_of(11).await?.is_empty(),
+            "{b}: stays wait for the rebuild"
+        );
+        // The same events again (as if another writer had stored them after the caller
+        // checked): the batch is refused whole, nothing is doubled, no mark or audit entry.
         let again = store
             .ingest_border_batch(
-                &events,
-                &[11, 22, 33],
-                &stays,
+                &events[2..],
+                &[33],
+                2,
                 &Default::default(),
                 entry(T0, "border_events.ingest"),
             )
             .await?;
-        assert_eq!((again, store.count_border_events().await?), (0, 4), "{b}");
+        assert_eq!(
+            (again, store.count_border_events().await?),
+            (None, 4),
+            "{b}"
+        );
+        assert_eq!(store.pending_stays_of(&[33]).await?, vec![(33, 1)], "{b}");
+        assert_eq!(audit_len(&store).await?, before + 1, "{b}");
+        // A later batch marks the persons again.
+        store
+            .ingest_border_batch(
+                &[],
+                &[11, 22, 33],
+                2,
+                &Default::default(),
+                entry(T0, "border_events.ingest"),
+            )
+            .await?;
+        // A rebuild that read the first marks settles nobody: a later batch marked them again.
+        let first = vec![(11, 1), (22, 1), (33, 1)];
+        assert_eq!(store.settle_stays(&first, &stays).await?, 0, "{b}");
+        assert!(store.stays_of(11).await?.is_empty(), "{b}");
+        assert_eq!(store.count_pending_stays().await?, 3, "{b}");
+        let pending = store.pending_stays_of(&[11, 22, 33, 44]).await?;
+        assert_eq!(pending.len(), 3, "{b}");
+        assert_eq!(store.settle_stays(&pending, &stays).await?, 3, "{b}");
+        assert_eq!(store.count_pending_stays().await?, 0, "{b}");
+        // Settled again under a new mark: the stays are replaced, not added.
+        store
+            .ingest_border_batch(
+                &[],
+                &[11],
+                3,
+                &Default::default(),
+                entry(T0, "border_events.ingest"),
+            )
+            .await?;
+        assert_eq!(store.settle_stays(&[(11, 3)], &stays).await?, 1, "{b}");
         assert_eq!(
             store.stays_of(11).await?.len(),
             1,
@@ -160,49 +208,49 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
         };
         assert_eq!(
             ids(store
-                .list_overstays("2026-06-01", None, None, None, 10)
+                .list_overstays("2026-06-01", None, None, None, None, 10)
                 .await?),
             [11, 22],
             "{b}"
         );
         assert_eq!(
             ids(store
-                .list_overstays("2026-04-15", None, None, None, 10)
+                .list_overstays("2026-04-15", None, None, None, None, 10)
                 .await?),
             [11],
             "{b}"
         );
         assert!(
             store
-                .list_overstays("2026-03-31", None, None, None, 10)
+                .list_overstays("2026-03-31", None, None, None, None, 10)
                 .await?
                 .is_empty(),
             "{b}: last lawful day"
         );
         assert_eq!(
             ids(store
-                .list_overstays("2026-06-01", Some("KAZ"), None, None, 10)
+                .list_overstays("2026-06-01", Some("KAZ"), None, None, None, 10)
                 .await?),
             [22],
             "{b}"
         );
         assert_eq!(
             ids(store
-                .list_overstays("2026-06-01", None, Some("2026-04-30"), None, 10)
+                .list_overstays("2026-06-01", None, Some("2026-04-30"), None, None, 10)
                 .await?),
             [11],
             "{b}"
         );
         assert_eq!(
             ids(store
-                .list_overstays("2026-06-01", None, None, Some(11), 10)
+                .list_overstays("2026-06-01", None, None, None, Some(11), 10)
                 .await?),
             [22],
             "{b}: cursor"
         );
         assert_eq!(
             ids(store
-                .list_overstays("2026-06-01", None, None, None, 1)
+                .list_overstays("2026-06-01", None, None, None, None, 1)
                 .await?),
             [11],
             "{b}: limit"
@@ -228,14 +276,14 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
         );
         assert_eq!(
             ids(store
-                .list_overstays("2026-06-01", None, None, None, 10)
+                .list_overstays("2026-06-01", None, None, None, None, 10)
                 .await?),
             [22],
             "{b}"
         );
         assert_eq!(
             ids(store
-                .list_overstays("2026-04-15", None, None, None, 10)
+                .list_overstays("2026-04-15", None, None, None, None, 10)
                 .await?),
             [11],
             "{b}: not before it"
@@ -248,10 +296,16 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
             "{b}"
         );
 
-        // Replacing one person's stays leaves the others alone.
-        store
-            .replace_stays(
-                &[22],
+        // Rebuilding one person's stays (marked after a permit, say) leaves the others alone.
+        store.mark_stays(&[22], 9).await?;
+        assert_eq!(
+            store.pending_stays_of(&[11, 22]).await?,
+            vec![(22, 9)],
+            "{b}"
+        );
+        let rebuilt = store
+            .settle_stays(
+                &[(22, 9)],
                 &[stay(
                     22,
                     "2026-02-01",
@@ -261,9 +315,10 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
                 )],
             )
             .await?;
+        assert_eq!(rebuilt, 1, "{b}");
         assert!(
             store
-                .list_overstays("2026-06-01", None, None, None, 10)
+                .list_overstays("2026-06-01", None, None, None, None, 10)
                 .await?
                 .is_empty(),
             "{b}"
