@@ -727,6 +727,15 @@ async fn officers_of_a_regional_office_see_the_overstays_and_overdue_registratio
             .await
             .expect("office");
         assert_eq!(regions, Some(vec!["Ganja".to_owned()]), "{b}");
+        let baku = umis_store::Office {
+            code: "BAKU".into(),
+            name: "Baku City Main Department".into(),
+            national: false,
+        };
+        app.services
+            .save_office(&sys, baku.clone(), None, Some(&["Baku".to_owned()]))
+            .await
+            .expect("office");
         app.services
             .upsert_office(
                 &sys,
@@ -839,6 +848,14 @@ async fn officers_of_a_regional_office_see_the_overstays_and_overdue_registratio
             page.body.contains("NO1"),
             "{b}: the unregistered traveller belongs to the crossing point of entry"
         );
+        // Registered in a region no office lists, a person belongs to the crossing point again.
+        app.services
+            .save_office(&sys, baku, None, Some(&[]))
+            .await
+            .expect("office");
+        let page = app.get(overstays, &mut gyd).await;
+        assert_eq!(rows(&page.body, "data-overstay="), 2, "{b}: {}", page.body);
+        assert!(page.body.contains("BA1"), "{b}");
         // On 15 November the unregistered traveller is past the registration deadline.
         let overdue = "/control/registrations?as_of=2026-11-15";
         let page = app.get(overdue, &mut hq).await;

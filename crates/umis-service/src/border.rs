@@ -552,12 +552,14 @@ impl Services {
         }
         let linked = started.elapsed();
         if !events.is_empty() {
-            let persons: Vec<i64> = events
+            // In order, so that concurrent writers of the marks lock them in the same order.
+            let mut persons: Vec<i64> = events
                 .iter()
                 .map(|e| e.person_id)
                 .collect::<HashSet<_>>()
                 .into_iter()
                 .collect();
+            persons.sort_unstable();
             let outcomes = self.batch_outcomes(&events).await?;
             let enforced = started.elapsed();
             let audit = ctx
@@ -722,18 +724,21 @@ impl Services {
         self.settle_stays_of(persons).await
     }
 
-    /// A mark for the persons of one batch: increasing within the process and, taken from the
-    /// clock, distinct from other processes' marks in practice.
+    /// A mark for the persons of one batch: 63 random bits (a mark only has to differ from the
+    /// one a rebuild read, in this process or another), never the last one this process used.
     fn next_mark(&self) -> i64 {
         use std::sync::atomic::Ordering;
-        let now = self.clock.now_micros();
-        let prev = self
-            .last_mark
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |m| {
-                Some(m.saturating_add(1).max(now))
-            })
-            .unwrap_or(now);
-        prev.saturating_add(1).max(now)
+        loop {
+            let mut buf = [0u8; 8];
+            let random = match getrandom::fill(&mut buf) {
+                Ok(()) => i64::from_le_bytes(buf) & i64::MAX,
+                // Without the system's randomness, the clock still changes between batches.
+                Err(_) => self.clock.now_micros(),
+            };
+            if self.last_mark.swap(random, Ordering::SeqCst) != random {
+                return random;
+            }
+        }
     }
 
     /// Rebuilds the stays of every person ingestion has marked, [`SETTLE_CHUNK`] persons per
@@ -758,11 +763,31 @@ impl Services {
             let Some(&(last, _)) = pending.last() else {
                 break;
             };
-            let persons: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
-            let stays = self.recompute_stays(&persons).await?;
-            settled += self.store.settle_stays(&pending, &stays).await?;
+            settled += self.settle_batch(pending).await?;
             progress(settled);
             after = last;
+        }
+        Ok(settled)
+    }
+
+    /// Rebuilds the stays of `pending` persons (as read: `(person_id, mark)`). A person marked
+    /// again while their stays were rebuilt is rebuilt again with the new mark (up to three
+    /// rounds), so a reader settling before it reads sees every batch answered before it asked.
+    /// Returns how many rebuilds were stored.
+    async fn settle_batch(&self, mut pending: Vec<(i64, i64)>) -> Result<u64, ServiceError> {
+        let mut settled = 0;
+        for _ in 0..3 {
+            let persons: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
+            let stays = self.recompute_stays(&persons).await?;
+            let done = self.store.settle_stays(&pending, &stays).await?;
+            settled += done;
+            if done == pending.len() as u64 {
+                break;
+            }
+            pending = self.store.pending_stays_of(&persons).await?;
+            if pending.is_empty() {
+                break;
+            }
         }
         Ok(settled)
     }
@@ -775,9 +800,7 @@ impl Services {
             return Ok(());
         }
         let _guard = self.settle_lock.lock().await;
-        let marked: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
-        let stays = self.recompute_stays(&marked).await?;
-        self.store.settle_stays(&pending, &stays).await?;
+        self.settle_batch(pending).await?;
         Ok(())
     }
 

@@ -175,23 +175,32 @@ fn rows_sql(
 /// The condition that keeps the stays `s` of the persons office `office` (a parameter, e.g.
 /// `$6`; NULL keeps everyone) answers for on day `as_of`: those whose latest registration at a
 /// place of stay since their entry names one of the office's regions (compared without regard
-/// to case), and those not registered since their entry who entered at one of the office's
-/// crossing points (its own code when it lists none).
+/// to case), and those whose latest registration names no region any office lists (or who
+/// are not registered since their entry) who entered at one of the office's crossing points
+/// (its own code when it lists none).
 pub(crate) fn in_office_sql(office: &str, as_of: &str) -> String {
+    // The latest registration since the entry, in a region that `regions` lists.
+    let latest_in = |alias: &str, regions: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM stay_registrations {alias} \
+             JOIN office_regions {alias}o ON UPPER({alias}o.region) = UPPER(TRIM({alias}.region)) \
+             WHERE {regions} AND {alias}.person_id = s.person_id \
+             AND {alias}.arrival_date >= s.entry_date AND {alias}.arrival_date <= {as_of} \
+             AND NOT EXISTS (SELECT 1 FROM stay_registrations {alias}2 \
+               WHERE {alias}2.person_id = s.person_id \
+               AND {alias}2.arrival_date > {alias}.arrival_date \
+               AND {alias}2.arrival_date <= {as_of}))"
+        )
+    };
     format!(
-        "({office} IS NULL \
-         OR EXISTS (SELECT 1 FROM stay_registrations r \
-           JOIN office_regions o ON UPPER(o.region) = UPPER(TRIM(r.region)) \
-           WHERE o.office_code = {office} AND r.person_id = s.person_id \
-           AND r.arrival_date >= s.entry_date AND r.arrival_date <= {as_of} \
-           AND NOT EXISTS (SELECT 1 FROM stay_registrations r2 WHERE r2.person_id = s.person_id \
-             AND r2.arrival_date > r.arrival_date AND r2.arrival_date <= {as_of})) \
-         OR (NOT EXISTS (SELECT 1 FROM stay_registrations r3 WHERE r3.person_id = s.person_id \
-             AND r3.arrival_date >= s.entry_date AND r3.arrival_date <= {as_of}) \
+        "({office} IS NULL OR {} \
+         OR (NOT {} \
            AND (s.entry_bcp IN (SELECT c.bcp FROM office_crossing_points c \
                  WHERE c.office_code = {office}) \
              OR (s.entry_bcp = {office} AND NOT EXISTS (SELECT 1 FROM office_crossing_points c2 \
-                 WHERE c2.office_code = {office})))))"
+                 WHERE c2.office_code = {office})))))",
+        latest_in("r", &format!("ro.office_code = {office}")),
+        latest_in("a", "1 = 1"),
     )
 }
 
@@ -690,7 +699,9 @@ impl Store {
     /// Marks `persons` for a rebuild of their stays with `mark` (after something other than a
     /// border event changed them: a permit, a merge).
     pub async fn mark_stays(&self, persons: &[i64], mark: i64) -> Result<(), StoreError> {
-        let pending: Vec<(i64, i64)> = persons.iter().map(|p| (*p, mark)).collect();
+        let mut pending: Vec<(i64, i64)> = persons.iter().map(|p| (*p, mark)).collect();
+        // In person order, as ingestion and rebuilds lock them.
+        pending.sort_unstable();
         on_pool!(&self.db, pool => {
             for chunk in pending.chunks(IN_CHUNK) {
                 let sql = format!(
@@ -738,6 +749,24 @@ impl Store {
         Ok(on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             let mut settled = std::collections::HashSet::new();
+            if !sqlite {
+                // Rows locked in person order, as ingestion marks them, so that a rebuild and a
+                // batch touching the same persons cannot deadlock.
+                let mut persons: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
+                persons.sort_unstable();
+                for chunk in persons.chunks(IN_CHUNK) {
+                    let sql = format!(
+                        "SELECT person_id FROM stays_pending WHERE person_id IN ({}) \
+                         ORDER BY person_id FOR UPDATE",
+                        crate::placeholders(false, 1, chunk.len())
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.fetch_all(&mut *tx).await?;
+                }
+            }
             for chunk in pending.chunks(IN_CHUNK) {
                 let sql = format!(
                     "DELETE FROM stays_pending WHERE (person_id, mark) IN (VALUES {}) \

@@ -430,9 +430,8 @@ pub enum OfficeCommand {
         #[arg(long, value_name = "BCP,BCP")]
         crossing_points: Option<String>,
         /// The regions the office answers for, separated by semicolons, as registrations at
-        /// the place of stay name them (its officers see the overstays and overdue
-        /// registrations of persons registered there); an empty value clears the list. Left
-        /// as it is when not given.
+        /// the place of stay name them (its officers see the overstays of persons registered
+        /// there); an empty value clears the list. Left as it is when not given.
         #[arg(long, value_name = "REGION;REGION")]
         regions: Option<String>,
     },
