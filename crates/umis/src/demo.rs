@@ -516,6 +516,22 @@ mod tests {
         let points = services.office_crossing_points().await.expect("points");
         assert_eq!(points.get("GYD-BCP"), Some(&vec!["GYD".to_owned()]));
         assert_eq!(points.get("ASTARA-BCP"), Some(&vec!["ASTARA".to_owned()]));
+        // The regional departments answer for the regions the demo's hosts register in.
+        let regions = services.office_regions().await.expect("regions");
+        assert_eq!(regions.get("GANJA"), Some(&vec!["Ganja".to_owned()]));
+        assert_eq!(
+            regions.get("BAKU"),
+            Some(&vec!["Baku".to_owned(), "Sumqayit".to_owned()])
+        );
+        // The traffic's stays are rebuilt before the demo starts.
+        assert_eq!(
+            services
+                .store()
+                .count_pending_stays()
+                .await
+                .expect("pending"),
+            0
+        );
         let today = services.local_today().to_string();
         let overstays = services
             .overstays(&ctx, &today, None, 1000)
