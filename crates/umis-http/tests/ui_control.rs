@@ -29,6 +29,25 @@ fn event(id: &str, dir: &str, at: &str, doc: &str, nat: &str, surname: &str) -> 
     BorderEventInput { fields }
 }
 
+/// Creates an inspector for each `(username, office)`.
+async fn add_inspectors(app: &common::App, who: &[(&str, &str)]) {
+    for (name, office) in who {
+        app.services
+            .create_user(
+                &Ctx::system("test"),
+                umis_service::NewUserInput {
+                    username: (*name).into(),
+                    role: "inspector".into(),
+                    office_code: (*office).into(),
+                    password: common::PASSWORD.into(),
+                    mfa_exempt: false,
+                },
+            )
+            .await
+            .expect("user");
+    }
+}
+
 #[tokio::test]
 async fn officers_list_overstays_and_open_the_person() {
     for app in apps().await {
@@ -472,21 +491,7 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
             )
             .await
             .expect("office");
-        for (name, office) in [("gyd.inspector", "GYD"), ("hq.inspector", "HQ")] {
-            app.services
-                .create_user(
-                    &sys,
-                    umis_service::NewUserInput {
-                        username: name.into(),
-                        role: "inspector".into(),
-                        office_code: office.into(),
-                        password: common::PASSWORD.into(),
-                        mfa_exempt: false,
-                    },
-                )
-                .await
-                .expect("user");
-        }
+        add_inspectors(&app, &[("gyd.inspector", "GYD"), ("hq.inspector", "HQ")]).await;
         // Two banned persons come back: one through the airport, one by land at Astara.
         let mut events = Vec::new();
         for (i, (doc, nat)) in [("BAN1", "IRN"), ("BAN2", "IRN")].iter().enumerate() {
@@ -747,25 +752,15 @@ async fn officers_of_a_regional_office_see_the_overstays_and_overdue_registratio
             )
             .await
             .expect("office");
-        for (name, office) in [
-            ("ganja.inspector", "GANJA"),
-            ("gyd.inspector", "GYD"),
-            ("hq.inspector", "HQ"),
-        ] {
-            app.services
-                .create_user(
-                    &sys,
-                    umis_service::NewUserInput {
-                        username: name.into(),
-                        role: "inspector".into(),
-                        office_code: office.into(),
-                        password: common::PASSWORD.into(),
-                        mfa_exempt: false,
-                    },
-                )
-                .await
-                .expect("user");
-        }
+        add_inspectors(
+            &app,
+            &[
+                ("ganja.inspector", "GANJA"),
+                ("gyd.inspector", "GYD"),
+                ("hq.inspector", "HQ"),
+            ],
+        )
+        .await;
         // Three arrivals at the airport: one registered in Ganja, one in Baku, one nowhere.
         let report = app
             .services
@@ -864,6 +859,56 @@ async fn officers_of_a_regional_office_see_the_overstays_and_overdue_registratio
         assert_eq!(rows(&page.body, "data-overdue="), 1, "{b}: {}", page.body);
         let page = app.get(overdue, &mut ganja).await;
         assert_eq!(rows(&page.body, "data-overdue="), 0, "{b}: {}", page.body);
+        // Through the administrator's form: a region name too long is refused with the field's
+        // message, and nothing is saved.
+        let (mut admin, admin_csrf) = app.login("admin").await;
+        let long = "R".repeat(101);
+        let bad = app
+            .post_form(
+                "/admin/offices",
+                &[
+                    ("csrf", &admin_csrf),
+                    ("code", "GANJA"),
+                    ("name", "Ganja and beyond"),
+                    ("crossing_points", ""),
+                    ("regions", &format!("Ganja; {long}")),
+                ],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(bad.body.contains("id=\"of-regions-error\""), "{b}");
+        let office = app
+            .services
+            .store()
+            .find_office("GANJA")
+            .await
+            .expect("find");
+        assert_eq!(
+            office.map(|o| o.name),
+            Some("Ganja Regional Department".to_owned()),
+            "{b}: nothing saved"
+        );
+        let res = app
+            .post_form(
+                "/admin/offices",
+                &[
+                    ("csrf", &admin_csrf),
+                    ("code", "GANJA"),
+                    ("name", "Ganja Regional Department"),
+                    ("crossing_points", ""),
+                    ("regions", "ganja ;Goygol;"),
+                ],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let offices = app.get("/admin/offices", &mut admin).await;
+        assert!(
+            offices.body.contains("<td data-regions>Goygol; ganja</td>"),
+            "{b}: {}",
+            offices.body
+        );
         // A region list with a control character is refused and leaves the stored one.
         let bad = app
             .services

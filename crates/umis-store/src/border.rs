@@ -220,6 +220,37 @@ fn number_pairs(sqlite: bool, n: usize) -> String {
         .join(", ")
 }
 
+/// Marks `$persons` (in person order, as rebuilds lock them) with `$mark` for a rebuild of
+/// their stays, through the executor `$exec`: multi-row VALUES on SQLite, one array on
+/// PostgreSQL.
+macro_rules! mark_persons {
+    (sqlite, $exec:expr, $persons:expr, $mark:expr) => {
+        for chunk in $persons.chunks(500) {
+            let sql = format!(
+                "INSERT INTO stays_pending (person_id, mark) VALUES {} \
+                 ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
+                number_pairs(true, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id).bind($mark);
+            }
+            q.execute($exec).await?;
+        }
+    };
+    (postgres, $exec:expr, $persons:expr, $mark:expr) => {
+        sqlx::query(
+            "INSERT INTO stays_pending (person_id, mark) \
+             SELECT UNNEST($1::BIGINT[]), $2 \
+             ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
+        )
+        .bind($persons)
+        .bind($mark)
+        .execute($exec)
+        .await?;
+    };
+}
+
 /// Inserts events in `$tx` with multi-row INSERTs (SQLite), skipping ids already stored;
 /// evaluates to how many were new.
 macro_rules! insert_event_rows {
@@ -642,18 +673,7 @@ impl Store {
             crate::Db::Sqlite(pool) => {
                 let mut tx = pool.begin().await?;
                 let inserted = insert_event_rows!(tx, events);
-                for chunk in persons.chunks(500) {
-                    let sql = format!(
-                        "INSERT INTO stays_pending (person_id, mark) VALUES {} \
-                         ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
-                        number_pairs(true, chunk.len())
-                    );
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for id in chunk {
-                        q = q.bind(*id).bind(mark);
-                    }
-                    q.execute(&mut *tx).await?;
-                }
+                mark_persons!(sqlite, &mut *tx, persons, mark);
                 rest!(tx, inserted)
             }
             crate::Db::Postgres(pool) => {
@@ -663,15 +683,7 @@ impl Store {
                 } else {
                     copy_events(&mut tx, events).await?
                 };
-                sqlx::query(
-                    "INSERT INTO stays_pending (person_id, mark) \
-                     SELECT UNNEST($1::BIGINT[]), $2 \
-                     ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
-                )
-                .bind(persons)
-                .bind(mark)
-                .execute(&mut *tx)
-                .await?;
+                mark_persons!(postgres, &mut *tx, persons, mark);
                 rest!(tx, inserted)
             }
         }
@@ -699,23 +711,16 @@ impl Store {
     /// Marks `persons` for a rebuild of their stays with `mark` (after something other than a
     /// border event changed them: a permit, a merge).
     pub async fn mark_stays(&self, persons: &[i64], mark: i64) -> Result<(), StoreError> {
-        let mut pending: Vec<(i64, i64)> = persons.iter().map(|p| (*p, mark)).collect();
-        // In person order, as ingestion and rebuilds lock them.
-        pending.sort_unstable();
-        on_pool!(&self.db, pool => {
-            for chunk in pending.chunks(IN_CHUNK) {
-                let sql = format!(
-                    "INSERT INTO stays_pending (person_id, mark) VALUES {} \
-                     ON CONFLICT (person_id) DO UPDATE SET mark = excluded.mark",
-                    number_pairs(self.is_sqlite(), chunk.len())
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (person, mark) in chunk {
-                    q = q.bind(*person).bind(*mark);
-                }
-                q.execute(pool).await?;
+        let mut persons = persons.to_vec();
+        persons.sort_unstable();
+        match &self.db {
+            crate::Db::Sqlite(pool) => {
+                mark_persons!(sqlite, pool, &persons, mark);
             }
-        });
+            crate::Db::Postgres(pool) => {
+                mark_persons!(postgres, pool, &persons, mark);
+            }
+        }
         Ok(())
     }
 

@@ -132,36 +132,26 @@ pub(crate) const USER_COLUMNS: &str = "id, username, role, office_code, password
     disabled, mfa_exempt, totp_secret, totp_enabled, failed_logins, locked_until, last_login_at, \
     created_at";
 
-/// Replaces the crossing points of office `$code` with `$bcps` in transaction `$tx`.
-macro_rules! replace_crossing_points {
-    ($tx:ident, $code:expr, $bcps:expr) => {
-        sqlx::query("DELETE FROM office_crossing_points WHERE office_code = $1")
+/// Replaces the values of office `$code` in the office list table `$table` (column `$column`:
+/// its crossing points, its regions) with `$values`, in transaction `$tx`.
+macro_rules! replace_office_list {
+    ($tx:ident, $table:literal, $column:literal, $code:expr, $values:expr) => {
+        sqlx::query(concat!("DELETE FROM ", $table, " WHERE office_code = $1"))
             .bind($code)
             .execute(&mut *$tx)
             .await?;
-        for bcp in $bcps {
-            sqlx::query("INSERT INTO office_crossing_points (office_code, bcp) VALUES ($1, $2)")
-                .bind($code)
-                .bind(bcp)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
-}
-
-/// Replaces the regions of office `$code` with `$regions` in transaction `$tx`.
-macro_rules! replace_regions {
-    ($tx:ident, $code:expr, $regions:expr) => {
-        sqlx::query("DELETE FROM office_regions WHERE office_code = $1")
+        for value in $values {
+            sqlx::query(concat!(
+                "INSERT INTO ",
+                $table,
+                " (office_code, ",
+                $column,
+                ") VALUES ($1, $2)"
+            ))
             .bind($code)
+            .bind(value)
             .execute(&mut *$tx)
             .await?;
-        for region in $regions {
-            sqlx::query("INSERT INTO office_regions (office_code, region) VALUES ($1, $2)")
-                .bind($code)
-                .bind(region)
-                .execute(&mut *$tx)
-                .await?;
         }
     };
 }
@@ -199,10 +189,10 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if let Some(bcps) = crossing_points {
-                replace_crossing_points!(tx, &office.code, bcps);
+                replace_office_list!(tx, "office_crossing_points", "bcp", &office.code, bcps);
             }
             if let Some(regions) = regions {
-                replace_regions!(tx, &office.code, regions);
+                replace_office_list!(tx, "office_regions", "region", &office.code, regions);
             }
         }, audit);
         Ok(())
@@ -222,7 +212,7 @@ impl Store {
         audit: NewAuditEntry,
     ) -> Result<(), StoreError> {
         audited!(&self.db, tx => {
-            replace_crossing_points!(tx, code, bcps);
+            replace_office_list!(tx, "office_crossing_points", "bcp", code, bcps);
         }, audit);
         Ok(())
     }

@@ -106,44 +106,24 @@ async fn state(
     let db = Db::connect(&t.url).await.expect("connect");
     let sql_stays = "SELECT d.number, s.entry_date, s.exit_date, s.lawful_until FROM stays s \
                      JOIN identity_documents d ON d.person_id = s.person_id ORDER BY 1, 2";
-    let out = match &db {
-        Db::Sqlite(p) => (
-            {
-                let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stays_pending")
-                    .fetch_one(p)
-                    .await
-                    .expect("q");
-                assert_eq!(pending, 0, "an import leaves no stays to rebuild");
-                sqlx::query_scalar("SELECT COUNT(*) FROM border_events")
-                    .fetch_one(p)
-                    .await
-                    .expect("q")
-            },
+    let out = umis_store::on_pool!(&db, p => {
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stays_pending")
+            .fetch_one(p)
+            .await
+            .expect("q");
+        assert_eq!(pending, 0, "an import leaves no stays to rebuild");
+        (
+            sqlx::query_scalar("SELECT COUNT(*) FROM border_events")
+                .fetch_one(p)
+                .await
+                .expect("q"),
             sqlx::query_scalar("SELECT COUNT(*) FROM persons")
                 .fetch_one(p)
                 .await
                 .expect("q"),
             sqlx::query_as(sql_stays).fetch_all(p).await.expect("q"),
-        ),
-        Db::Postgres(p) => (
-            {
-                let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stays_pending")
-                    .fetch_one(p)
-                    .await
-                    .expect("q");
-                assert_eq!(pending, 0, "an import leaves no stays to rebuild");
-                sqlx::query_scalar("SELECT COUNT(*) FROM border_events")
-                    .fetch_one(p)
-                    .await
-                    .expect("q")
-            },
-            sqlx::query_scalar("SELECT COUNT(*) FROM persons")
-                .fetch_one(p)
-                .await
-                .expect("q"),
-            sqlx::query_as(sql_stays).fetch_all(p).await.expect("q"),
-        ),
-    };
+        )
+    });
     db.close().await;
     out
 }
