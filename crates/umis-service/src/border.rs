@@ -1,7 +1,9 @@
 //! Border event ingestion: each row validated on its own, idempotency on the source's event id,
 //! linking to a person (person number, document, a confident identity match, or a new person
-//! flagged for review), and the stays of every person a batch touches recomputed in the same
-//! transaction as the events, so the overstay report never rescans events.
+//! flagged for review), and every person a batch touches marked, in the same transaction as
+//! the events, for a rebuild of their stays (`settle_stays`), so the overstay report never
+//! rescans events. Batches are prepared (validated, checked for re-sends, looked up) side by
+//! side and written one at a time.
 
 use crate::persons::today;
 use crate::stay::stay_rows;
@@ -410,9 +412,6 @@ impl Services {
                 format!("at most {MAX_BATCH_EVENTS} events per batch"),
             ));
         }
-        // One batch at a time: two batches carrying the same new traveller must not register
-        // them twice.
-        let _guard = self.ingest_lock.lock().await;
         let mut report = IngestReport::default();
         let mut rows = rows;
         while !rows.is_empty() {
@@ -505,6 +504,14 @@ impl Services {
         for (state, folded, pid) in self.store.document_holders_many(&keys).await? {
             by_document.entry((state, folded)).or_insert(pid);
         }
+        // From here on one batch at a time: two batches carrying the same new traveller must
+        // not register them twice (a traveller the lookups above missed is looked up again
+        // before being registered), and enforcement must see the events written before it.
+        // Validation, the re-send check and the lookups run outside, so that a second batch
+        // is prepared while the first one writes (on the other core).
+        let prefetched = started.elapsed();
+        let _guard = self.ingest_lock.lock().await;
+        let locked = started.elapsed();
         let mut events = Vec::with_capacity(fresh.len());
         for v in fresh {
             let linked = match v.person_id {
@@ -581,7 +588,8 @@ impl Services {
                 events = events.len(),
                 persons = persons.len(),
                 validate_ms = checked.as_millis() as u64,
-                link_ms = (linked - checked).as_millis() as u64,
+                link_ms = (prefetched - checked + linked - locked).as_millis() as u64,
+                lock_wait_ms = (locked - prefetched).as_millis() as u64,
                 enforcement_ms = (enforced - linked).as_millis() as u64,
                 write_ms = (started.elapsed() - enforced).as_millis() as u64,
                 "border events batch"

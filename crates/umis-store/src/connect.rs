@@ -44,6 +44,11 @@ impl Db {
                 .pragma("cache_size", "-65536")
                 .pragma("mmap_size", "4294967296")
                 .pragma("temp_store", "memory")
+                // Checkpoints run in the background (see `checkpoint_in_background`); a writer
+                // checkpoints itself only once the log holds this many pages (200 MiB), and
+                // the log file is cut back to 64 MiB after it was reset.
+                .pragma("wal_autocheckpoint", "51200")
+                .pragma("journal_size_limit", "67108864")
                 .log_statements(tracing::log::LevelFilter::Trace);
             // Each connection to an in-memory database is its own database: keep exactly one.
             let pool = SqlitePoolOptions::new()
@@ -61,6 +66,9 @@ impl Db {
                 })
                 .connect_with(opts)
                 .await?;
+            if !memory {
+                checkpoint_in_background(pool.clone());
+            }
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url)?;
@@ -125,6 +133,37 @@ impl Db {
             Db::Postgres(p) => p.close().await,
         }
     }
+}
+
+/// How often the background task copies the SQLite write-ahead log into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+
+/// Copies committed pages from the write-ahead log into the database file every
+/// [`CHECKPOINT_EVERY`] (a passive checkpoint: it waits for no reader or writer), until the
+/// pool is closed. Left to the default, the writer that crosses 1,000 logged pages copies
+/// them itself, so a large import paid for a checkpoint (and its fsync) inside every commit,
+/// and pages its batches rewrite (the indexes) were copied once per batch.
+fn checkpoint_in_background(pool: SqlitePool) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    runtime.spawn(async move {
+        loop {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            if pool.is_closed() {
+                break;
+            }
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                if pool.is_closed() {
+                    break;
+                }
+                tracing::warn!(error = %e, "background checkpoint failed");
+            }
+        }
+    });
 }
 
 async fn pg_pool(opts: PgConnectOptions) -> Result<PgPool, StoreError> {

@@ -47,10 +47,15 @@ fn is_ndjson(path: &Path) -> anyhow::Result<bool> {
         .starts_with('{'))
 }
 
+/// A batch being ingested in the background.
+type InFlight = tokio::task::JoinHandle<Result<IngestReport, umis_service::ServiceError>>;
+
 struct Batcher<'a> {
     services: &'a Services,
     ctx: Ctx,
     rows: Vec<(usize, BorderEventInput)>,
+    /// The batch sent last: it is written while the next one is read and prepared.
+    in_flight: Option<InFlight>,
     total: IngestReport,
     bar: ProgressBar,
 }
@@ -75,15 +80,41 @@ impl Batcher<'_> {
         });
     }
 
+    /// Sends the rows read so far as a batch, then waits for the batch sent before it: at
+    /// most two are in flight, one written while the other is prepared.
     async fn flush(&mut self) -> anyhow::Result<()> {
         if self.rows.is_empty() {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.rows);
-        let part = self
-            .services
-            .ingest_border_events(&self.ctx, rows)
+        let (services, ctx) = (self.services.clone(), self.ctx.clone());
+        let sent = tokio::spawn(async move { services.ingest_border_events(&ctx, rows).await });
+        let previous = self.in_flight.replace(sent);
+        if let Some(previous) = previous
+            && let Err(e) = self.settle(previous).await
+        {
+            // The batch just sent is let finish (nothing half-written), then the error told.
+            if let Some(sent) = self.in_flight.take() {
+                let _ = sent.await;
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Waits for the batch still in flight, if any.
+    async fn finish(&mut self) -> anyhow::Result<()> {
+        self.flush().await?;
+        match self.in_flight.take() {
+            Some(last) => self.settle(last).await,
+            None => Ok(()),
+        }
+    }
+
+    async fn settle(&mut self, batch: InFlight) -> anyhow::Result<()> {
+        let part = batch
             .await
+            .map_err(|e| anyhow::anyhow!("a batch was interrupted: {e}"))?
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         self.total.absorb(part);
         self.bar.set_message(format!(
@@ -111,6 +142,7 @@ pub async fn import_border_events(
         services,
         ctx: Ctx::system("import"),
         rows: Vec::new(),
+        in_flight: None,
         total: IngestReport::default(),
         bar: progress(size, show_progress),
     };
@@ -193,7 +225,7 @@ pub async fn import_border_events(
             b.push(row, BorderEventInput { fields }).await?;
         }
     }
-    b.flush().await?;
+    b.finish().await?;
     b.bar.finish_and_clear();
     // The stays of the persons imported are rebuilt once, after all their events are in.
     let bar = if show_progress {

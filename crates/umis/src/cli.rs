@@ -259,8 +259,9 @@ pub enum BenchCommand {
     },
     /// Generate a year of border traffic for a registered population and send it through the
     /// real ingestion path (validation, linking, idempotency, stays) on a fresh SQLite file,
-    /// then insert the same rows raw into a bare table; print events/s of both as JSON. With
-    /// --postgres-url, the same on PostgreSQL (raw baseline: COPY).
+    /// two requests in flight, then insert the same rows raw into a bare table, and into a
+    /// table keyed as events are (one commit per 10,000 rows); print events/s of all three as
+    /// JSON. With --postgres-url, the same on PostgreSQL (raw baselines: COPY).
     Ingest {
         /// Events to generate.
         #[arg(long, default_value_t = 100_000)]

@@ -18,6 +18,11 @@ mod server;
 mod traffic;
 
 use clap::FromArgMatches;
+
+/// mimalloc: the system allocator serialised ingestion's two threads (the request side and
+/// the SQLite worker) on its arena locks.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -328,3 +328,43 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
     })
     .await
 }
+
+/// On a SQLite file, committed pages reach the database file through the background
+/// checkpoint, without another write: a writer no longer copies the log into the database
+/// inside its own commit (which made every large import batch pay for a checkpoint).
+#[tokio::test]
+async fn sqlite_commits_reach_the_database_file_in_the_background() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("umis-checkpoint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("umis.db");
+    let db = umis_store::Db::connect(&format!("sqlite://{}", path.display())).await?;
+    let umis_store::Db::Sqlite(pool) = &db else {
+        anyhow::bail!("a sqlite:// URL opened another backend");
+    };
+    sqlx::query("CREATE TABLE filler (x BLOB)")
+        .execute(pool)
+        .await?;
+    let before = std::fs::metadata(&path)?.len();
+    // About 4 MB in one commit: far below the log size at which a writer checkpoints itself.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) \
+         INSERT INTO filler SELECT randomblob(4000) FROM n",
+    )
+    .execute(pool)
+    .await?;
+    let mut grown = false;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if std::fs::metadata(&path)?.len() >= before + 4_000_000 {
+            grown = true;
+            break;
+        }
+    }
+    db.close().await;
+    std::fs::remove_dir_all(&dir)?;
+    assert!(
+        grown,
+        "the committed pages stayed in the write-ahead log for 10 s"
+    );
+    Ok(())
+}
