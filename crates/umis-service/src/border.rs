@@ -766,14 +766,25 @@ impl Services {
         let _guard = self.settle_lock.lock().await;
         let mut after = i64::MIN;
         let mut settled = 0;
+        // Two chunks in flight: the next one's events are read and its stays computed while
+        // the one before is written (chunks hold different persons).
+        let mut in_flight: Option<tokio::task::JoinHandle<Result<u64, ServiceError>>> = None;
         loop {
             let pending = self.store.pending_stays(after, SETTLE_CHUNK).await?;
             let Some(&(last, _)) = pending.last() else {
                 break;
             };
-            settled += self.settle_batch(pending).await?;
-            progress(settled);
             after = last;
+            let services = self.clone();
+            let next = tokio::spawn(async move { services.settle_batch(pending).await });
+            if let Some(previous) = in_flight.replace(next) {
+                settled += joined(previous).await?;
+                progress(settled);
+            }
+        }
+        if let Some(last) = in_flight {
+            settled += joined(last).await?;
+            progress(settled);
         }
         Ok(settled)
     }
@@ -787,6 +798,11 @@ impl Services {
         for _ in 0..3 {
             let persons: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
             let stays = self.recompute_stays(&persons).await?;
+            let _turn = if self.store.db().backend() == "sqlite" {
+                Some(self.stays_write_lock.lock().await)
+            } else {
+                None
+            };
             let done = self.store.settle_stays(&pending, &stays).await?;
             settled += done;
             if done == pending.len() as u64 {
@@ -860,4 +876,12 @@ impl Services {
         }
         Ok(out)
     }
+}
+
+/// The answer of a task; a task that panicked or was cancelled is an internal error.
+async fn joined<T>(
+    task: tokio::task::JoinHandle<Result<T, ServiceError>>,
+) -> Result<T, ServiceError> {
+    task.await
+        .map_err(|e| ServiceError::Internal(format!("a background task failed: {e}")))?
 }

@@ -81,6 +81,9 @@ pub struct Services {
     policies: Arc<umis_domain::stay::StayPolicies>,
     ingest_lock: Arc<tokio::sync::Mutex<()>>,
     settle_lock: Arc<tokio::sync::Mutex<()>>,
+    /// On SQLite, rebuilt stays are written one chunk at a time in the process: waiting here
+    /// wakes at once, where SQLite's busy handler sleeps.
+    stays_write_lock: Arc<tokio::sync::Mutex<()>>,
     last_mark: Arc<std::sync::atomic::AtomicI64>,
     case_rules: applications::RulesCache,
     stats_threshold: i64,
@@ -106,6 +109,7 @@ impl Services {
             policies: Arc::new(umis_domain::stay::StayPolicies::defaults()),
             ingest_lock: Default::default(),
             settle_lock: Default::default(),
+            stays_write_lock: Default::default(),
             last_mark: Default::default(),
             case_rules: Default::default(),
             stats_threshold: 5,
