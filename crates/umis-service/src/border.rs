@@ -93,6 +93,16 @@ impl BorderEventInput {
     }
 }
 
+/// Where a batch stands among batches sent in order and in flight together: it takes the
+/// write lock only after the batch before it has taken it, so they are written in order.
+#[derive(Debug, Default)]
+pub struct BatchTurn {
+    /// Resolves once the batch before has taken the lock (or has failed).
+    pub after: Option<tokio::sync::oneshot::Receiver<()>>,
+    /// Told once this batch has taken the lock.
+    pub taken: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
 /// Why one row was not accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
@@ -403,6 +413,18 @@ impl Services {
         ctx: &Ctx,
         rows: Vec<(usize, BorderEventInput)>,
     ) -> Result<IngestReport, ServiceError> {
+        self.ingest_border_events_in_turn(ctx, rows, BatchTurn::default())
+            .await
+    }
+
+    /// [`Services::ingest_border_events`] for batches sent in order and in flight together
+    /// (`umis import border-events`): prepared side by side, written in `turn`.
+    pub async fn ingest_border_events_in_turn(
+        &self,
+        ctx: &Ctx,
+        rows: Vec<(usize, BorderEventInput)>,
+        mut turn: BatchTurn,
+    ) -> Result<IngestReport, ServiceError> {
         self.authorize(ctx, Permission::WriteBorderEvents, "border_events.ingest")
             .await?;
         if rows.len() > MAX_BATCH_EVENTS {
@@ -414,13 +436,18 @@ impl Services {
         }
         let mut report = IngestReport::default();
         let mut rows = rows;
+        // How travellers were linked in an attempt that was rolled back: the persons it
+        // registered or matched stay, and a retry finds them by document.
+        let mut carried: HashMap<String, &'static str> = HashMap::new();
         while !rows.is_empty() {
             let rest = rows.split_off(rows.len().min(CHUNK));
             // A chunk some of whose events another writer stored meanwhile is written by
             // none of them: it is checked again, and those events count as re-sends.
             let mut part = None;
             for _ in 0..3 {
-                part = self.ingest_chunk(ctx, &rows).await?;
+                part = self
+                    .ingest_chunk(ctx, &rows, &mut turn, &mut carried)
+                    .await?;
                 if part.is_some() {
                     break;
                 }
@@ -442,8 +469,16 @@ impl Services {
         &self,
         ctx: &Ctx,
         rows: &[(usize, BorderEventInput)],
+        turn: &mut BatchTurn,
+        carried: &mut HashMap<String, &'static str>,
     ) -> Result<Option<IngestReport>, ServiceError> {
         let started = std::time::Instant::now();
+        // At most two batches are prepared at once, however many requests arrive.
+        let slot = self
+            .prepare_slots
+            .acquire()
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
         let mut report = IngestReport {
             received: rows.len(),
             ..Default::default()
@@ -510,7 +545,16 @@ impl Services {
         // Validation, the re-send check and the lookups run outside, so that a second batch
         // is prepared while the first one writes (on the other core).
         let prefetched = started.elapsed();
+        drop(slot);
+        if let Some(before) = turn.after.take() {
+            // Told, or dropped when the batch before failed: either way it is our turn.
+            let _ = before.await;
+        }
+        // The lock is fair: batches take it in the order they asked.
         let _guard = self.ingest_lock.lock().await;
+        if let Some(taken) = turn.taken.take() {
+            let _ = taken.send(());
+        }
         let locked = started.elapsed();
         let mut events = Vec::with_capacity(fresh.len());
         for v in fresh {
@@ -529,6 +573,13 @@ impl Services {
             };
             match linked {
                 Ok((person_id, method)) => {
+                    let method = match carried.get(&v.event_id) {
+                        Some(earlier) if method == "document" => *earlier,
+                        _ => method,
+                    };
+                    if matches!(method, "created" | "identity_match") {
+                        carried.insert(v.event_id.clone(), method);
+                    }
                     match method {
                         "created" => report.persons_created += 1,
                         "identity_match" => report.linked_by_identity += 1,
@@ -770,7 +821,16 @@ impl Services {
         // the one before is written (chunks hold different persons).
         let mut in_flight: Option<tokio::task::JoinHandle<Result<u64, ServiceError>>> = None;
         loop {
-            let pending = self.store.pending_stays(after, SETTLE_CHUNK).await?;
+            // On an error, the chunk in flight is waited for before the error is told.
+            let pending = match self.store.pending_stays(after, SETTLE_CHUNK).await {
+                Ok(p) => p,
+                Err(e) => {
+                    if let Some(chunk) = in_flight {
+                        let _ = chunk.await;
+                    }
+                    return Err(e.into());
+                }
+            };
             let Some(&(last, _)) = pending.last() else {
                 break;
             };
@@ -778,7 +838,15 @@ impl Services {
             let services = self.clone();
             let next = tokio::spawn(async move { services.settle_batch(pending).await });
             if let Some(previous) = in_flight.replace(next) {
-                settled += joined(previous).await?;
+                match joined(previous).await {
+                    Ok(n) => settled += n,
+                    Err(e) => {
+                        if let Some(chunk) = in_flight.take() {
+                            let _ = chunk.await;
+                        }
+                        return Err(e);
+                    }
+                }
                 progress(settled);
             }
         }

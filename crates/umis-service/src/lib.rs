@@ -32,8 +32,8 @@ pub use applications::{
 pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
 pub use border::{
-    BorderEventInput, EVENT_FIELDS, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS, RowError,
-    TRAVEL_MODES,
+    BatchTurn, BorderEventInput, EVENT_FIELDS, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS,
+    RowError, TRAVEL_MODES,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use duplicates::{DuplicatePair, MAX_REASON_CHARS, MergeEntry};
@@ -80,6 +80,8 @@ pub struct Services {
     tz: jiff::tz::TimeZone,
     policies: Arc<umis_domain::stay::StayPolicies>,
     ingest_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Border event batches being prepared (validated, looked up) at once: two.
+    prepare_slots: Arc<tokio::sync::Semaphore>,
     settle_lock: Arc<tokio::sync::Mutex<()>>,
     /// On SQLite, rebuilt stays are written one chunk at a time in the process: waiting here
     /// wakes at once, where SQLite's busy handler sleeps.
@@ -108,6 +110,7 @@ impl Services {
             tz: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             policies: Arc::new(umis_domain::stay::StayPolicies::defaults()),
             ingest_lock: Default::default(),
+            prepare_slots: Arc::new(tokio::sync::Semaphore::new(2)),
             settle_lock: Default::default(),
             stays_write_lock: Default::default(),
             last_mark: Default::default(),

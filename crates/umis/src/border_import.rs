@@ -6,7 +6,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
-use umis_service::{BorderEventInput, Ctx, EVENT_FIELDS, IngestReport, RowError, Services};
+use umis_service::{
+    BatchTurn, BorderEventInput, Ctx, EVENT_FIELDS, IngestReport, RowError, Services,
+};
 
 /// Events handed to the service per call.
 const BATCH: usize = 5_000;
@@ -56,6 +58,9 @@ struct Batcher<'a> {
     rows: Vec<(usize, BorderEventInput)>,
     /// The batch sent last: it is written while the next one is read and prepared.
     in_flight: Option<InFlight>,
+    /// Told once the batch sent last has taken its turn to write: the next one waits for it,
+    /// so batches are written in the order of the file.
+    turn_taken: Option<tokio::sync::oneshot::Receiver<()>>,
     total: IngestReport,
     bar: ProgressBar,
 }
@@ -88,7 +93,16 @@ impl Batcher<'_> {
         }
         let rows = std::mem::take(&mut self.rows);
         let (services, ctx) = (self.services.clone(), self.ctx.clone());
-        let sent = tokio::spawn(async move { services.ingest_border_events(&ctx, rows).await });
+        let (taken, next_after) = tokio::sync::oneshot::channel();
+        let turn = BatchTurn {
+            after: self.turn_taken.replace(next_after),
+            taken: Some(taken),
+        };
+        let sent = tokio::spawn(async move {
+            services
+                .ingest_border_events_in_turn(&ctx, rows, turn)
+                .await
+        });
         let previous = self.in_flight.replace(sent);
         if let Some(previous) = previous
             && let Err(e) = self.settle(previous).await
@@ -100,6 +114,14 @@ impl Batcher<'_> {
             return Err(e);
         }
         Ok(())
+    }
+
+    /// Waits for the batch in flight, if any, ignoring its answer: used when the import stops
+    /// on an error, so that no batch is left writing.
+    async fn drain(&mut self) {
+        if let Some(batch) = self.in_flight.take() {
+            let _ = batch.await;
+        }
     }
 
     /// Waits for the batch still in flight, if any.
@@ -143,89 +165,98 @@ pub async fn import_border_events(
         ctx: Ctx::system("import"),
         rows: Vec::new(),
         in_flight: None,
+        turn_taken: None,
         total: IngestReport::default(),
         bar: progress(size, show_progress),
     };
-    if ndjson {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-        let mut reader = std::io::BufReader::new(file);
-        let (mut line, mut row, mut pos) = (String::new(), 0usize, 0u64);
-        loop {
-            line.clear();
-            let n = reader.read_line(&mut line).context("reading the file")?;
-            if n == 0 {
-                break;
-            }
-            row += 1;
-            pos += n as u64;
-            b.bar.set_position(pos);
-            let text = line.trim().trim_start_matches('\u{feff}');
-            if text.is_empty() {
-                continue;
-            }
-            let parsed = serde_json::from_str::<serde_json::Value>(text)
-                .map_err(|e| ("event".to_owned(), format!("not valid JSON: {e}")))
-                .and_then(|v| BorderEventInput::from_json(&v));
-            match parsed {
-                Ok(input) => b.push(row, input).await?,
-                Err((field, message)) => b.reject(row, &field, message),
-            }
-        }
-    } else {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(true)
-            .from_path(path)
-            .with_context(|| format!("opening {}", path.display()))?;
-        let headers: Vec<String> = reader
-            .headers()
-            .context("reading the header row")?
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-            .collect();
-        if let Some(unknown) = headers.iter().find(|h| !EVENT_FIELDS.contains(&h.as_str())) {
-            anyhow::bail!(
-                "unknown column '{unknown}' in the header row; columns are: {}",
-                EVENT_FIELDS.join(",")
-            );
-        }
-        if let Some(missing) = REQUIRED.iter().find(|r| !headers.iter().any(|h| h == *r)) {
-            anyhow::bail!("the header row has no '{missing}' column");
-        }
-        let mut record = csv::StringRecord::new();
-        loop {
-            let row = usize::try_from(reader.position().line()).unwrap_or(0);
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    if e.is_io_error() {
-                        return Err(anyhow::anyhow!("reading {}: {e}", path.display()));
-                    }
-                    b.reject(row, "-", format!("unreadable row: {e}"));
+    // Whatever stops the reading, the batch in flight is waited for before the error is told.
+    let read = async {
+        if ndjson {
+            let file =
+                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            let mut reader = std::io::BufReader::new(file);
+            let (mut line, mut row, mut pos) = (String::new(), 0usize, 0u64);
+            loop {
+                line.clear();
+                let n = reader.read_line(&mut line).context("reading the file")?;
+                if n == 0 {
+                    break;
+                }
+                row += 1;
+                pos += n as u64;
+                b.bar.set_position(pos);
+                let text = line.trim().trim_start_matches('\u{feff}');
+                if text.is_empty() {
                     continue;
                 }
+                let parsed = serde_json::from_str::<serde_json::Value>(text)
+                    .map_err(|e| ("event".to_owned(), format!("not valid JSON: {e}")))
+                    .and_then(|v| BorderEventInput::from_json(&v));
+                match parsed {
+                    Ok(input) => b.push(row, input).await?,
+                    Err((field, message)) => b.reject(row, &field, message),
+                }
             }
-            b.bar.set_position(reader.position().byte());
-            if record.len() != headers.len() {
-                b.reject(
-                    row,
-                    "-",
-                    format!("expected {} fields, found {}", headers.len(), record.len()),
-                );
-                continue;
-            }
-            let fields: HashMap<String, String> = headers
+        } else {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(true)
+                .from_path(path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            let headers: Vec<String> = reader
+                .headers()
+                .context("reading the header row")?
                 .iter()
-                .cloned()
-                .zip(record.iter().map(str::to_owned))
-                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
                 .collect();
-            b.push(row, BorderEventInput { fields }).await?;
+            if let Some(unknown) = headers.iter().find(|h| !EVENT_FIELDS.contains(&h.as_str())) {
+                anyhow::bail!(
+                    "unknown column '{unknown}' in the header row; columns are: {}",
+                    EVENT_FIELDS.join(",")
+                );
+            }
+            if let Some(missing) = REQUIRED.iter().find(|r| !headers.iter().any(|h| h == *r)) {
+                anyhow::bail!("the header row has no '{missing}' column");
+            }
+            let mut record = csv::StringRecord::new();
+            loop {
+                let row = usize::try_from(reader.position().line()).unwrap_or(0);
+                match reader.read_record(&mut record) {
+                    Ok(false) => break,
+                    Ok(true) => {}
+                    Err(e) => {
+                        if e.is_io_error() {
+                            return Err(anyhow::anyhow!("reading {}: {e}", path.display()));
+                        }
+                        b.reject(row, "-", format!("unreadable row: {e}"));
+                        continue;
+                    }
+                }
+                b.bar.set_position(reader.position().byte());
+                if record.len() != headers.len() {
+                    b.reject(
+                        row,
+                        "-",
+                        format!("expected {} fields, found {}", headers.len(), record.len()),
+                    );
+                    continue;
+                }
+                let fields: HashMap<String, String> = headers
+                    .iter()
+                    .cloned()
+                    .zip(record.iter().map(str::to_owned))
+                    .filter(|(_, v)| !v.trim().is_empty())
+                    .collect();
+                b.push(row, BorderEventInput { fields }).await?;
+            }
         }
+        b.finish().await
     }
-    b.finish().await?;
+    .await;
+    if let Err(e) = read {
+        b.drain().await;
+        return Err(e);
+    }
     b.bar.finish_and_clear();
     // The stays of the persons imported are rebuilt once, after all their events are in.
     let bar = if show_progress {

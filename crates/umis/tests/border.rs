@@ -189,6 +189,31 @@ async fn import_report_and_recovery_after_a_crash() {
     );
     let clean = state(&reference).await;
     assert_eq!(clean.0 as usize, g.events);
+    // The batches, two in flight at a time, were written in the order of the file: each
+    // batch's audit entry names its first event.
+    let db = Db::connect(&reference.url).await.expect("connect");
+    let firsts: Vec<String> = umis_store::on_pool!(&db, p => {
+        sqlx::query_scalar(
+            "SELECT object_id FROM audit_log WHERE action = 'border_events.ingest' ORDER BY seq",
+        )
+        .fetch_all(p)
+        .await
+        .expect("q")
+    });
+    db.close().await;
+    let positions: Vec<usize> = firsts
+        .iter()
+        .map(|id| {
+            csv.lines()
+                .position(|l| l.starts_with(&format!("{id},")))
+                .expect("an event of the file")
+        })
+        .collect();
+    assert!(positions.len() >= 2, "several batches: {positions:?}");
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "batches written in the order of the file: {positions:?}"
+    );
     assert_eq!(clean.1, 1_500);
 
     for t in targets().await {
