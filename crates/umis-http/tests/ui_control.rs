@@ -30,6 +30,21 @@ fn event(id: &str, dir: &str, at: &str, doc: &str, nat: &str, surname: &str) -> 
 }
 
 /// Creates an inspector for each `(username, office)`.
+/// The airport's border office (GYD), a regional office answering for its own crossing point.
+async fn airport_office(app: &common::App) {
+    app.services
+        .upsert_office(
+            &Ctx::system("test"),
+            umis_store::Office {
+                code: "GYD".into(),
+                name: "Heydar Aliyev airport".into(),
+                national: false,
+            },
+        )
+        .await
+        .expect("office");
+}
+
 async fn add_inspectors(app: &common::App, who: &[(&str, &str)]) {
     for (name, office) in who {
         app.services
@@ -480,17 +495,7 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
     for app in apps().await {
         let b = app.backend;
         let sys = Ctx::system("test");
-        app.services
-            .upsert_office(
-                &sys,
-                umis_store::Office {
-                    code: "GYD".into(),
-                    name: "Heydar Aliyev airport".into(),
-                    national: false,
-                },
-            )
-            .await
-            .expect("office");
+        airport_office(&app).await;
         add_inspectors(&app, &[("gyd.inspector", "GYD"), ("hq.inspector", "HQ")]).await;
         // Two banned persons come back: one through the airport, one by land at Astara.
         let mut events = Vec::new();
@@ -741,17 +746,7 @@ async fn officers_of_a_regional_office_see_the_overstays_and_overdue_registratio
             .save_office(&sys, baku.clone(), None, Some(&["Baku".to_owned()]))
             .await
             .expect("office");
-        app.services
-            .upsert_office(
-                &sys,
-                umis_store::Office {
-                    code: "GYD".into(),
-                    name: "Heydar Aliyev airport".into(),
-                    national: false,
-                },
-            )
-            .await
-            .expect("office");
+        airport_office(&app).await;
         add_inspectors(
             &app,
             &[

@@ -198,17 +198,7 @@ pub async fn import_border_events(
                 }
             }
         } else {
-            let mut reader = csv::ReaderBuilder::new()
-                .flexible(true)
-                .has_headers(true)
-                .from_path(path)
-                .with_context(|| format!("opening {}", path.display()))?;
-            let headers: Vec<String> = reader
-                .headers()
-                .context("reading the header row")?
-                .iter()
-                .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-                .collect();
+            let (mut reader, headers) = crate::import::open_csv(path)?;
             if let Some(unknown) = headers.iter().find(|h| !EVENT_FIELDS.contains(&h.as_str())) {
                 anyhow::bail!(
                     "unknown column '{unknown}' in the header row; columns are: {}",

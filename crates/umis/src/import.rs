@@ -86,16 +86,10 @@ fn row_input(fields: &[String]) -> NewPersonInput {
     }
 }
 
-/// Imports `path`, writing one line per rejected row to `report` (`row N, column C: reason`).
-pub async fn import_persons(
-    services: &Services,
-    path: &Path,
-    report: &mut dyn Write,
-    show_progress: bool,
-) -> anyhow::Result<ImportSummary> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("reading {}", path.display()))?
-        .len();
+/// Opens a CSV file with a header row (rows may have any number of fields, so that a short
+/// row is reported for itself); returns the reader and the header names, trimmed and without
+/// a byte-order mark.
+pub(crate) fn open_csv(path: &Path) -> anyhow::Result<(csv::Reader<std::fs::File>, Vec<String>)> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -107,6 +101,20 @@ pub async fn import_persons(
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
         .collect();
+    Ok((reader, headers))
+}
+
+/// Imports `path`, writing one line per rejected row to `report` (`row N, column C: reason`).
+pub async fn import_persons(
+    services: &Services,
+    path: &Path,
+    report: &mut dyn Write,
+    show_progress: bool,
+) -> anyhow::Result<ImportSummary> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .len();
+    let (mut reader, headers) = open_csv(path)?;
     if headers != PERSON_COLUMNS {
         anyhow::bail!(
             "the header row must be exactly: {} (found: {})",
