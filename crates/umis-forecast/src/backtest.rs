@@ -1,5 +1,7 @@
 //! Rolling-origin backtests and their error measures (MASE and sMAPE).
 
+use crate::budget::Budget;
+use crate::error::SeriesError;
 use crate::model::{self, Candidate};
 
 /// The most origins a model-selection backtest uses.
@@ -116,7 +118,8 @@ pub(crate) fn backtest(
     season: usize,
     horizon: usize,
     non_negative: bool,
-) -> Backtested {
+    budget: &Budget,
+) -> Result<Backtested, SeriesError> {
     let h = horizon.min(season).max(1);
     let min_train = if season >= 2 { 2 * season } else { 4 };
     let stride = (h / 2).max(1);
@@ -138,6 +141,7 @@ pub(crate) fn backtest(
         }
         for (sum, &candidate) in sums.iter_mut().zip(candidates) {
             let Some(acc) = sum.as_mut() else { continue };
+            budget.check()?;
             match model::predict(candidate, train, season, h, false) {
                 Some(p) => acc.add(&clamp(p.point, non_negative), actual, scale),
                 None => *sum = None,
@@ -149,14 +153,14 @@ pub(crate) fn backtest(
         .zip(sums)
         .filter_map(|(&c, sum)| Some((c, sum?.mean()?)))
         .collect();
-    Backtested {
+    Ok(Backtested {
         scores,
         seasonal_naive: seasonal_naive.mean().unwrap_or(Score {
             mase: f64::NAN,
             smape: f64::NAN,
         }),
         origins: ends.len(),
-    }
+    })
 }
 
 /// Clamps forecasts at zero when non-negative forecasts are wanted.

@@ -121,6 +121,32 @@ pub enum SeriesError {
         /// The largest season the series allows.
         max: usize,
     },
+    /// The series has more values than a forecast accepts.
+    #[error("the series has {length} values, but a forecast accepts at most {maximum}")]
+    TooLong {
+        /// The number of values.
+        length: usize,
+        /// The most values accepted.
+        maximum: usize,
+    },
+    /// The horizon is longer than three seasons of the series.
+    #[error(
+        "the horizon may be at most three seasons ({maximum} periods with season {season}), but it is {horizon}"
+    )]
+    HorizonTooLong {
+        /// The requested horizon.
+        horizon: usize,
+        /// The season the limit is counted in.
+        season: usize,
+        /// The longest horizon allowed.
+        maximum: usize,
+    },
+    /// The forecast ran out of its time budget or was cancelled by its caller.
+    #[error("the forecast did not finish within its time budget ({seconds} s)")]
+    OutOfTime {
+        /// The budget in seconds.
+        seconds: u64,
+    },
     /// A series was built from different numbers of periods and values.
     #[error("the series has {periods} periods but {values} values")]
     LengthMismatch {
@@ -148,6 +174,9 @@ impl SeriesError {
             Self::BadHorizon { .. } => "bad_horizon",
             Self::BadSeason { .. } => "bad_season",
             Self::LengthMismatch { .. } => "length_mismatch",
+            Self::TooLong { .. } => "series_too_long",
+            Self::HorizonTooLong { .. } => "horizon_too_long",
+            Self::OutOfTime { .. } => "out_of_time",
         }
     }
 

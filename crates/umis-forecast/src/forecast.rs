@@ -3,12 +3,17 @@
 use serde::Serialize;
 
 use crate::backtest::{self, Score, clamp};
+use crate::budget::Budget;
 use crate::error::SeriesError;
 use crate::model::{self, Candidate, Intervals, Prediction};
 use crate::series::Series;
 
 /// The longest horizon a forecast may have.
 pub const MAX_HORIZON: usize = 120;
+/// The most values a forecast accepts (enough for thirteen years of days).
+pub const MAX_POINTS: usize = 5_000;
+/// A horizon may cover at most this many seasons.
+const MAX_HORIZON_SEASONS: usize = 3;
 /// The fewest values a non-seasonal forecast needs.
 pub const MIN_NON_SEASONAL: usize = 8;
 /// The largest value magnitude accepted, far above any count and far below overflow.
@@ -86,6 +91,23 @@ pub struct CandidateScore {
 /// Forecasts `series` `options.horizon` periods ahead with the model that did best in a
 /// rolling-origin backtest on the series' own history.
 pub fn forecast(series: &Series, options: &ForecastOptions) -> Result<Forecast, SeriesError> {
+    forecast_within(series, options, &Budget::unlimited())
+}
+
+/// As [`forecast`], stopping with [`SeriesError::OutOfTime`] once `budget` is spent. A series
+/// longer than [`MAX_POINTS`] or a horizon longer than three seasons (and 120 periods) is
+/// refused before any work.
+pub fn forecast_within(
+    series: &Series,
+    options: &ForecastOptions,
+    budget: &Budget,
+) -> Result<Forecast, SeriesError> {
+    if series.len() > MAX_POINTS {
+        return Err(SeriesError::TooLong {
+            length: series.len(),
+            maximum: MAX_POINTS,
+        });
+    }
     if !(1..=MAX_HORIZON).contains(&options.horizon) {
         return Err(SeriesError::BadHorizon {
             horizon: options.horizon,
@@ -94,15 +116,26 @@ pub fn forecast(series: &Series, options: &ForecastOptions) -> Result<Forecast, 
     check_values(series, options.non_negative)?;
     let values = &series.values;
     let season = resolve_season(series, options.horizon, options.season)?;
-    let tested = backtest::backtest(values, season, options.horizon, options.non_negative);
+    check_horizon(series, season, options.horizon)?;
+    let tested = backtest::backtest(
+        values,
+        season,
+        options.horizon,
+        options.non_negative,
+        budget,
+    )?;
 
     let mut ranked = tested.scores.clone();
     // A stable sort keeps the fixed candidate order on ties, so output is deterministic.
     ranked.sort_by(|a, b| a.1.mase.total_cmp(&b.1.mase));
-    let chosen = ranked.iter().find_map(|&(candidate, score)| {
-        let p = model::predict(candidate, values, season, options.horizon, true)?;
-        Some((candidate, score, p))
-    });
+    let mut chosen = None;
+    for &(candidate, score) in &ranked {
+        budget.check()?;
+        if let Some(p) = model::predict(candidate, values, season, options.horizon, true) {
+            chosen = Some((candidate, score, p));
+            break;
+        }
+    }
     let (candidate, score, prediction) = chosen.unwrap_or_else(|| fallback(values, options));
 
     let last = series.periods.last().copied();
@@ -149,6 +182,25 @@ pub fn forecast(series: &Series, options: &ForecastOptions) -> Result<Forecast, 
 
 /// Picks the season length per the rules: an explicit season must fit the series, a default one
 /// quietly falls back to non-seasonal when the series is too short for it.
+/// Refuses a horizon past three seasons: the season used, or for a non-seasonal forecast the
+/// usual season of the series' frequency (at least one period).
+fn check_horizon(series: &Series, season: usize, horizon: usize) -> Result<(), SeriesError> {
+    let counted = if season >= 2 {
+        season
+    } else {
+        series.frequency.default_season().max(1)
+    };
+    let maximum = counted.saturating_mul(MAX_HORIZON_SEASONS).min(MAX_HORIZON);
+    if horizon > maximum {
+        return Err(SeriesError::HorizonTooLong {
+            horizon,
+            season: counted,
+            maximum,
+        });
+    }
+    Ok(())
+}
+
 pub(crate) fn resolve_season(
     series: &Series,
     horizon: usize,

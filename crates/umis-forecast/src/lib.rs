@@ -6,6 +6,7 @@
 
 mod anomaly;
 mod backtest;
+mod budget;
 mod error;
 mod forecast;
 mod model;
@@ -14,10 +15,11 @@ mod series;
 mod suite;
 
 pub use anomaly::{Anomaly, Direction, detect_anomalies};
+pub use budget::Budget;
 pub use error::SeriesError;
 pub use forecast::{
-    Backtest, CandidateScore, Forecast, ForecastOptions, ForecastPoint, MAX_HORIZON,
-    MIN_NON_SEASONAL, forecast,
+    Backtest, CandidateScore, Forecast, ForecastOptions, ForecastPoint, MAX_HORIZON, MAX_POINTS,
+    MIN_NON_SEASONAL, forecast, forecast_within,
 };
 pub use period::{Frequency, Period};
 pub use series::Series;

@@ -44,6 +44,7 @@ pub struct ApiError {
     status: StatusCode,
     problem: Box<Problem>,
     www_authenticate: bool,
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -60,12 +61,26 @@ impl ApiError {
                 errors: Vec::new(),
             }),
             www_authenticate: status == StatusCode::UNAUTHORIZED,
+            retry_after: None,
         }
     }
 
     /// The stable code.
     pub fn code(&self) -> &str {
         &self.problem.code
+    }
+
+    /// The same problem under a more specific stable `code` (its type follows).
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.problem.kind = format!("/api/v1/problems/{code}");
+        self.problem.code = code.to_owned();
+        self
+    }
+
+    /// The same problem telling the client to retry after `seconds` (`Retry-After`).
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 }
 
@@ -120,6 +135,18 @@ impl From<ServiceError> for ApiError {
             ServiceError::Refused { code, message } => {
                 ApiError::new(StatusCode::CONFLICT, code, message)
             }
+            ServiceError::TooLarge { code, message } => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, message)
+            }
+            ServiceError::Busy { retry_after_secs } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("too many requests of this kind at once; retry in {retry_after_secs} s"),
+            )
+            .retry_after(retry_after_secs),
+            ServiceError::Unavailable { code, message } => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
+            }
             ServiceError::NotImplemented(what) => ApiError::new(
                 StatusCode::NOT_IMPLEMENTED,
                 "not_implemented",
@@ -149,6 +176,10 @@ impl IntoResponse for ApiError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"umis\""),
             );
+        }
+        if let Some(seconds) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         res
     }
@@ -198,6 +229,9 @@ impl From<ServiceError> for UiError {
                 UiError::BadRequest("error-bad-request")
             }
             ServiceError::NotImplemented(_) => UiError::NotFound,
+            ServiceError::TooLarge { .. } => UiError::TooLarge,
+            ServiceError::Busy { .. } => UiError::BadRequest("error-busy"),
+            ServiceError::Unavailable { .. } => UiError::BadRequest("error-out-of-time"),
             ServiceError::Internal(cause) => {
                 tracing::error!(%cause, "internal error answering a page request");
                 UiError::Internal
@@ -218,8 +252,9 @@ pub(crate) fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Resp
         .into_response()
 }
 
-/// Gives API error answers produced by middleware without a body (time limit, body limit)
-/// a problem+json body, so every API error has the same shape.
+/// Gives every API error answer the problem+json shape: those produced without a body by
+/// middleware (time limit, body limit) and the plain-text rejections of extractors (a path
+/// parameter that does not parse, bad UTF-8, an oversized or malformed body).
 pub(crate) async fn problem_bodies(
     req: axum::extract::Request,
     next: axum::middleware::Next,
@@ -227,20 +262,49 @@ pub(crate) async fn problem_bodies(
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     let status = res.status();
-    if !is_api || status.as_u16() < 400 || res.headers().contains_key(header::CONTENT_TYPE) {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !is_api || status.as_u16() < 400 || is_problem {
         return res;
     }
-    let (code, detail) = match status {
+    let (code, generic) = match status {
+        StatusCode::BAD_REQUEST => ("invalid_parameter", "the request is malformed"),
+        StatusCode::NOT_FOUND => ("not_found", "no such resource"),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "this endpoint does not accept that method",
+        ),
         StatusCode::REQUEST_TIMEOUT => ("request_timeout", "the request took too long"),
         StatusCode::PAYLOAD_TOO_LARGE => (
             "payload_too_large",
             "the request body is larger than the server accepts",
         ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "the body's content type is not accepted",
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY => ("invalid_body", "the body is invalid"),
         s if s.is_server_error() => (
             "internal_error",
             "an internal error occurred; it has been logged",
         ),
         _ => ("error", "the request could not be served"),
+    };
+    // An extractor's own words say what was wrong (never a server fault's).
+    let detail = if status.is_client_error() {
+        let bytes = axum::body::to_bytes(res.into_body(), 4096)
+            .await
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes).trim().to_owned();
+        if text.is_empty() || text.len() > 1000 {
+            generic.to_owned()
+        } else {
+            text
+        }
+    } else {
+        generic.to_owned()
     };
     ApiError::new(status, code, detail).into_response()
 }

@@ -197,7 +197,10 @@ impl FromRequestParts<AppState> for ApiCtx {
                     "a write with a session cookie needs the session's X-CSRF-Token header",
                 ));
             }
-            return Ok(ApiCtx(Ctx::new(umis_service::Actor::User(user), addr)));
+            let ctx = Ctx::new(umis_service::Actor::User(user), addr);
+            return Ok(ApiCtx(
+                ctx.with_purpose(purpose_of(parts.uri.query()).as_deref()),
+            ));
         }
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Err(ApiError::new(
@@ -206,15 +209,7 @@ impl FromRequestParts<AppState> for ApiCtx {
                 "send 'Authorization: Bearer <token>'",
             ));
         };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
+        let token = value.to_str().ok().and_then(bearer_token);
         let Some(token) = token else {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
@@ -222,10 +217,36 @@ impl FromRequestParts<AppState> for ApiCtx {
                 "the Authorization header must be 'Bearer <token>'",
             ));
         };
+        let ctx = state.services.authenticate_bearer(token, addr).await?;
         Ok(ApiCtx(
-            state.services.authenticate_bearer(token, addr).await?,
+            ctx.with_purpose(purpose_of(parts.uri.query()).as_deref()),
         ))
     }
+}
+
+/// The `purpose` query parameter: why the caller reads the data, recorded in the audit log.
+fn purpose_of(query: Option<&str>) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query?).ok()?;
+    pairs
+        .into_iter()
+        .find(|(k, _)| k == "purpose")
+        .map(|(_, v)| v)
+}
+
+/// The token of `Bearer <token>`: the scheme in any case, one space, then an RFC 6750
+/// token68 (letters, digits, `-._~+/`, trailing `=`); anything else (two spaces, a trailing
+/// space, a comma) is refused.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_at_checked(7)?;
+    if !scheme.eq_ignore_ascii_case("bearer ") || token.is_empty() {
+        return None;
+    }
+    let body = token.trim_end_matches('=');
+    let token68 = !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b));
+    token68.then_some(token)
 }
 
 /// A URL-encoded form body; a malformed or oversized body becomes a translated error page.
@@ -387,4 +408,30 @@ pub(crate) async fn check_csrf(
         .audit_security(ctx, "security.csrf", reason)
         .await?;
     Err(UiError::Csrf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn one_space_and_a_token68() {
+        assert_eq!(
+            bearer_token("Bearer abc-DEF_1.2~x+/=="),
+            Some("abc-DEF_1.2~x+/==")
+        );
+        assert_eq!(bearer_token("bearer abc"), Some("abc"));
+        for bad in [
+            "Bearer  abc",
+            "Bearer abc ",
+            "Bearer ",
+            "Bearer",
+            "Basic abc",
+            "Bearer a,b",
+            "Bearer ==",
+            "Bearerabc",
+        ] {
+            assert_eq!(bearer_token(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -8,12 +8,14 @@ mod extract;
 pub mod i18n;
 mod ops;
 pub mod pdf;
+pub mod serve;
 mod ui;
 
 /// Error codes the case screens explain in the officer's language (`case-error-…` messages).
 pub use ui::cases::TRANSLATED_ERRORS as CASE_ERROR_CODES;
 
 pub use error::{ApiError, UiError};
+pub use serve::{ListenerLimits, serve};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -92,4 +94,5 @@ pub fn router(services: Services, config: HttpConfig) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(ops::make_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::from_fn(ops::refuse_unknown_methods))
 }

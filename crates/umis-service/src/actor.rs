@@ -57,6 +57,9 @@ pub struct Ctx {
     pub actor: Actor,
     /// The client's network address.
     pub client_addr: Option<String>,
+    /// Why the caller accesses the data (e.g. a case or border check reference); recorded
+    /// with every audit entry of the request.
+    pub purpose: Option<String>,
 }
 
 impl Ctx {
@@ -65,12 +68,25 @@ impl Ctx {
         Ctx {
             actor: Actor::System(label.to_owned()),
             client_addr: None,
+            purpose: None,
         }
     }
 
     /// A request from `addr` by `actor`.
     pub fn new(actor: Actor, client_addr: Option<String>) -> Self {
-        Ctx { actor, client_addr }
+        Ctx {
+            actor,
+            client_addr,
+            purpose: None,
+        }
+    }
+
+    /// The same request, stating why it accesses the data (at most 200 characters kept).
+    pub fn with_purpose(mut self, purpose: Option<&str>) -> Self {
+        self.purpose = purpose
+            .map(|p| p.trim().chars().take(200).collect::<String>())
+            .filter(|p| !p.is_empty());
+        self
     }
 
     /// The actor's name as recorded in the audit log.
@@ -97,6 +113,7 @@ impl Ctx {
     pub fn audit(&self, at: i64, action: &str, outcome: AuditOutcome) -> NewAuditEntry {
         NewAuditEntry::new(at, self.actor_kind(), self.actor_name(), action, outcome)
             .from_addr(self.client_addr.clone())
+            .purpose(self.purpose.clone())
     }
 
     /// Whether the actor may do `permission`: users by role, clients by scope, the CLI always.

@@ -44,7 +44,7 @@ impl Services {
     ) -> Result<(), ServiceError> {
         let mut entry = ctx
             .audit(self.now(), action, AuditOutcome::Ok)
-            .purpose(purpose);
+            .purpose(purpose.or_else(|| ctx.purpose.clone()));
         entry.person_id = person_id.map(str::to_owned);
         if let serde_json::Value::Object(map) = details {
             for (k, v) in map {

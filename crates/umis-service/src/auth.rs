@@ -127,7 +127,16 @@ impl Services {
             .detail("reason", reason)
         };
         let Some(user) = self.store.find_user(&req.username).await? else {
+            // A guessed name gets the same delays and lockout as an account: no answer tells
+            // whether a name exists.
+            if let Some(until) = self.guessed_names.locked_until(&req.username, now) {
+                self.store
+                    .append_audit(audit(AuditOutcome::Denied, "locked"))
+                    .await?;
+                return Err(ServiceError::Locked { until });
+            }
             let _ = verify_password(&req.password, dummy_hash());
+            self.guessed_names.record_failure(&req.username, now);
             self.store
                 .append_audit(audit(AuditOutcome::Denied, "unknown user"))
                 .await?;

@@ -93,14 +93,15 @@ impl BorderEventInput {
     }
 }
 
-/// Where a batch stands among batches sent in order and in flight together: it takes the
-/// write lock only after the batch before it has taken it, so they are written in order.
+/// Where a batch stands among batches sent in order and in flight together: it is prepared
+/// beside the batch before it, but writes only once that batch is written whole (every
+/// attempt of it), so the earlier of two rows with one event id always wins, as in the file.
 #[derive(Debug, Default)]
 pub struct BatchTurn {
-    /// Resolves once the batch before has taken the lock (or has failed).
+    /// Resolves once the batch before is written (or has failed).
     pub after: Option<tokio::sync::oneshot::Receiver<()>>,
-    /// Told once this batch has taken the lock.
-    pub taken: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Told once this batch is written; dropped, unsent, if it fails.
+    pub written: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 /// Why one row was not accepted.
@@ -434,6 +435,9 @@ impl Services {
                 format!("at most {MAX_BATCH_EVENTS} events per batch"),
             ));
         }
+        // Told when every chunk of this batch is written; dropped on an error, which lets the
+        // next batch go on as well.
+        let written = turn.written.take();
         let mut report = IngestReport::default();
         let mut rows = rows;
         // How travellers were linked in an attempt that was rolled back: the persons it
@@ -459,6 +463,9 @@ impl Services {
             };
             report.absorb(part);
             rows = rest;
+        }
+        if let Some(written) = written {
+            let _ = written.send(());
         }
         Ok(report)
     }
@@ -552,9 +559,6 @@ impl Services {
         }
         // The lock is fair: batches take it in the order they asked.
         let _guard = self.ingest_lock.lock().await;
-        if let Some(taken) = turn.taken.take() {
-            let _ = taken.send(());
-        }
         let locked = started.elapsed();
         let mut events = Vec::with_capacity(fresh.len());
         for v in fresh {

@@ -65,6 +65,28 @@ pub enum ServiceError {
         /// What is wrong.
         message: String,
     },
+    /// The input is larger than this use case accepts; `code` says which limit.
+    #[error("{message}")]
+    TooLarge {
+        /// A stable machine code (`series_too_long`…).
+        code: &'static str,
+        /// What is too large.
+        message: String,
+    },
+    /// The caller already runs as much of this work as it may at once.
+    #[error("too many requests of this kind at once; retry in {retry_after_secs} s")]
+    Busy {
+        /// When to try again, in seconds.
+        retry_after_secs: u64,
+    },
+    /// The work could not be finished now (out of its time budget); `code` says why.
+    #[error("{message}")]
+    Unavailable {
+        /// A stable machine code (`out_of_time`…).
+        code: &'static str,
+        /// What happened.
+        message: String,
+    },
     /// The capability is not available yet.
     #[error("not implemented: {0}")]
     NotImplemented(&'static str),

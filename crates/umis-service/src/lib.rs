@@ -12,6 +12,7 @@ mod clock;
 mod duplicates;
 mod enforcement;
 mod error;
+mod guessed_names;
 mod inspections;
 mod persons;
 mod registrations;
@@ -89,6 +90,10 @@ pub struct Services {
     last_mark: Arc<std::sync::atomic::AtomicI64>,
     case_rules: applications::RulesCache,
     stats_threshold: i64,
+    /// Forecasts running per client.
+    forecasts: stats::InFlight,
+    /// Failed logins under names no account has.
+    guessed_names: guessed_names::GuessedNames,
 }
 
 impl std::fmt::Debug for Services {
@@ -116,6 +121,8 @@ impl Services {
             last_mark: Default::default(),
             case_rules: Default::default(),
             stats_threshold: 5,
+            forecasts: Default::default(),
+            guessed_names: Default::default(),
         }
     }
 

@@ -511,12 +511,14 @@ impl Services {
         };
         let until_max = match filter.min_days {
             None | Some(0) => None,
-            Some(d) if d <= 36_500 => Some((date - time::Duration::days(d)).to_string()),
+            Some(d) if (1..=36_500).contains(&d) => {
+                Some((date - time::Duration::days(d)).to_string())
+            }
             Some(_) => {
                 return Err(ServiceError::invalid(
                     "min_days",
                     "out_of_range",
-                    "min_days must be at most 36500",
+                    "min_days must be between 0 and 36500",
                 ));
             }
         };

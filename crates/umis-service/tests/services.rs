@@ -4,6 +4,8 @@
 
 #[path = "services/audit.rs"]
 mod audit;
+#[path = "services/border_order.rs"]
+mod border_order;
 mod common;
 #[path = "services/logins.rs"]
 mod logins;

@@ -1,6 +1,6 @@
 //! The append-only, hash-chained audit log: appending, filtering, and reading for verification.
 
-use crate::{Store, StoreError, append_audit_tx, on_pool};
+use crate::{Store, StoreError, on_pool};
 use umis_domain::{AuditActor, AuditOutcome, AuditRecord, NewAuditEntry};
 
 /// Filters for the auditor's view; every field narrows the result.
@@ -82,16 +82,6 @@ const AUDIT_COLUMNS: &str = "seq, at, actor_kind, actor, action, object_type, ob
     person_id, purpose, outcome, client_addr, details, prev_hash, hash";
 
 impl Store {
-    /// Appends one entry to the chain in its own transaction.
-    pub async fn append_audit(&self, entry: NewAuditEntry) -> Result<AuditRecord, StoreError> {
-        Ok(on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            let record = append_audit_tx!(tx, entry);
-            tx.commit().await?;
-            record
-        }))
-    }
-
     /// The chain head.
     pub async fn audit_head(&self) -> Result<AuditHead, StoreError> {
         let (seq, hash): (i64, String) = on_pool!(&self.db, pool =>

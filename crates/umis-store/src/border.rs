@@ -652,6 +652,7 @@ impl Store {
         audit: NewAuditEntry,
     ) -> Result<Option<u64>, StoreError> {
         let sqlite = self.is_sqlite();
+        let skip_audit = self.skipping_audit();
         // Events a writer elsewhere stored since the caller checked the ids make the batch
         // incomplete: it is rolled back whole (`None`) for the caller to check again, so that
         // the statistics and the enforcement outcomes count only events stored by this batch.
@@ -664,7 +665,9 @@ impl Store {
                 let rollup = rollup_of(events);
                 crate::stats::add_to_rollup!(sqlite, $tx, rollup);
                 crate::enforcement::write_outcomes!($tx, &outcomes.fulfilments, &outcomes.alerts);
-                append_audit_tx!($tx, audit);
+                if !skip_audit {
+                    append_audit_tx!($tx, audit);
+                }
                 $tx.commit().await?;
                 Ok(Some(inserted))
             }};

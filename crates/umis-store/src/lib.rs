@@ -6,6 +6,7 @@
 
 mod applications;
 mod audit;
+mod audit_group;
 mod border;
 mod bulk;
 mod connect;
@@ -176,12 +177,17 @@ pub(crate) use audited;
 #[derive(Debug, Clone)]
 pub struct Store {
     db: Db,
+    /// Audit entries of concurrent requests, written together.
+    audit_group: std::sync::Arc<audit_group::AuditGroup>,
 }
 
 impl Store {
     /// Wraps an open database.
     pub fn new(db: Db) -> Self {
-        Self { db }
+        Self {
+            db,
+            audit_group: Default::default(),
+        }
     }
 
     /// The underlying database.

@@ -202,7 +202,10 @@ pub(crate) async fn open(db: &BenchDb) -> anyhow::Result<Services> {
 }
 
 /// Registers the travellers (in bulk) so events link by document.
-async fn register(services: &Services, people: &[Traveller]) -> anyhow::Result<Vec<(i64, String)>> {
+pub(crate) async fn register(
+    services: &Services,
+    people: &[Traveller],
+) -> anyhow::Result<Vec<(i64, String)>> {
     let rows = person_rows(people, services.now());
     for chunk in rows.chunks(10_000) {
         let persons: Vec<NewPersonRow> = chunk.iter().map(|(r, _)| r.clone()).collect();

@@ -58,9 +58,9 @@ struct Batcher<'a> {
     rows: Vec<(usize, BorderEventInput)>,
     /// The batch sent last: it is written while the next one is read and prepared.
     in_flight: Option<InFlight>,
-    /// Told once the batch sent last has taken its turn to write: the next one waits for it,
+    /// Told once the batch sent last is written: the next one waits for it before writing,
     /// so batches are written in the order of the file.
-    turn_taken: Option<tokio::sync::oneshot::Receiver<()>>,
+    turn_written: Option<tokio::sync::oneshot::Receiver<()>>,
     total: IngestReport,
     bar: ProgressBar,
 }
@@ -93,10 +93,10 @@ impl Batcher<'_> {
         }
         let rows = std::mem::take(&mut self.rows);
         let (services, ctx) = (self.services.clone(), self.ctx.clone());
-        let (taken, next_after) = tokio::sync::oneshot::channel();
+        let (written, next_after) = tokio::sync::oneshot::channel();
         let turn = BatchTurn {
-            after: self.turn_taken.replace(next_after),
-            taken: Some(taken),
+            after: self.turn_written.replace(next_after),
+            written: Some(written),
         };
         let sent = tokio::spawn(async move {
             services
@@ -165,7 +165,7 @@ pub async fn import_border_events(
         ctx: Ctx::system("import"),
         rows: Vec::new(),
         in_flight: None,
-        turn_taken: None,
+        turn_written: None,
         total: IngestReport::default(),
         bar: progress(size, show_progress),
     };

@@ -310,6 +310,24 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: bool,
     },
+    /// Serve a fresh database of registered persons on loopback and load it with a
+    /// closed-loop client: person searches from many clients, then single-event border POSTs
+    /// from twenty, each with the audit written and with a baseline that skips it; print
+    /// throughput and latency percentiles as JSON. With --postgres-url, the same on PostgreSQL.
+    Load {
+        /// Clients searching at once.
+        #[arg(long, default_value_t = 200)]
+        clients: usize,
+        /// Seconds each phase runs.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Registered persons.
+        #[arg(long, default_value_t = 100_000)]
+        persons: usize,
+        /// PostgreSQL to measure as well (a schema of its own, dropped afterwards).
+        #[arg(long, value_name = "URL")]
+        postgres_url: Option<String>,
+    },
     /// Rolling-origin evaluation of the forecaster over a suite of seasonal series with known
     /// structure: MASE and sMAPE per series for the chosen model and for seasonal naive.
     Forecast {
@@ -589,6 +607,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let report =
                 crate::bench_stats::stats_bench(events, persons, rounds, postgres_url, keep)
                     .await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Bench(BenchCommand::Load {
+            clients,
+            seconds,
+            persons,
+            postgres_url,
+        }) => {
+            let report =
+                crate::bench_load::load_bench(clients, seconds, persons, postgres_url).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }

@@ -37,6 +37,11 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Request time limit, seconds.
     pub request_timeout_secs: u64,
+    /// Longest a client may take to send a request's headers, or keep a connection idle,
+    /// seconds.
+    pub header_read_timeout_secs: u64,
+    /// Most HTTP connections open at once on a listener.
+    pub max_connections: usize,
     /// UI time zone as minutes east of UTC (Baku: 240).
     pub display_utc_offset_minutes: i32,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
@@ -75,6 +80,8 @@ impl Default for Config {
             session_absolute_hours: 12,
             max_body_bytes: 1024 * 1024,
             request_timeout_secs: 30,
+            header_read_timeout_secs: 10,
+            max_connections: 1024,
             display_utc_offset_minutes: 240,
             trust_forwarded_for: false,
             time_zone: umis_service::DEFAULT_TIME_ZONE.into(),
@@ -117,6 +124,8 @@ impl Config {
                 "session_absolute_hours",
                 "max_body_bytes",
                 "request_timeout_secs",
+                "header_read_timeout_secs",
+                "max_connections",
                 "display_utc_offset_minutes",
                 "trust_forwarded_for",
                 "time_zone",

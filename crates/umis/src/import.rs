@@ -1,6 +1,7 @@
 //! `umis import persons FILE.csv`: bulk import with a progress bar, idempotent on
 //! `external_id`, a per-row error report, and every good row kept.
 
+use crate::crlf::CrlfAsLf;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
@@ -86,15 +87,18 @@ fn row_input(fields: &[String]) -> NewPersonInput {
     }
 }
 
+/// A CSV file being read, CRLF line endings read as LF (row numbers count lines).
+pub(crate) type CsvReader = csv::Reader<CrlfAsLf<std::fs::File>>;
+
 /// Opens a CSV file with a header row (rows may have any number of fields, so that a short
 /// row is reported for itself); returns the reader and the header names, trimmed and without
 /// a byte-order mark.
-pub(crate) fn open_csv(path: &Path) -> anyhow::Result<(csv::Reader<std::fs::File>, Vec<String>)> {
+pub(crate) fn open_csv(path: &Path) -> anyhow::Result<(CsvReader, Vec<String>)> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_path(path)
-        .with_context(|| format!("opening {}", path.display()))?;
+        .from_reader(CrlfAsLf::new(file));
     let headers: Vec<String> = reader
         .headers()
         .context("reading the header row")?

@@ -4,10 +4,12 @@
 mod bench;
 mod bench_cases;
 mod bench_control;
+mod bench_load;
 mod bench_stats;
 mod border_import;
 mod cli;
 mod config;
+mod crlf;
 mod demo;
 mod demo_cases;
 mod forecast;

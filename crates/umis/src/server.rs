@@ -2,7 +2,6 @@
 
 use crate::config::Config;
 use anyhow::Context;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use umis_http::HttpConfig;
@@ -77,13 +76,13 @@ pub async fn serve(config: &Config, services: Services) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "UMIS is serving");
     eprintln!("UMIS listening on http://{addr}/");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving HTTP")?;
+    let limits = umis_http::ListenerLimits {
+        header_read_timeout: Duration::from_secs(config.header_read_timeout_secs.max(1)),
+        max_connections: config.max_connections.max(1),
+    };
+    umis_http::serve(listener, app, limits, shutdown_signal())
+        .await
+        .context("serving HTTP")?;
     purge.abort();
     tracing::info!("UMIS stopped");
     Ok(())

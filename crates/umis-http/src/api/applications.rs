@@ -116,7 +116,7 @@ pub struct QueueParams {
     pub person_id: Option<String>,
     /// Page size, 1–200 (default 50).
     pub limit: Option<i64>,
-    /// Offset.
+    /// How many to skip, 0–10,000 (default 0).
     pub offset: Option<i64>,
 }
 
@@ -259,8 +259,8 @@ pub(crate) async fn list_applications(
         due: p.due,
         assigned: p.assigned,
         person_id: p.person_id,
-        limit: p.limit,
-        offset: p.offset,
+        limit: Some(super::bounded("limit", p.limit, (1, 200), 50)?),
+        offset: Some(super::bounded("offset", p.offset, (0, 10_000), 0)?),
     };
     Ok(Json(state.services.application_queue(&ctx, &q).await?))
 }
@@ -458,15 +458,11 @@ pub(crate) async fn list_checks(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Items<CheckView>>, ApiError> {
     let p: ChecksParams = parse_query(raw.as_deref())?;
+    let limit = super::bounded("limit", p.limit, (1, 500), 100)?;
     Ok(Json(Items {
         items: state
             .services
-            .list_checks(
-                &ctx,
-                p.agency.as_deref(),
-                p.status.as_deref(),
-                p.limit.unwrap_or(100),
-            )
+            .list_checks(&ctx, p.agency.as_deref(), p.status.as_deref(), limit)
             .await?,
     }))
 }

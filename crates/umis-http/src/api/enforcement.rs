@@ -171,14 +171,10 @@ pub(crate) async fn list_orders(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<OrdersOut>, ApiError> {
     let q: OrdersQuery = parse_query(raw.as_deref())?;
+    let limit = super::bounded("limit", q.limit, (1, 1000), 100)?;
     let rows = state
         .services
-        .expulsion_orders(
-            &ctx,
-            q.status.as_deref(),
-            q.overdue.unwrap_or(false),
-            q.limit.unwrap_or(100),
-        )
+        .expulsion_orders(&ctx, q.status.as_deref(), q.overdue.unwrap_or(false), limit)
         .await?;
     Ok(Json(OrdersOut {
         items: rows.into_iter().map(ExpulsionOut::from).collect(),

@@ -2,6 +2,7 @@
 //! cursor pagination, and an OpenAPI 3.1 document generated from the handlers.
 
 mod applications;
+mod contract;
 pub(crate) use applications::file_response;
 pub(crate) mod border;
 mod duplicates;
@@ -114,6 +115,7 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// The OpenAPI document of this version of the API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut doc) = api_router();
+    contract::document_contract(&mut doc);
     doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     doc
 }
@@ -122,6 +124,9 @@ pub(crate) fn routes() -> Router<AppState> {
     let (router, _) = api_router();
     let doc = openapi();
     router
+        .route_layer(axum::middleware::from_fn(
+            contract::refuse_unknown_parameters,
+        ))
         .route(
             "/openapi.json",
             axum::routing::get(move || {
@@ -152,16 +157,25 @@ pub struct Page<T: ToSchema> {
 }
 
 /// Parses a query string into `T`; an unknown field value or a wrong type is a 400 problem.
+/// `purpose`, which any read may carry, is the request's (see `ApiCtx`) and is left out.
 pub(crate) fn parse_query<T: serde::de::DeserializeOwned>(
     raw: Option<&str>,
 ) -> Result<T, ApiError> {
-    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
+    let invalid = |e: &dyn std::fmt::Display| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_parameter",
             format!("invalid query parameter: {e}"),
         )
-    })
+    };
+    let raw = raw.unwrap_or("");
+    if !raw.contains("purpose") {
+        return serde_urlencoded::from_str(raw).map_err(|e| invalid(&e));
+    }
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).map_err(|e| invalid(&e))?;
+    let kept: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| k != "purpose").collect();
+    let rest = serde_urlencoded::to_string(kept).map_err(|e| invalid(&e))?;
+    serde_urlencoded::from_str(&rest).map_err(|e| invalid(&e))
 }
 
 /// Reads a report's `format`: `json` (default) or `csv` (answers whether CSV was asked for).
@@ -173,6 +187,24 @@ pub(crate) fn wants_csv(format: Option<&str>) -> Result<bool, ApiError> {
             StatusCode::BAD_REQUEST,
             "invalid_parameter",
             "format must be json or csv",
+        )),
+    }
+}
+
+/// Reads an integer parameter `name` in `min..=max` (`default` when absent); outside is 400.
+pub(crate) fn bounded(
+    name: &str,
+    value: Option<i64>,
+    (min, max): (i64, i64),
+    default: i64,
+) -> Result<i64, ApiError> {
+    match value {
+        None => Ok(default),
+        Some(v) if (min..=max).contains(&v) => Ok(v),
+        Some(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            format!("{name} must be between {min} and {max}"),
         )),
     }
 }

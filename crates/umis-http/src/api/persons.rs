@@ -355,18 +355,10 @@ pub(crate) async fn create_person(
     Ok(created(person))
 }
 
-/// Why the person is looked at (recorded in the audit log).
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ViewQuery {
-    /// The purpose of this access, e.g. a case or border check reference.
-    pub purpose: Option<String>,
-}
-
 /// One person by number (requires scope `persons:read`).
 #[utoipa::path(
     get, path = "/persons/{person_id}", tag = "persons",
-    params(("person_id" = String, Path, description = "UMIS person number"), ViewQuery),
+    params(("person_id" = String, Path, description = "UMIS person number")),
     security(("bearer" = ["persons:read"])),
     responses(
         (status = 200, description = "The person", body = PersonOut),
@@ -378,10 +370,8 @@ pub(crate) async fn get_person(
     State(state): State<AppState>,
     ApiCtx(ctx): ApiCtx,
     Path(person_id): Path<String>,
-    RawQuery(raw): RawQuery,
 ) -> Result<Json<PersonOut>, ApiError> {
-    let q: ViewQuery = parse_query(raw.as_deref())?;
-    let purpose = q.purpose.map(|p| p.chars().take(200).collect());
+    let purpose = ctx.purpose.clone();
     let person = state.services.get_person(&ctx, &person_id, purpose).await?;
     Ok(Json(person.into()))
 }

@@ -332,8 +332,11 @@ fn series_problem(e: umis_service::umis_forecast::SeriesError) -> ApiError {
         (status = 200, description = "The forecast", body = ForecastOut),
         (status = 400, description = "Malformed body or parameters", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Token lacks stats:read", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A body over 1 MiB, or a series of more than 5,000 points (`series_too_long`)", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 415, description = "Another content type", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A bad series (too short, gaps, non-numeric, negative) or horizon", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad series (too short, gaps, non-numeric, negative) or horizon (`horizon_too_long`: more than three seasons or 120 periods)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The client already runs two forecasts (`too_many_requests`, with `Retry-After`)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The forecast ran out of its time budget (`out_of_time`)", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn post_forecast(
@@ -432,8 +435,26 @@ pub(crate) async fn post_forecast(
     let f = state
         .services
         .forecast_series(&ctx, series, options)
-        .await?;
+        .await
+        .map_err(forecast_problem)?;
     Ok(Json(f.into()))
+}
+
+/// A forecast refusal; a horizon past three seasons keeps its own code, `horizon_too_long`.
+fn forecast_problem(e: umis_service::ServiceError) -> ApiError {
+    let horizon = matches!(
+        e,
+        umis_service::ServiceError::Validation {
+            code: "horizon_too_long",
+            ..
+        }
+    );
+    let err = ApiError::from(e);
+    if horizon {
+        err.with_code("horizon_too_long")
+    } else {
+        err
+    }
 }
 
 /// Parameters of a forecast of a system series.
@@ -530,7 +551,8 @@ pub(crate) async fn get_system_forecast(
                 non_negative: true,
             },
         )
-        .await?;
+        .await
+        .map_err(forecast_problem)?;
     Ok(Json(SystemForecastOut {
         series: name,
         history,

@@ -6,7 +6,7 @@ use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_service::ServiceError;
 
@@ -85,7 +85,7 @@ pub(crate) async fn totp_confirm(
     Protected { cu, form }: Protected<CodeForm>,
 ) -> Result<Response, UiError> {
     match state.services.totp_confirm(&cu.ctx, &form.code).await {
-        Ok(()) => Ok(Redirect::to("/account?done=totp-on").into_response()),
+        Ok(()) => Ok(crate::ui::redirect::see_other("/account?done=totp-on").into_response()),
         Err(ServiceError::Validation { .. }) => {
             let mut page = base(&cu);
             // Show the same secret again so the officer can retry.
@@ -110,7 +110,7 @@ pub(crate) async fn totp_disable(
     Protected { cu, form: _ }: Protected<CodeForm>,
 ) -> Result<Response, UiError> {
     state.services.totp_disable(&cu.ctx).await?;
-    Ok(Redirect::to("/account?done=totp-off").into_response())
+    Ok(crate::ui::redirect::see_other("/account?done=totp-off").into_response())
 }
 
 #[derive(Deserialize)]
@@ -140,7 +140,7 @@ pub(crate) async fn change_password(
             .await
         {
             // Every session of the account ends, this one too: log in with the new password.
-            Ok(()) => return Ok(Redirect::to("/login?bye=1").into_response()),
+            Ok(()) => return Ok(crate::ui::redirect::see_other("/login?bye=1").into_response()),
             Err(ServiceError::Validation { field, .. }) => {
                 let (f, key) = if field == "current_password" {
                     ("current_password", "account-password-wrong")

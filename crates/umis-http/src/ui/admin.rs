@@ -6,7 +6,7 @@ use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::{Role, Scope};
 use umis_service::{NewUserInput, ServiceError};
@@ -98,7 +98,9 @@ pub(crate) async fn create_user(
         mfa_exempt: false,
     };
     let error = match state.services.create_user(&cu.ctx, input).await {
-        Ok(_) => return Ok(Redirect::to("/admin/users?done=created").into_response()),
+        Ok(_) => {
+            return Ok(crate::ui::redirect::see_other("/admin/users?done=created").into_response());
+        }
         Err(ServiceError::Validation { field, code, .. }) => {
             let key = match code {
                 "invalid_username" => "users-error-username",
@@ -142,7 +144,7 @@ pub(crate) async fn disable_user(
         }
         Err(e) => return Err(e.into()),
     }
-    Ok(Redirect::to("/admin/users?done=disabled").into_response())
+    Ok(crate::ui::redirect::see_other("/admin/users?done=disabled").into_response())
 }
 
 pub(crate) async fn enable_user(
@@ -154,7 +156,7 @@ pub(crate) async fn enable_user(
         .services
         .set_user_disabled(&cu.ctx, &username, false)
         .await?;
-    Ok(Redirect::to("/admin/users?done=enabled").into_response())
+    Ok(crate::ui::redirect::see_other("/admin/users?done=enabled").into_response())
 }
 
 pub(crate) async fn reset_mfa(
@@ -163,7 +165,7 @@ pub(crate) async fn reset_mfa(
     Protected { cu, form: _ }: Protected<CsrfForm>,
 ) -> Result<Response, UiError> {
     state.services.reset_user_mfa(&cu.ctx, &username).await?;
-    Ok(Redirect::to("/admin/users?done=mfa-reset").into_response())
+    Ok(crate::ui::redirect::see_other("/admin/users?done=mfa-reset").into_response())
 }
 
 #[derive(Template)]
@@ -263,7 +265,9 @@ pub(crate) async fn save_office(
         .await
         .map(|_| ());
     let error = match saved {
-        Ok(()) => return Ok(Redirect::to("/admin/offices?done=saved").into_response()),
+        Ok(()) => {
+            return Ok(crate::ui::redirect::see_other("/admin/offices?done=saved").into_response());
+        }
         Err(ServiceError::Validation { field: "code", .. }) => ("code", "offices-error-code"),
         Err(ServiceError::Validation {
             field: "crossing_points",
@@ -422,7 +426,7 @@ pub(crate) async fn revoke_token(
     Protected { cu, form: _ }: Protected<CsrfForm>,
 ) -> Result<Response, UiError> {
     state.services.revoke_tokens(&cu.ctx, &client).await?;
-    Ok(Redirect::to("/admin/tokens?done=revoked").into_response())
+    Ok(crate::ui::redirect::see_other("/admin/tokens?done=revoked").into_response())
 }
 
 #[derive(Template)]
@@ -465,7 +469,7 @@ pub(crate) async fn set_security(
             state.services.set_role_mfa(&cu.ctx, role, required).await?;
         }
     }
-    Ok(Redirect::to("/admin/security?done=saved").into_response())
+    Ok(crate::ui::redirect::see_other("/admin/security?done=saved").into_response())
 }
 
 csrf_form!(NewUserForm, CsrfForm, OfficeForm);

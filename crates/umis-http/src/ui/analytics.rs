@@ -906,6 +906,13 @@ fn forecast_error(tr: &Tr, e: &ServiceError) -> Option<String> {
                 .unwrap_or_else(|| tr.t("forecast-error-general"));
             Some(format!("{text} ({message})"))
         }
+        ServiceError::Validation {
+            code: "horizon_too_long",
+            ..
+        } => Some(tr.t("forecast-error-horizon-too-long")),
+        ServiceError::TooLarge { .. } => Some(tr.t("forecast-error-series-too-long")),
+        ServiceError::Busy { .. } => Some(tr.t("error-busy")),
+        ServiceError::Unavailable { .. } => Some(tr.t("error-out-of-time")),
         // A bad filter (nationality, months…): the statistics' own messages.
         ServiceError::Validation { field, code, .. } => {
             Some(format!("{} ({field})", tr.t(stats_error_key(code))))

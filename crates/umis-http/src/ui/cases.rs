@@ -11,7 +11,7 @@ use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::Permission;
 use umis_domain::cases::{
@@ -355,7 +355,9 @@ pub(crate) async fn create(
         draft: form.draft,
     };
     match state.services.submit_application(&cu.ctx, &input).await {
-        Ok(view) => Ok(Redirect::to(&format!("/cases/{}", view.id)).into_response()),
+        Ok(view) => {
+            Ok(crate::ui::redirect::see_other(&format!("/cases/{}", view.id)).into_response())
+        }
         Err(e @ (ServiceError::Validation { .. } | ServiceError::NotFound)) => {
             let message = refusal(&cu.tr, &e).unwrap_or_default();
             let mut res = render(&NewTemplate {
@@ -601,7 +603,7 @@ pub(crate) async fn change_permit(
         )
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}#permit")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}#permit")).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),
@@ -690,7 +692,7 @@ pub(crate) async fn act(
         agencies: form.agencies.clone(),
     };
     match state.services.act_on_application(&cu.ctx, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}")).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),
@@ -711,7 +713,7 @@ pub(crate) async fn assign(
         .assign_application(&cu.ctx, id, version, &form.officer)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}")).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),
@@ -740,7 +742,7 @@ pub(crate) async fn answer(
         )
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}")).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),
@@ -791,7 +793,7 @@ pub(crate) async fn upload(
         .add_attachment(&cu.ctx, id, &kind, &name, bytes)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}")).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),
@@ -1081,7 +1083,7 @@ pub(crate) async fn save_policy(
         status: form.status.clone(),
     };
     match state.services.save_policy_rule(&cu.ctx, &input).await {
-        Ok(_) => Ok(Redirect::to("/admin/policy").into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other("/admin/policy").into_response()),
         Err(ServiceError::Validation { message, .. }) => {
             policy_page(&state, &cu, form, Some(message)).await
         }
@@ -1108,7 +1110,7 @@ pub(crate) async fn save_holiday(
         .set_holiday(&cu.ctx, &form.day, name.as_deref())
         .await
     {
-        Ok(()) => Ok(Redirect::to("/admin/policy#holidays").into_response()),
+        Ok(()) => Ok(crate::ui::redirect::see_other("/admin/policy#holidays").into_response()),
         Err(ServiceError::Validation { message, .. }) => {
             policy_page(&state, &cu, PolicyForm::default(), Some(message)).await
         }

@@ -7,7 +7,7 @@ use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::Permission;
 use umis_domain::person::PersonId;
@@ -346,7 +346,9 @@ pub(crate) async fn merge(
         .await
     {
         Ok(_) => {
-            return Ok(Redirect::to("/persons/duplicates?done=merged").into_response());
+            return Ok(
+                crate::ui::redirect::see_other("/persons/duplicates?done=merged").into_response(),
+            );
         }
         Err(ServiceError::Conflict(_)) => "person-error-merge-state",
         Err(ServiceError::Validation { .. }) | Err(ServiceError::NotFound) => {
@@ -373,7 +375,10 @@ pub(crate) async fn dismiss(
         .await
     {
         Ok(_) => {
-            return Ok(Redirect::to("/persons/duplicates?done=dismissed").into_response());
+            return Ok(
+                crate::ui::redirect::see_other("/persons/duplicates?done=dismissed")
+                    .into_response(),
+            );
         }
         Err(ServiceError::Validation {
             field: "reason",
@@ -408,7 +413,9 @@ pub(crate) async fn reopen(
     Protected { cu, form: _ }: Protected<EmptyForm>,
 ) -> Result<Response, UiError> {
     match state.services.reopen_duplicate(&cu.ctx, &a, &b).await {
-        Ok(()) => Ok(Redirect::to(&format!("/persons/duplicates/{a}/{b}")).into_response()),
+        Ok(()) => Ok(
+            crate::ui::redirect::see_other(&format!("/persons/duplicates/{a}/{b}")).into_response(),
+        ),
         Err(ServiceError::Validation { .. }) | Err(ServiceError::NotFound) => {
             Err(UiError::NotFound)
         }
@@ -455,7 +462,7 @@ pub(crate) async fn undo_merge(
         .unmerge_persons(&cu.ctx, form.survivor.trim(), merged.trim())
         .await
     {
-        Ok(()) => Ok(Redirect::to("/admin/merges?done=undone").into_response()),
+        Ok(()) => Ok(crate::ui::redirect::see_other("/admin/merges?done=undone").into_response()),
         Err(ServiceError::Conflict(_)) => Err(UiError::BadRequest("merges-error-state")),
         Err(ServiceError::Validation { .. }) | Err(ServiceError::NotFound) => {
             Err(UiError::NotFound)

@@ -7,7 +7,7 @@ use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::Permission;
 use umis_domain::person::PersonId;
@@ -155,7 +155,9 @@ pub(crate) async fn plan(
         notes: some(&form.notes),
     };
     match state.services.plan_inspection(&cu.ctx, &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/control/inspections/{id}")).into_response()),
+        Ok(id) => Ok(
+            crate::ui::redirect::see_other(&format!("/control/inspections/{id}")).into_response(),
+        ),
         Err(ServiceError::Validation { field, .. }) => {
             list_page(&state, &cu, form, Some(error_of(field))).await
         }
@@ -234,7 +236,9 @@ pub(crate) async fn add_finding(
         fine_due: some(&form.fine_due),
     };
     match state.services.record_finding(&cu.ctx, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/control/inspections/{id}")).into_response()),
+        Ok(_) => Ok(
+            crate::ui::redirect::see_other(&format!("/control/inspections/{id}")).into_response(),
+        ),
         Err(ServiceError::Validation { field, .. }) => {
             detail_page(&state, &cu, id, form, Some(error_of(field))).await
         }
@@ -256,7 +260,7 @@ pub(crate) async fn complete(
         .services
         .complete_inspection(&cu.ctx, id, None)
         .await?;
-    Ok(Redirect::to(&format!("/control/inspections/{id}")).into_response())
+    Ok(crate::ui::redirect::see_other(&format!("/control/inspections/{id}")).into_response())
 }
 
 /// Records that a fine was paid today.
@@ -270,5 +274,5 @@ pub(crate) async fn fine_paid(
         .services
         .fine_paid(&cu.ctx, &person, finding, None)
         .await?;
-    Ok(Redirect::to(&format!("/control/inspections/{id}")).into_response())
+    Ok(crate::ui::redirect::see_other(&format!("/control/inspections/{id}")).into_response())
 }

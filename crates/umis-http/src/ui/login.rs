@@ -9,7 +9,7 @@ use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::Lang;
 use umis_service::{Actor, Ctx, LoginRequest, ServiceError};
@@ -32,14 +32,6 @@ pub(crate) struct LoginQuery {
     bye: Option<String>,
     #[serde(default)]
     expired: Option<String>,
-}
-
-/// Only same-site paths are followed after login, never another host.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
 }
 
 fn new_token() -> Result<String, UiError> {
@@ -87,9 +79,9 @@ pub(crate) async fn show(
     Query(q): Query<LoginQuery>,
     headers: HeaderMap,
 ) -> Result<Response, UiError> {
-    let next = safe_next(q.next.as_deref());
+    let next = super::redirect::local_or_home(q.next.as_deref());
     if user.is_some() {
-        return Ok(Redirect::to(&next).into_response());
+        return Ok(crate::ui::redirect::see_other(&next).into_response());
     }
     let (csrf, fresh) = anon_csrf(&headers)?;
     let notice = if q.expired.is_some() {
@@ -139,7 +131,7 @@ pub(crate) async fn submit(
     let anon = Ctx::new(Actor::Anonymous, addr.clone());
     let expected = cookie(&headers, CSRF_COOKIE).unwrap_or_default();
     check_csrf(&state.services, &anon, &expected, &form.csrf, &headers).await?;
-    let next = safe_next(Some(&form.next));
+    let next = super::redirect::local_or_home(Some(&form.next));
     let username = form.username.trim().chars().take(64).collect::<String>();
     let result = state
         .services
@@ -154,7 +146,7 @@ pub(crate) async fn submit(
         Ok(ok) => {
             let secure = state.config.secure_cookies;
             let max_age = state.services.security().session_absolute_hours * 3600;
-            let mut res = Redirect::to(&next).into_response();
+            let mut res = crate::ui::redirect::see_other(&next).into_response();
             let mut cookies = vec![set_cookie(
                 SESSION_COOKIE,
                 &ok.session_token,
@@ -202,7 +194,7 @@ pub(crate) async fn logout(
     Protected { cu, form: _ }: Protected<CsrfOnly>,
 ) -> Result<Response, UiError> {
     state.services.logout(&cu.ctx, &cu.session_token).await?;
-    let mut res = Redirect::to("/login?bye=1").into_response();
+    let mut res = crate::ui::redirect::see_other("/login?bye=1").into_response();
     let c = set_cookie(SESSION_COOKIE, "", Some(0), state.config.secure_cookies);
     if let Ok(v) = c.parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
@@ -242,7 +234,8 @@ pub(crate) async fn switch_lang(
             check_csrf(&state.services, &anon, &expected, &form.csrf, &headers).await?;
         }
     }
-    let mut res = Redirect::to(&safe_next(Some(&form.back))).into_response();
+    let mut res = crate::ui::redirect::see_other(&super::redirect::local_or_home(Some(&form.back)))
+        .into_response();
     let c = set_cookie(
         LANG_COOKIE,
         lang.code(),
@@ -253,20 +246,6 @@ pub(crate) async fn switch_lang(
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(res)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_next(Some("/audit?actor=x")), "/audit?actor=x");
-        assert_eq!(safe_next(Some("//evil.example/")), "/");
-        assert_eq!(safe_next(Some("https://evil.example/")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 }
 
 csrf_form!(CsrfOnly);

@@ -12,6 +12,7 @@ mod duplicates;
 mod inspections;
 mod login;
 mod persons;
+pub(crate) mod redirect;
 
 use crate::extract::{CurrentUser, request_lang};
 use crate::i18n::Tr;
@@ -21,7 +22,7 @@ use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use umis_domain::{Lang, Permission, Role};
 use umis_service::UserActor;
@@ -371,16 +372,12 @@ impl IntoResponse for UiError {
     fn into_response(self) -> Response {
         let (status, key, detail) = match self {
             UiError::Login { next, expired } => {
-                let next = if next.starts_with('/') && !next.starts_with("//") {
-                    next
-                } else {
-                    "/".into()
-                };
+                let next = redirect::local_or_home(Some(&next));
                 let mut target = format!("/login?next={}", urlencode(&next));
                 if expired {
                     target.push_str("&expired=1");
                 }
-                let mut res = Redirect::to(&target).into_response();
+                let mut res = crate::ui::redirect::see_other(&target).into_response();
                 if expired {
                     // Drop the dead cookie so the next visit starts clean.
                     let clear = "umis_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
@@ -389,7 +386,9 @@ impl IntoResponse for UiError {
                 }
                 return res;
             }
-            UiError::MustEnrolMfa => return Redirect::to("/account?mfa=required").into_response(),
+            UiError::MustEnrolMfa => {
+                return crate::ui::redirect::see_other("/account?mfa=required").into_response();
+            }
             UiError::BadRequest(key) => (StatusCode::BAD_REQUEST, key, None),
             UiError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", None),
             UiError::Csrf => (StatusCode::FORBIDDEN, "error-csrf", None),

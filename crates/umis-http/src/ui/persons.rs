@@ -7,7 +7,7 @@ use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::person::PersonId;
 use umis_service::{DocumentInput, NewPersonInput, ServiceError};
@@ -449,7 +449,7 @@ pub(crate) async fn create(
         }
     }
     match state.services.create_person(&cu.ctx, &input).await {
-        Ok(p) => Ok(Redirect::to(&format!(
+        Ok(p) => Ok(crate::ui::redirect::see_other(&format!(
             "/persons/{}?done=created",
             PersonId::from_stored(p.person_id)
         ))
@@ -707,7 +707,12 @@ pub(crate) async fn merge(
         .merge_persons(&cu.ctx, &id, form.merged.trim())
         .await
     {
-        Ok(_) => return Ok(Redirect::to(&format!("/persons/{id}?done=merged")).into_response()),
+        Ok(_) => {
+            return Ok(
+                crate::ui::redirect::see_other(&format!("/persons/{id}?done=merged"))
+                    .into_response(),
+            );
+        }
         Err(ServiceError::Validation {
             field: "merged",
             code,
@@ -805,7 +810,9 @@ pub(crate) async fn edit(
         .update_person(&cu.ctx, &id, &form.input(), form.version)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/persons/{id}?done=updated")).into_response()),
+        Ok(_) => Ok(
+            crate::ui::redirect::see_other(&format!("/persons/{id}?done=updated")).into_response(),
+        ),
         Err(ServiceError::Validation { field, code, .. }) if field != "person_id" => {
             let person = state.services.get_person(&cu.ctx, &id, None).await?;
             let mut page = person_page(&state, &cu, &id, person).await?;
@@ -880,7 +887,9 @@ pub(crate) async fn add_document(
         mrz: None,
     };
     match state.services.add_document(&cu.ctx, &id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/persons/{id}?done=document")).into_response()),
+        Ok(_) => Ok(
+            crate::ui::redirect::see_other(&format!("/persons/{id}?done=document")).into_response(),
+        ),
         Err(ServiceError::Validation { field, code, .. }) if field != "person_id" => {
             let person = state.services.get_person(&cu.ctx, &id, None).await?;
             let f = match field {

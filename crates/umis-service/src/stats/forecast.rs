@@ -7,9 +7,13 @@ use crate::stay::parse_day;
 use crate::{Ctx, ServiceError, Services};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use time::{Date, Duration};
 use umis_domain::Permission;
-use umis_forecast::{Direction, Forecast, ForecastOptions, Period, Series, SeriesError};
+use umis_forecast::{
+    Budget, Direction, Forecast, ForecastOptions, MAX_POINTS, Period, Series, SeriesError,
+};
 use umis_store::{FlowDim, FlowFilter};
 
 /// The series the system can forecast (`GET /analytics/forecast?series=…`).
@@ -73,8 +77,35 @@ pub struct AnomalyAlert {
     pub history: Vec<(String, f64)>,
 }
 
+/// The most time one forecast may compute (below the request time limit).
+pub const FORECAST_BUDGET: std::time::Duration = std::time::Duration::from_secs(20);
+/// What a client that runs too many forecasts is told to wait.
+const FORECAST_RETRY_AFTER_SECS: u64 = 5;
+
+/// Raises its flag when dropped: the forecast stops when its caller stops waiting.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 fn series_error(e: SeriesError) -> ServiceError {
-    ServiceError::invalid("series", e.code(), e.to_string())
+    match e {
+        SeriesError::TooLong { .. } => ServiceError::TooLarge {
+            code: "series_too_long",
+            message: e.to_string(),
+        },
+        SeriesError::HorizonTooLong { .. } => {
+            ServiceError::invalid("horizon", e.code(), e.to_string())
+        }
+        SeriesError::OutOfTime { .. } => ServiceError::Unavailable {
+            code: "out_of_time",
+            message: e.to_string(),
+        },
+        _ => ServiceError::invalid("series", e.code(), e.to_string()),
+    }
 }
 
 fn first_of_month(d: Date) -> Date {
@@ -90,7 +121,9 @@ fn month_period(d: Date) -> Period {
 }
 
 impl Services {
-    /// Forecasts `series` (requires `ReadStats`; the work runs off the request threads).
+    /// Forecasts `series` (requires `ReadStats`). The work runs on the blocking pool within
+    /// [`FORECAST_BUDGET`], and stops as soon as the caller stops waiting (a request that
+    /// timed out); a client runs at most two forecasts at once.
     pub async fn forecast_series(
         &self,
         ctx: &Ctx,
@@ -99,10 +132,25 @@ impl Services {
     ) -> Result<Forecast, ServiceError> {
         self.authorize(ctx, Permission::ReadStats, "stats.forecast")
             .await?;
-        tokio::task::spawn_blocking(move || umis_forecast::forecast(&series, &options))
-            .await
-            .map_err(|e| ServiceError::Internal(format!("forecast task: {e}")))?
-            .map_err(series_error)
+        if series.len() > MAX_POINTS {
+            return Err(series_error(SeriesError::TooLong {
+                length: series.len(),
+                maximum: MAX_POINTS,
+            }));
+        }
+        let Some(_slot) = self.forecasts.enter(&ctx.actor_name()) else {
+            return Err(ServiceError::Busy {
+                retry_after_secs: FORECAST_RETRY_AFTER_SECS,
+            });
+        };
+        let stop = StopOnDrop(Arc::new(AtomicBool::new(false)));
+        let budget = Budget::within(FORECAST_BUDGET).cancelled_by(stop.0.clone());
+        tokio::task::spawn_blocking(move || {
+            umis_forecast::forecast_within(&series, &options, &budget)
+        })
+        .await
+        .map_err(|e| ServiceError::Internal(format!("forecast task: {e}")))?
+        .map_err(series_error)
     }
 
     /// A monthly series the system holds, over whole months up to the last complete one

@@ -4,6 +4,8 @@
 
 mod casework;
 mod forecast;
+mod in_flight;
+pub(crate) use in_flight::InFlight;
 
 pub use forecast::{
     ANOMALY_RECENT_DAYS, ANOMALY_THRESHOLD, AnomalyAlert, SYSTEM_SERIES, SystemSeriesQuery,
