@@ -2,7 +2,10 @@
 
 use std::f64::consts::TAU;
 
-use umis_forecast::{Forecast, ForecastOptions, Period, Series, SeriesError, forecast};
+use umis_forecast::{
+    Budget, Forecast, ForecastOptions, MAX_POINTS, Period, Series, SeriesError, forecast,
+    forecast_within,
+};
 
 fn options(horizon: usize, season: Option<usize>) -> ForecastOptions {
     ForecastOptions {
@@ -142,7 +145,10 @@ fn awkward_series_never_panic_and_stay_finite() -> Result<(), SeriesError> {
                 let result = forecast(&series, &options(horizon, season));
                 match result {
                     Ok(result) => assert_well_formed(&result, horizon),
-                    Err(e) => assert_eq!(e.code(), "too_short", "{values:?}: {e}"),
+                    Err(e) => assert!(
+                        matches!(e.code(), "too_short" | "horizon_too_long"),
+                        "{values:?}: {e}"
+                    ),
                 }
             }
         }
@@ -175,4 +181,29 @@ fn output_is_deterministic_and_serialises() -> Result<(), Box<dyn std::error::Er
         assert!(json["backtest"].get(key).is_some(), "{key}");
     }
     Ok(())
+}
+
+#[test]
+fn horizons_and_series_are_bounded() {
+    let monthly = Series::from_monthly(Period::monthly(2015, 1), trend_season(72));
+    assert!(forecast(&monthly, &options(36, None)).is_ok());
+    let long = forecast(&monthly, &options(37, None)).expect_err("past three seasons");
+    assert_eq!(long.code(), "horizon_too_long");
+    // Non-seasonal: counted in the frequency's usual season.
+    assert!(forecast(&monthly, &options(36, Some(1))).is_ok());
+    assert_eq!(
+        forecast(&monthly, &options(37, Some(1))).map_err(|e| e.code()),
+        Err("horizon_too_long")
+    );
+    let huge = Series::from_monthly(Period::monthly(1500, 1), vec![5.0; MAX_POINTS + 1]);
+    let err = forecast(&huge, &options(1, None)).expect_err("too long");
+    assert_eq!(err.code(), "series_too_long");
+}
+
+#[test]
+fn a_spent_budget_stops_the_forecast() {
+    let monthly = Series::from_monthly(Period::monthly(2015, 1), trend_season(72));
+    let spent = Budget::within(std::time::Duration::ZERO);
+    let err = forecast_within(&monthly, &options(12, None), &spent).expect_err("no time");
+    assert_eq!(err.code(), "out_of_time");
 }

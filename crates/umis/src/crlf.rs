@@ -111,6 +111,7 @@ mod tests {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(CrlfAsLf::new(&data[..]));
+        assert_eq!(reader.headers().map(|h| h.len()).unwrap_or(0), 2);
         let mut record = csv::StringRecord::new();
         let mut rows = Vec::new();
         loop {
