@@ -103,7 +103,7 @@ fn request(
                 + time::Duration::minutes(minute as i64);
             let event = json!([{
                 "event_id": format!("LOAD-{client}-{n}"),
-                "direction": if n % 2 == 0 { "entry" } else { "exit" },
+                "direction": if n.is_multiple_of(2) { "entry" } else { "exit" },
                 "occurred_at": at.format(&time::format_description::well_known::Rfc3339)?,
                 "bcp": "GYD",
                 "travel_mode": "air",
