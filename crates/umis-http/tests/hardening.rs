@@ -346,3 +346,58 @@ async fn the_bearer_header_is_read_as_documented() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn concurrent_small_border_posts_each_get_their_own_report() {
+    for app in apps().await {
+        let b = app.backend;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let mut sent = Vec::new();
+        for i in 0..20 {
+            let bcp = if i == 7 { "??" } else { "GYD" };
+            let body = format!(
+                r#"[{{"event_id":"MERGE-{i}","direction":"entry","occurred_at":"2026-11-0{}T10:00:00Z","bcp":"{bcp}","travel_mode":"air","document_number":"M{i:07}","document_issuing_state":"KAZ","nationality":"KAZ","surname":"MERGED","given_names":"ROW","birth_date":"1980-05-06"}}]"#,
+                1 + i % 9
+            );
+            let router = app.router.clone();
+            let req = Request::post("/api/v1/border-events")
+                .header(header::AUTHORIZATION, format!("Bearer {sbs}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .expect("request");
+            sent.push(tokio::spawn(async move {
+                use http_body_util::BodyExt;
+                use tower::ServiceExt;
+                let res = router.oneshot(req).await.expect("infallible");
+                let status = res.status();
+                let bytes = res.into_body().collect().await.expect("body").to_bytes();
+                let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+                (status, json)
+            }));
+        }
+        for (i, s) in sent.into_iter().enumerate() {
+            let (status, report) = s.await.expect("task");
+            assert_eq!(status, StatusCode::OK, "{b} {i}: {report}");
+            assert_eq!(report["received"], 1, "{b} {i}: {report}");
+            if i == 7 {
+                assert_eq!(report["accepted"], 0, "{b}: {report}");
+                assert_eq!(report["rejected"][0]["row"], 1, "{b}: {report}");
+                assert_eq!(
+                    report["rejected"][0]["code"], "invalid_bcp",
+                    "{b}: {report}"
+                );
+            } else {
+                assert_eq!(report["accepted"], 1, "{b} {i}: {report}");
+                assert_eq!(report["rejected"].as_array().map(Vec::len), Some(0), "{b}");
+            }
+        }
+        let stored = app
+            .services
+            .store()
+            .count_border_events()
+            .await
+            .expect("count");
+        assert_eq!(stored, 19, "{b}");
+        app.cleanup().await;
+    }
+}

@@ -134,6 +134,22 @@ pub struct IngestReport {
     pub persons_created: u64,
     /// Events linked by an identity match rather than a document or person number.
     pub linked_by_identity: u64,
+    /// How each row that was not refused ended, by row (to split a merged batch's report).
+    #[serde(skip)]
+    pub(crate) fates: Vec<(usize, Fate)>,
+}
+
+/// How a row that was not refused ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fate {
+    /// Stored, linked to a registered person.
+    Stored,
+    /// Stored, linked to a person registered for it.
+    StoredNewPerson,
+    /// Stored, linked by an identity match.
+    StoredByIdentity,
+    /// Already recorded with the same content.
+    Duplicate,
 }
 
 impl IngestReport {
@@ -145,6 +161,7 @@ impl IngestReport {
         self.rejected.extend(other.rejected);
         self.persons_created += other.persons_created;
         self.linked_by_identity += other.linked_by_identity;
+        self.fates.extend(other.fates);
     }
 }
 
@@ -408,12 +425,19 @@ impl Services {
     }
 
     /// Ingests border events (`rows` carry their row numbers for the report): the good rows
-    /// are kept, bad rows reported, re-sent events counted as duplicates.
+    /// are kept, bad rows reported, re-sent events counted as duplicates. Small requests sent
+    /// at once by one client are written together (see `border_merge`).
     pub async fn ingest_border_events(
         &self,
         ctx: &Ctx,
         rows: Vec<(usize, BorderEventInput)>,
     ) -> Result<IngestReport, ServiceError> {
+        if rows.len() <= crate::border_merge::MERGE_MAX_ROWS {
+            // Refused alone, before anything is merged with another request.
+            self.authorize(ctx, Permission::WriteBorderEvents, "border_events.ingest")
+                .await?;
+            return self.ingest_merged(ctx, rows).await;
+        }
         self.ingest_border_events_in_turn(ctx, rows, BatchTurn::default())
             .await
     }
@@ -510,7 +534,10 @@ impl Services {
         for v in valid {
             let known = stored.get(&v.event_id).or_else(|| seen.get(&v.event_id));
             match known {
-                Some(fp) if *fp == v.fingerprint => report.duplicates += 1,
+                Some(fp) if *fp == v.fingerprint => {
+                    report.duplicates += 1;
+                    report.fates.push((v.row, Fate::Duplicate));
+                }
                 Some(_) => report.rejected.push(row_error(
                     v.row,
                     Some(&v.event_id),
@@ -584,11 +611,18 @@ impl Services {
                     if matches!(method, "created" | "identity_match") {
                         carried.insert(v.event_id.clone(), method);
                     }
-                    match method {
-                        "created" => report.persons_created += 1,
-                        "identity_match" => report.linked_by_identity += 1,
-                        _ => {}
-                    }
+                    let fate = match method {
+                        "created" => {
+                            report.persons_created += 1;
+                            Fate::StoredNewPerson
+                        }
+                        "identity_match" => {
+                            report.linked_by_identity += 1;
+                            Fate::StoredByIdentity
+                        }
+                        _ => Fate::Stored,
+                    };
+                    report.fates.push((v.row, fate));
                     let (state, number) = v.document.clone().unzip();
                     events.push(BorderEvent {
                         event_id: v.event_id,

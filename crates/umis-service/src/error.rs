@@ -20,7 +20,7 @@ pub mod reason {
 }
 
 /// What a use case can refuse or fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ServiceError {
     /// The input is invalid; `field` names the offending field.
     #[error("{field}: {message}")]

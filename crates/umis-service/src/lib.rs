@@ -8,6 +8,7 @@ mod applications;
 mod audit;
 mod auth;
 mod border;
+mod border_merge;
 mod clock;
 mod duplicates;
 mod enforcement;
@@ -94,6 +95,8 @@ pub struct Services {
     forecasts: stats::InFlight,
     /// Failed logins under names no account has.
     guessed_names: guessed_names::GuessedNames,
+    /// Small border event requests waiting to be merged.
+    border_merge: Arc<border_merge::BorderMerge>,
 }
 
 impl std::fmt::Debug for Services {
@@ -123,6 +126,7 @@ impl Services {
             stats_threshold: 5,
             forecasts: Default::default(),
             guessed_names: Default::default(),
+            border_merge: Default::default(),
         }
     }
 

@@ -1,11 +1,11 @@
 //! `umis bench load`: the whole server under many clients at once. A server on loopback over a
-//! fresh database of registered persons; a closed-loop client (each client sends its next
-//! request when the last is answered) times person searches with many clients, then
-//! single-event border POSTs with twenty, once with the audit written as configured and once
-//! with a baseline that skips the audit write, in the same run.
+//! fresh database of the search benchmark's synthetic population (names in their own scripts,
+//! each with a passport); a closed-loop client (each client sends its next request when the
+//! last is answered) times person searches made from known persons with realistic variation,
+//! with many clients, then single-event border POSTs with twenty, once with the audit written
+//! as configured and once with a baseline that skips the audit write, in the same run.
 
-use crate::bench_control::{BenchDb, open, register, travellers};
-use crate::traffic::Traveller;
+use crate::bench_control::{BenchDb, open};
 use anyhow::Context;
 use axum::body::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -13,7 +13,11 @@ use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use umis_domain::AuditOutcome;
+use umis_domain::person::{PersonId, fold_document_number};
+use umis_matching::synth::{SynthPerson, population, queries};
 use umis_service::{Ctx, Services};
+use umis_store::{NewDocument, NewPersonRow, PersonName};
 
 /// Clients that post border events.
 const BORDER_CLIENTS: usize = 20;
@@ -56,17 +60,109 @@ enum Kind {
     Border,
 }
 
+/// A registered person as a border event names them.
+struct Passport {
+    number: String,
+    state: String,
+    surname: String,
+}
+
 struct Target {
     addr: std::net::SocketAddr,
     search_token: String,
     border_token: String,
-    people: Arc<Vec<Traveller>>,
+    /// Search query strings (`name=…&birth_date=…`), made from known persons.
+    searches: Vec<String>,
+    passports: Vec<Passport>,
 }
 
-fn query_escape(s: &str) -> String {
-    serde_urlencoded::to_string([("", s)])
-        .map(|e| e.trim_start_matches('=').to_owned())
-        .unwrap_or_default()
+/// Registers the synthetic population in bulk; returns each person's passport.
+async fn register_population(
+    services: &Services,
+    people: &[SynthPerson],
+) -> anyhow::Result<Vec<Passport>> {
+    let now = services.now();
+    let mut passports = Vec::with_capacity(people.len());
+    let mut rows = Vec::with_capacity(people.len());
+    for (i, p) in people.iter().enumerate() {
+        let r = &p.record;
+        let state = r
+            .nationalities
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "XXA".into());
+        let number = format!("L{i:08}");
+        let names: Vec<PersonName> = r
+            .names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| PersonName {
+                kind: if k == 0 { "primary" } else { "alias" }.into(),
+                surname: n.surname.clone(),
+                given_names: n.given_names.clone(),
+                patronymic: n.patronymic.clone(),
+            })
+            .collect();
+        passports.push(Passport {
+            number: number.clone(),
+            state: state.clone(),
+            surname: names.first().map(|n| n.surname.clone()).unwrap_or_default(),
+        });
+        rows.push(NewPersonRow {
+            person_id: PersonId::from_random(0x10ad_0000_0000 + i as u64).as_i64(),
+            external_id: None,
+            sex: None,
+            birth_date: r.birth_date.as_ref().map(ToString::to_string),
+            birth_year: r.birth_date.as_ref().map(|d| d.year),
+            place_of_birth: None,
+            names,
+            nationalities: r.nationalities.clone(),
+            documents: vec![NewDocument {
+                doc_type: "passport".into(),
+                issuing_state: state,
+                number: number.clone(),
+                number_folded: fold_document_number(&number),
+                issue_date: None,
+                expiry_date: None,
+                status: "valid".into(),
+                mrz: None,
+            }],
+            created_at: now,
+            created_by: "bench".into(),
+        });
+    }
+    for chunk in rows.chunks(10_000) {
+        services
+            .store()
+            .create_persons_bulk(
+                chunk,
+                Ctx::system("bench").audit(now, "person.bulk_create", AuditOutcome::Ok),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("registering persons: {e}"))?;
+    }
+    Ok(passports)
+}
+
+/// The query string of each synthetic search.
+fn search_strings(people: &[SynthPerson], n: usize) -> Vec<String> {
+    queries(people, n, 7)
+        .into_iter()
+        .map(|q| {
+            let q = q.query;
+            let pairs: Vec<(&str, String)> = [
+                ("name", q.name),
+                ("birth_date", q.birth_date),
+                ("nationality", q.nationality),
+                ("document_number", q.document_number),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .chain([("limit", "10".to_owned())])
+            .collect();
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        })
+        .collect()
 }
 
 fn request(
@@ -75,28 +171,20 @@ fn request(
     client: usize,
     n: usize,
 ) -> anyhow::Result<hyper::Request<Full<Bytes>>> {
-    let pick = (client * 7919 + n * 104_729) % t.people.len();
-    let p = &t.people[pick];
+    let pick = client * 7919 + n * 104_729;
     let req = match kind {
         Kind::Search => {
-            let name = format!(
-                "{} {}",
-                p.surname,
-                p.given_names.clone().unwrap_or_default()
+            let uri = format!(
+                "/api/v1/persons/search?{}",
+                t.searches[pick % t.searches.len()]
             );
-            let mut uri = format!(
-                "/api/v1/persons/search?limit=10&name={}",
-                query_escape(&name)
-            );
-            if let Some(b) = &p.birth_date {
-                uri.push_str(&format!("&birth_date={b}"));
-            }
             hyper::Request::get(uri)
                 .header("host", "bench")
                 .header("authorization", format!("Bearer {}", t.search_token))
                 .body(Full::new(Bytes::new()))?
         }
         Kind::Border => {
+            let p = &t.passports[pick % t.passports.len()];
             let minute = n % (60 * 24 * 300);
             let at = time::OffsetDateTime::UNIX_EPOCH
                 + time::Duration::days(20_000)
@@ -107,9 +195,8 @@ fn request(
                 "occurred_at": at.format(&time::format_description::well_known::Rfc3339)?,
                 "bcp": "GYD",
                 "travel_mode": "air",
-                "document_number": p.document_number,
-                "document_issuing_state": p.issuing_state,
-                "nationality": p.nationality,
+                "document_number": p.number,
+                "document_issuing_state": p.state,
                 "surname": p.surname,
             }]);
             hyper::Request::post("/api/v1/border-events")
@@ -189,9 +276,11 @@ async fn run_on(
     persons: usize,
 ) -> anyhow::Result<Value> {
     let services: Services = open(db).await?;
-    let people = travellers(persons, 1);
+    let people = population(persons, 1);
     let started = Instant::now();
-    register(&services, &people).await?;
+    let passports = register_population(&services, &people).await?;
+    let searches = search_strings(&people, 5_000);
+    drop(people);
     services
         .rebuild_index()
         .await
@@ -226,7 +315,8 @@ async fn run_on(
         addr,
         search_token,
         border_token,
-        people: Arc::new(people),
+        searches,
+        passports,
     });
     let mut runs = serde_json::Map::new();
     for (label, skip) in [("audit", false), ("no_audit_baseline", true)] {
