@@ -8,11 +8,13 @@ mod applications;
 mod audit;
 mod auth;
 mod border;
+mod checkpoints;
 mod clock;
 mod duplicates;
 mod enforcement;
 mod error;
 mod inspections;
+mod keys;
 mod persons;
 mod registrations;
 mod screening;
@@ -20,6 +22,7 @@ mod search;
 mod secret;
 mod stats;
 mod stay;
+mod system_alerts;
 mod tokens;
 
 pub use accounts::{MAX_OFFICE_CROSSING_POINTS, NewUserInput, TotpEnrolment};
@@ -35,6 +38,7 @@ pub use border::{
     BatchTurn, BorderEventInput, EVENT_FIELDS, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS,
     RowError, TRAVEL_MODES,
 };
+pub use checkpoints::{AUDIT_KEY_PURPOSE, CheckpointBreak, checkpoint_message};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use duplicates::{DuplicatePair, MAX_REASON_CHARS, MergeEntry};
 pub use enforcement::{
@@ -61,8 +65,12 @@ pub use stats::{
 pub use stay::{
     EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
 };
+pub use system_alerts::{
+    ALERT_AUDIT_CHECKPOINT_FAILED, ALERT_AUDIT_VERIFICATION_FAILED, AuditRun,
+};
 pub use tokens::IssuedToken;
 pub use umis_forecast;
+pub use umis_keys::{KeyInfo, KeyStore};
 
 use std::sync::Arc;
 
@@ -89,6 +97,8 @@ pub struct Services {
     last_mark: Arc<std::sync::atomic::AtomicI64>,
     case_rules: applications::RulesCache,
     stats_threshold: i64,
+    /// Signing keys (audit checkpoints); none in tests that do not sign.
+    keys: Option<umis_keys::KeyStore>,
 }
 
 impl std::fmt::Debug for Services {
@@ -116,6 +126,7 @@ impl Services {
             last_mark: Default::default(),
             case_rules: Default::default(),
             stats_threshold: 5,
+            keys: None,
         }
     }
 

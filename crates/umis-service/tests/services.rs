@@ -4,6 +4,8 @@
 
 #[path = "services/audit.rs"]
 mod audit;
+#[path = "services/checkpoints.rs"]
+mod checkpoints;
 mod common;
 #[path = "services/logins.rs"]
 mod logins;
