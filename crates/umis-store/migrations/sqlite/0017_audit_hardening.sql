@@ -31,8 +31,10 @@ CREATE TABLE audit_checkpoints (
     key_id     TEXT NOT NULL,
     signature  TEXT NOT NULL
 );
-CREATE TRIGGER audit_checkpoints_append_at_end BEFORE INSERT ON audit_checkpoints
-WHEN NEW.id <= (SELECT coalesce(max(id), 0) FROM audit_checkpoints)
+-- (NEW.id is not yet assigned in a BEFORE INSERT trigger when the insert leaves it out, so the
+-- test is for a row that would be replaced.)
+CREATE TRIGGER audit_checkpoints_no_replace BEFORE INSERT ON audit_checkpoints
+WHEN EXISTS (SELECT 1 FROM audit_checkpoints WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
 CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
 BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;

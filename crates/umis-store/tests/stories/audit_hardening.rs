@@ -36,10 +36,10 @@ async fn append_group(
     land: usize,
     land_hash: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    let insert = sqlx::AssertSqlSafe(format!(
+    let insert = format!(
         "INSERT INTO audit_log ({COLUMNS}) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
-    ));
+    );
     umis_store::on_pool!(store.db(), pool => {
         let mut tx = pool.begin().await?;
         let (head, mut prev): (i64, String) =
@@ -50,7 +50,7 @@ async fn append_group(
         for (i, e) in entries.iter().enumerate() {
             let r = e.clone().seal(head + 1 + i as i64, &prev);
             let e = &r.entry;
-            sqlx::query(insert.clone())
+            sqlx::query(sqlx::AssertSqlSafe(insert.clone()))
                 .bind(r.seq)
                 .bind(e.at)
                 .bind(e.actor_kind.as_str())
