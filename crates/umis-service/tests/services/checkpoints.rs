@@ -233,10 +233,11 @@ async fn a_checkpoint_by_an_unknown_key_fails_verification() -> anyhow::Result<(
 
 #[tokio::test]
 async fn rotating_the_key_keeps_old_checkpoints_verifiable() -> anyhow::Result<()> {
-    each_backend(|Env { b, svc, .. }| async move {
+    each_backend(|Env { b, svc, clock }| async move {
         let keys = key_store("rotate", b);
         let svc = svc.with_keys(keys.clone());
         let old = svc.checkpoint_audit().await?;
+        clock.advance_secs(60);
         let new_key = svc.rotate_key(&cli(), "audit").await?;
         activity(&svc, "a.officer").await?;
         let new = svc.checkpoint_audit().await?;
