@@ -625,12 +625,20 @@ async fn admins_see_system_alerts_on_their_home_page_and_officers_do_not() {
         let store = app.services.store();
         let now = app.services.now();
         store
-            .raise_system_alert(now, umis_service::ALERT_AUDIT_VERIFICATION_FAILED, "entry 2")
+            .raise_system_alert(
+                now,
+                umis_service::ALERT_AUDIT_VERIFICATION_FAILED,
+                "entry 2",
+            )
             .await
             .expect("alert");
         let (mut jar, _) = app.login("admin").await;
         let home = app.get("/", &mut jar).await;
-        assert!(home.body.contains("id=\"system-alerts\""), "{b}: {}", home.body);
+        assert!(
+            home.body.contains("id=\"system-alerts\""),
+            "{b}: {}",
+            home.body
+        );
         let shown = [
             "Audit log verification failed",
             "Audit jurnalının yoxlanışı uğursuz oldu",

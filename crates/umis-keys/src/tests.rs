@@ -58,7 +58,11 @@ fn rotation_retires_the_old_key_but_keeps_it_for_verification() -> anyhow::Resul
         states,
         [(old.key_id.as_str(), false), (new.key_id.as_str(), true)]
     );
-    assert!(!dir.join("audit").join(format!("{}.key", old.key_id)).exists());
+    assert!(
+        !dir.join("audit")
+            .join(format!("{}.key", old.key_id))
+            .exists()
+    );
     assert_eq!(
         keys.verify("audit", &old.key_id, b"m", &old.signature)?,
         Verdict::Valid

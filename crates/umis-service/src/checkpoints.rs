@@ -134,8 +134,8 @@ impl CheckpointCheck {
         }
     }
 
-    /// The first failing checkpoint. With `walked_to` the last entry the walk reached when the
-    /// chain was intact, checkpoints beyond it are missing from the log.
+    /// The first failing checkpoint (lowest id). `intact_to` is the head's seq when the whole
+    /// chain verified: checkpoints beyond it sign entries no longer in the log.
     pub(crate) fn finish(mut self, intact_to: Option<i64>) -> Option<CheckpointBreak> {
         if let Some(end) = intact_to {
             for (seq, cps) in std::mem::take(&mut self.pending) {

@@ -65,9 +65,7 @@ pub use stats::{
 pub use stay::{
     EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
 };
-pub use system_alerts::{
-    ALERT_AUDIT_CHECKPOINT_FAILED, ALERT_AUDIT_VERIFICATION_FAILED, AuditRun,
-};
+pub use system_alerts::{ALERT_AUDIT_CHECKPOINT_FAILED, ALERT_AUDIT_VERIFICATION_FAILED, AuditRun};
 pub use tokens::IssuedToken;
 pub use umis_forecast;
 pub use umis_keys::{KeyInfo, KeyStore};

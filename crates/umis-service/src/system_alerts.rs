@@ -31,9 +31,7 @@ impl Services {
             Ok((head, outcome)) => match outcome.problem() {
                 None => head,
                 Some(problem) => {
-                    return self
-                        .raise(ALERT_AUDIT_VERIFICATION_FAILED, &problem)
-                        .await;
+                    return self.raise(ALERT_AUDIT_VERIFICATION_FAILED, &problem).await;
                 }
             },
             Err(e) => {
@@ -50,7 +48,10 @@ impl Services {
             Err(ServiceError::Internal(cause)) => {
                 self.raise(ALERT_AUDIT_CHECKPOINT_FAILED, &cause).await
             }
-            Err(e) => self.raise(ALERT_AUDIT_CHECKPOINT_FAILED, &e.to_string()).await,
+            Err(e) => {
+                self.raise(ALERT_AUDIT_CHECKPOINT_FAILED, &e.to_string())
+                    .await
+            }
         }
     }
 

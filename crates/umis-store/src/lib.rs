@@ -32,8 +32,8 @@ pub use applications::{
     PermitRecord, PolicyRuleRow, STALE,
 };
 pub use audit::{AuditFilter, AuditHead};
-pub use checkpoints::{AuditCheckpoint, NewAuditCheckpoint};
 pub use border::{BatchOutcomes, BorderEvent, OverstayRow, PermitRow, StayRow};
+pub use checkpoints::{AuditCheckpoint, NewAuditCheckpoint};
 pub use connect::{Db, redact_url};
 pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};
 pub use enforcement::{BanRow, ControlAlert, ExpulsionOrder, Fulfilment};

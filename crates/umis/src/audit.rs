@@ -79,7 +79,9 @@ pub fn spawn_schedule(services: Services, every: Duration) -> Option<tokio::task
                         );
                     }
                 }
-                Err(e) => tracing::error!(error = %e, "scheduled audit run could not raise its alert"),
+                Err(e) => {
+                    tracing::error!(error = %e, "scheduled audit run could not raise its alert")
+                }
             }
         }
     }))

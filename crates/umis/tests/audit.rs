@@ -22,7 +22,10 @@ async fn rewrite_tail(url: &str) {
         ],
     };
     for sql in drops {
-        umis_store::on_pool!(&db, pool => sqlx::query(*sql).execute(pool).await.expect("drop"));
+        let sql: &'static str = sql;
+        umis_store::on_pool!(&db, pool => {
+            sqlx::query(sql).execute(pool).await.expect("drop").rows_affected()
+        });
     }
     let store = Store::new(db.clone());
     let head = store.audit_head().await.expect("head");
@@ -44,14 +47,16 @@ async fn rewrite_tail(url: &str) {
         .bind(sealed.seq)
         .execute(pool)
         .await
-        .expect("rewrite"));
+        .expect("rewrite")
+        .rows_affected());
         prev = sealed.hash;
     }
     umis_store::on_pool!(&db, pool => sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
         .bind(&prev)
         .execute(pool)
         .await
-        .expect("head"));
+        .expect("head")
+        .rows_affected());
     db.close().await;
 }
 
@@ -59,7 +64,21 @@ async fn rewrite_tail(url: &str) {
 async fn checkpoints_are_signed_rotated_and_catch_a_rewritten_tail() {
     for t in targets().await {
         let b = t.backend;
-        let o = umis(&t, &["user", "add", "--username", "a.officer", "--role", "case_officer", "--office", "HQ", "--password-stdin"], Some("a long enough password 1\n"));
+        let o = umis(
+            &t,
+            &[
+                "user",
+                "add",
+                "--username",
+                "a.officer",
+                "--role",
+                "case_officer",
+                "--office",
+                "HQ",
+                "--password-stdin",
+            ],
+            Some("a long enough password 1\n"),
+        );
         assert!(o.status.success(), "{b}: {}", text(&o).1);
 
         let o = umis(&t, &["audit", "checkpoint"], None);
@@ -80,14 +99,24 @@ async fn checkpoints_are_signed_rotated_and_catch_a_rewritten_tail() {
             assert_eq!(mode, 0o600, "{b}");
         }
         let (out, _) = text(&umis(&t, &["keys", "list"], None));
-        assert!(out.contains("audit") && out.contains("active"), "{b}: {out}");
+        assert!(
+            out.contains("audit") && out.contains("active"),
+            "{b}: {out}"
+        );
 
         let o = umis(&t, &["keys", "rotate", "--purpose", "audit"], None);
         assert!(o.status.success(), "{b}: {}", text(&o).1);
         let (out, _) = text(&umis(&t, &["keys", "list"], None));
-        assert!(out.contains("retired") && out.contains("active"), "{b}: {out}");
+        assert!(
+            out.contains("retired") && out.contains("active"),
+            "{b}: {out}"
+        );
         let o = umis(&t, &["audit", "checkpoint"], None);
-        assert!(text(&o).0.contains("checkpoint 2 signed"), "{b}: {}", text(&o).0);
+        assert!(
+            text(&o).0.contains("checkpoint 2 signed"),
+            "{b}: {}",
+            text(&o).0
+        );
 
         let o = umis(&t, &["audit", "verify"], None);
         let (out, err) = text(&o);
@@ -103,7 +132,11 @@ async fn checkpoints_are_signed_rotated_and_catch_a_rewritten_tail() {
             "{b}: {out}"
         );
         let o = umis(&t, &["audit", "checkpoint"], None);
-        assert_eq!(o.status.code(), Some(1), "{b}: nothing signed over a rewritten log");
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{b}: nothing signed over a rewritten log"
+        );
         if let Some(db) = t.cleanup {
             db.cleanup().await;
         }

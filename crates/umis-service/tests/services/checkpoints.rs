@@ -11,10 +11,7 @@ use umis_store::{Db, NewAuditCheckpoint, Store};
 
 /// A fresh key directory for one test on one backend.
 fn key_store(test: &str, b: &str) -> KeyStore {
-    let dir = std::env::temp_dir().join(format!(
-        "umis-svc-keys-{test}-{b}-{}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("umis-svc-keys-{test}-{b}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     KeyStore::new(dir)
 }
@@ -282,7 +279,11 @@ async fn a_failed_scheduled_run_raises_an_alert_for_admins() -> anyhow::Result<(
         assert!(run.checkpoint.is_some(), "{b}: signed");
         // Someone edits an entry: the next run signs nothing and alerts.
         drop_triggers(svc.store()).await?;
-        exec(svc.store(), "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2").await?;
+        exec(
+            svc.store(),
+            "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2",
+        )
+        .await?;
         let run = svc.run_audit_schedule_once().await?;
         assert_eq!(run.alert, Some(ALERT_AUDIT_VERIFICATION_FAILED), "{b}");
         assert_eq!(run.checkpoint, None, "{b}");
@@ -290,7 +291,10 @@ async fn a_failed_scheduled_run_raises_an_alert_for_admins() -> anyhow::Result<(
         let kinds: Vec<&str> = alerts.iter().map(|a| a.kind.as_str()).collect();
         assert_eq!(
             kinds,
-            [ALERT_AUDIT_VERIFICATION_FAILED, ALERT_AUDIT_CHECKPOINT_FAILED],
+            [
+                ALERT_AUDIT_VERIFICATION_FAILED,
+                ALERT_AUDIT_CHECKPOINT_FAILED
+            ],
             "{b}"
         );
         assert!(alerts[0].details.contains("entry 2"), "{b}: {alerts:?}");
