@@ -21,8 +21,7 @@ async fn rewrite_tail(url: &str) {
             "DROP TRIGGER audit_head_guard ON audit_head",
         ],
     };
-    for sql in drops {
-        let sql: &'static str = sql;
+    for &sql in drops {
         umis_store::on_pool!(&db, pool => {
             sqlx::query(sql).execute(pool).await.expect("drop").rows_affected()
         });
