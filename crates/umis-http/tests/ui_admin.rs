@@ -617,3 +617,44 @@ async fn admin_adds_and_renames_offices() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn admins_see_system_alerts_on_their_home_page_and_officers_do_not() {
+    for app in apps().await {
+        let b = app.backend;
+        let store = app.services.store();
+        let now = app.services.now();
+        store
+            .raise_system_alert(
+                now,
+                umis_service::ALERT_AUDIT_VERIFICATION_FAILED,
+                "entry 2",
+            )
+            .await
+            .expect("alert");
+        let (mut jar, _) = app.login("admin").await;
+        let home = app.get("/", &mut jar).await;
+        assert!(
+            home.body.contains("id=\"system-alerts\""),
+            "{b}: {}",
+            home.body
+        );
+        let shown = [
+            "Audit log verification failed",
+            "Audit jurnalının yoxlanışı uğursuz oldu",
+            "Проверка журнала аудита не пройдена",
+        ];
+        assert!(
+            shown.iter().any(|t| home.body.contains(t)),
+            "{b}: translated message: {}",
+            home.body
+        );
+        assert!(
+            !home.body.contains(">audit_verification_failed") && !home.body.contains("entry 2"),
+            "{b}: no internal codes or details shown"
+        );
+        let (mut jar, _) = app.login("officer").await;
+        let home = app.get("/", &mut jar).await;
+        assert!(!home.body.contains("system-alerts"), "{b}");
+    }
+}

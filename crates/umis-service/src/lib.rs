@@ -9,12 +9,14 @@ mod audit;
 mod auth;
 mod border;
 mod border_merge;
+mod checkpoints;
 mod clock;
 mod duplicates;
 mod enforcement;
 mod error;
 mod guessed_names;
 mod inspections;
+mod keys;
 mod persons;
 mod registrations;
 mod screening;
@@ -22,6 +24,7 @@ mod search;
 mod secret;
 mod stats;
 mod stay;
+mod system_alerts;
 mod tokens;
 
 pub use accounts::{MAX_OFFICE_CROSSING_POINTS, NewUserInput, TotpEnrolment};
@@ -37,6 +40,7 @@ pub use border::{
     BatchTurn, BorderEventInput, EVENT_FIELDS, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS,
     RowError, TRAVEL_MODES,
 };
+pub use checkpoints::{AUDIT_KEY_PURPOSE, CheckpointBreak, checkpoint_message};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use duplicates::{DuplicatePair, MAX_REASON_CHARS, MergeEntry};
 pub use enforcement::{
@@ -63,8 +67,10 @@ pub use stats::{
 pub use stay::{
     EventView, MAX_REPORT_PAGE, OverstayFilter, OverstayLine, StayLine, StayView, parse_day,
 };
+pub use system_alerts::{ALERT_AUDIT_CHECKPOINT_FAILED, ALERT_AUDIT_VERIFICATION_FAILED, AuditRun};
 pub use tokens::IssuedToken;
 pub use umis_forecast;
+pub use umis_keys::{KeyInfo, KeyStore};
 
 use std::sync::Arc;
 
@@ -97,6 +103,8 @@ pub struct Services {
     guessed_names: guessed_names::GuessedNames,
     /// Small border event requests waiting to be merged.
     border_merge: Arc<border_merge::BorderMerge>,
+    /// Signing keys (audit checkpoints); none in tests that do not sign.
+    keys: Option<umis_keys::KeyStore>,
 }
 
 impl std::fmt::Debug for Services {
@@ -127,6 +135,7 @@ impl Services {
             forecasts: Default::default(),
             guessed_names: Default::default(),
             border_merge: Default::default(),
+            keys: None,
         }
     }
 

@@ -6,6 +6,8 @@
 mod audit;
 #[path = "services/border_order.rs"]
 mod border_order;
+#[path = "services/checkpoints.rs"]
+mod checkpoints;
 mod common;
 #[path = "services/logins.rs"]
 mod logins;

@@ -9,6 +9,7 @@ mod audit;
 mod audit_group;
 mod border;
 mod bulk;
+mod checkpoints;
 mod connect;
 mod duplicates;
 mod enforcement;
@@ -19,6 +20,7 @@ mod registrations;
 mod sessions;
 mod settings;
 mod stats;
+mod system_alerts;
 mod tokens;
 mod users;
 mod watch;
@@ -32,6 +34,7 @@ pub use applications::{
 };
 pub use audit::{AuditFilter, AuditHead};
 pub use border::{BatchOutcomes, BorderEvent, OverstayRow, PermitRow, StayRow};
+pub use checkpoints::{AuditCheckpoint, NewAuditCheckpoint};
 pub use connect::{Db, redact_url};
 pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};
 pub use enforcement::{BanRow, ControlAlert, ExpulsionOrder, Fulfilment};
@@ -46,6 +49,7 @@ pub use stats::{
     DecidedApplication, DecidedByType, FindingCounts, FlowCell, FlowDim, FlowFilter, PermitSpan,
     StockDim,
 };
+pub use system_alerts::SystemAlert;
 pub use tokens::{ApiToken, NewApiToken};
 pub use users::{NewUser, Office, User};
 pub use watch::{NewWatchEntry, WatchEntry};
@@ -114,14 +118,19 @@ macro_rules! on_pool {
 }
 
 /// Appends an audit entry inside an open transaction `$tx` (a `&mut Transaction` of either
-/// backend): takes the chain head's row lock first, so concurrent appends serialise.
+/// backend). It first takes the chain head's lock with an update that changes nothing (the row
+/// lock on PostgreSQL, so concurrent appends serialise; the write lock on SQLite, whose
+/// deferred transactions would otherwise fail to upgrade a read lock when another writer got
+/// in between), then inserts the entry, then moves the head onto it, seq and hash in one
+/// statement: the database refuses a head that does not land on the newest entry.
 macro_rules! append_audit_tx {
     ($tx:expr, $entry:expr) => {{
         let entry: umis_domain::NewAuditEntry = $entry;
-        let (seq, prev_hash): (i64, String) =
-            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+        let (head_seq, prev_hash): (i64, String) =
+            sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
                 .fetch_one(&mut *$tx)
                 .await?;
+        let seq = head_seq + 1;
         let record = entry.seal(seq, &prev_hash);
         let e = &record.entry;
         sqlx::query(
@@ -145,7 +154,8 @@ macro_rules! append_audit_tx {
         .bind(&record.hash)
         .execute(&mut *$tx)
         .await?;
-        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(record.seq)
             .bind(&record.hash)
             .execute(&mut *$tx)
             .await?;

@@ -6,6 +6,8 @@
 mod access;
 #[path = "stories/audit.rs"]
 mod audit;
+#[path = "stories/audit_hardening.rs"]
+mod audit_hardening;
 #[path = "stories/border.rs"]
 mod border;
 mod common;

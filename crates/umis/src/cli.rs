@@ -64,6 +64,9 @@ pub enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Signing keys (kept in files under the key directory, not in the database).
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// The person registry.
     #[command(subcommand)]
     Person(PersonCommand),
@@ -487,8 +490,25 @@ pub enum TokenCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain: exit 0 when intact, 1 naming the first broken entry.
+    /// Check the hash chain and every signed checkpoint: exit 0 when intact, 1 naming the
+    /// first broken entry or checkpoint.
     Verify,
+    /// Verify the chain, then sign its head with the active audit key and store the
+    /// checkpoint (the first one makes the key).
+    Checkpoint,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// List every key: purpose, key id, created, active or retired.
+    List,
+    /// Make a new active key for a purpose and retire the old one (its public key is kept so
+    /// what it signed still verifies).
+    Rotate {
+        /// What the key signs, e.g. `audit`.
+        #[arg(long)]
+        purpose: String,
+    },
 }
 
 /// The clap command, with the list of scopes written into `token create --help`.
@@ -913,18 +933,13 @@ async fn dispatch(
         Command::Report(ReportCommand::Overstays { as_of, format }) => {
             report_overstays(&services, &cli_ctx, &as_of, format).await?;
         }
-        Command::Audit(AuditCommand::Verify) => {
-            let outcome = services.verify_audit().await.map_err(explain)?;
-            return Ok(match outcome.broken {
-                None => {
-                    println!("audit chain intact: {} entries", outcome.entries);
-                    ExitCode::SUCCESS
-                }
-                Some(b) => {
-                    println!("audit chain BROKEN: {b}");
-                    ExitCode::from(1)
-                }
-            });
+        Command::Audit(AuditCommand::Verify) => return crate::audit::verify(&services).await,
+        Command::Audit(AuditCommand::Checkpoint) => {
+            return crate::audit::checkpoint(&services).await;
+        }
+        Command::Keys(KeysCommand::List) => crate::keys::list(&services, &cli_ctx).await?,
+        Command::Keys(KeysCommand::Rotate { purpose }) => {
+            crate::keys::rotate(&services, &cli_ctx, &purpose).await?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -51,6 +51,12 @@ pub struct Config {
     /// Published statistics show cells with fewer than this many (but some) as suppressed
     /// (0 publishes every count).
     pub stats_suppress_below: i64,
+    /// Where signing keys live (one key set per purpose); default `<data dir>/keys`. Back it
+    /// up apart from the database.
+    pub keys_dir: Option<PathBuf>,
+    /// Seconds between scheduled audit runs (verify the chain, sign a checkpoint of its
+    /// head); 0 disables them.
+    pub audit_checkpoint_interval: u64,
 }
 
 impl std::fmt::Debug for Config {
@@ -64,6 +70,8 @@ impl std::fmt::Debug for Config {
             )
             .field("log_format", &self.log_format)
             .field("secure_cookies", &self.secure_cookies)
+            .field("keys_dir", &self.keys_dir)
+            .field("audit_checkpoint_interval", &self.audit_checkpoint_interval)
             .finish_non_exhaustive()
     }
 }
@@ -86,6 +94,8 @@ impl Default for Config {
             trust_forwarded_for: false,
             time_zone: umis_service::DEFAULT_TIME_ZONE.into(),
             stats_suppress_below: 5,
+            keys_dir: None,
+            audit_checkpoint_interval: 3600,
         }
     }
 }
@@ -130,11 +140,21 @@ impl Config {
                 "trust_forwarded_for",
                 "time_zone",
                 "stats_suppress_below",
+                "keys_dir",
+                "audit_checkpoint_interval",
             ]))
             .merge(Serialized::defaults(flags))
             .extract()
             .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
         Ok(config)
+    }
+
+    /// The key directory in force: the configured one, or `keys` in the data directory.
+    pub fn keys_dir(&self) -> PathBuf {
+        match &self.keys_dir {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.clone(),
+            _ => self.data_dir.join("keys"),
+        }
     }
 
     /// The database URL in force: the configured one, or SQLite in the data directory.
@@ -172,6 +192,13 @@ mod tests {
             let c = Config::load(None, flags).map_err(|e| e.to_string())?;
             assert_eq!(c.listen, "127.0.0.1:9200");
             assert_eq!(c.database_url(), "sqlite://./umis-data/umis.db");
+            assert_eq!(c.keys_dir(), PathBuf::from("./umis-data/keys"));
+            assert_eq!(c.audit_checkpoint_interval, 3600);
+            jail.set_env("UMIS_KEYS_DIR", "/secure/keys");
+            jail.set_env("UMIS_AUDIT_CHECKPOINT_INTERVAL", "60");
+            let c = Config::load(None, FlagOverrides::default()).map_err(|e| e.to_string())?;
+            assert_eq!(c.keys_dir(), PathBuf::from("/secure/keys"));
+            assert_eq!(c.audit_checkpoint_interval, 60);
             Ok(())
         });
     }

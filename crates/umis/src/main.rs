@@ -1,6 +1,7 @@
 //! The `umis` binary: serve the system, run the demo, migrate, administer users and agency
 //! tokens, verify the audit chain.
 
+mod audit;
 mod bench;
 mod bench_cases;
 mod bench_control;
@@ -14,6 +15,7 @@ mod demo;
 mod demo_cases;
 mod forecast;
 mod import;
+mod keys;
 mod mrz;
 mod search;
 mod server;

@@ -29,7 +29,8 @@ pub async fn open(config: &Config) -> anyhow::Result<Services> {
     let services = Services::new(Store::new(db), Arc::new(SystemClock), security)
         .with_time_zone(&config.time_zone)
         .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?
-        .with_stats_threshold(config.stats_suppress_below);
+        .with_stats_threshold(config.stats_suppress_below)
+        .with_keys(umis_service::KeyStore::new(config.keys_dir()));
     if services
         .list_offices()
         .await
@@ -69,6 +70,10 @@ pub async fn serve(config: &Config, services: Services) -> anyhow::Result<()> {
         "search index built"
     );
     let purge = tokio::spawn(purge_sessions(services.clone()));
+    let audit = crate::audit::spawn_schedule(
+        services.clone(),
+        Duration::from_secs(config.audit_checkpoint_interval),
+    );
     let app = umis_http::router(services.clone(), http);
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
@@ -84,6 +89,9 @@ pub async fn serve(config: &Config, services: Services) -> anyhow::Result<()> {
         .await
         .context("serving HTTP")?;
     purge.abort();
+    if let Some(audit) = audit {
+        audit.abort();
+    }
     tracing::info!("UMIS stopped");
     Ok(())
 }

@@ -47,6 +47,10 @@ home-role = Rol
 home-office = Bölmə
 home-second-factor = İkinci amil
 home-sections = Bölmələriniz
+system-alerts = Sistem xəbərdarlıqları
+system-alert-audit-verification = Audit jurnalının yoxlanışı uğursuz oldu: jurnal və ya onun imzalanmış nəzarət nöqtələrindən biri uyğun gəlmir. Ətraflı məlumat üçün serverdə “umis audit verify” əmrini işə salın.
+system-alert-audit-checkpoint = Audit jurnalının planlı imzalanması alınmadı. Server jurnalını və imza açarlarını yoxlayın.
+system-alert-other = Sistem problem aşkar etdi. Server jurnalını yoxlayın.
 
 error-title = Xəta
 error-back-home = Əsas səhifəyə qayıt

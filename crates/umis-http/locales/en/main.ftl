@@ -47,6 +47,10 @@ home-role = Role
 home-office = Office
 home-second-factor = Second factor
 home-sections = Your sections
+system-alerts = System alerts
+system-alert-audit-verification = Audit log verification failed: the log or one of its signed checkpoints does not match. Run “umis audit verify” on the server for details.
+system-alert-audit-checkpoint = The scheduled signing of the audit log failed. Check the server log and the signing keys.
+system-alert-other = The system detected a problem. Check the server log.
 
 error-title = Error
 error-back-home = Back to the home page

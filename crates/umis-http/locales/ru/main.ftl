@@ -47,6 +47,10 @@ home-role = Роль
 home-office = Подразделение
 home-second-factor = Второй фактор
 home-sections = Ваши разделы
+system-alerts = Системные оповещения
+system-alert-audit-verification = Проверка журнала аудита не пройдена: журнал или одна из его подписанных контрольных точек не совпадает. Подробности покажет команда «umis audit verify» на сервере.
+system-alert-audit-checkpoint = Плановая подпись журнала аудита не удалась. Проверьте журнал сервера и ключи подписи.
+system-alert-other = Система обнаружила проблему. Проверьте журнал сервера.
 
 error-title = Ошибка
 error-back-home = На главную страницу

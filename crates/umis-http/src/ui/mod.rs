@@ -338,6 +338,19 @@ pub(crate) fn render<T: Template>(t: &T) -> Result<Response, UiError> {
 struct DashboardPage {
     page: Page,
     office_name: String,
+    /// System alerts, for administrators.
+    alerts: Vec<umis_store::SystemAlert>,
+}
+
+impl DashboardPage {
+    /// The message shown for a system alert of `kind`.
+    fn alert_key(&self, kind: &str) -> &'static str {
+        match kind {
+            umis_service::ALERT_AUDIT_VERIFICATION_FAILED => "system-alert-audit-verification",
+            umis_service::ALERT_AUDIT_CHECKPOINT_FAILED => "system-alert-audit-checkpoint",
+            _ => "system-alert-other",
+        }
+    }
 }
 
 async fn dashboard(State(state): State<AppState>, cu: CurrentUser) -> Result<Response, UiError> {
@@ -348,8 +361,17 @@ async fn dashboard(State(state): State<AppState>, cu: CurrentUser) -> Result<Res
         .into_iter()
         .find(|o| o.code == cu.user.office_code)
         .map_or_else(|| cu.user.office_code.clone(), |o| o.name);
+    let alerts = if cu.ctx.may(umis_domain::Permission::ManageSecurity) {
+        state.services.system_alerts(&cu.ctx).await?
+    } else {
+        Vec::new()
+    };
     let page = Page::for_user(&cu, "home", "nav-home", "/");
-    render(&DashboardPage { page, office_name })
+    render(&DashboardPage {
+        page,
+        office_name,
+        alerts,
+    })
 }
 
 #[derive(Template)]
