@@ -103,6 +103,8 @@ pub struct Services {
     guessed_names: guessed_names::GuessedNames,
     /// Small border event requests waiting to be merged.
     border_merge: Arc<border_merge::BorderMerge>,
+    /// When this process last recorded each token's use.
+    token_touches: tokens::TokenTouches,
     /// Signing keys (audit checkpoints); none in tests that do not sign.
     keys: Option<umis_keys::KeyStore>,
 }
@@ -135,6 +137,7 @@ impl Services {
             forecasts: Default::default(),
             guessed_names: Default::default(),
             border_merge: Default::default(),
+            token_touches: Default::default(),
             keys: None,
         }
     }

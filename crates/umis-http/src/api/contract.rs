@@ -1,7 +1,7 @@
 //! The API's contract kept by one mechanism: query parameters an operation does not document
 //! are refused (a typo in a filter must not silently widen a query of personal data), and
-//! every operation documents the error answers any request can get (401, 403, 400, 413, 415,
-//! 422, 429) in the OpenAPI document.
+//! every operation documents the error answers any request can get (401, 403, 400, 404, 413,
+//! 415, 422, 429) in the OpenAPI document.
 
 use crate::ApiError;
 use axum::extract::{MatchedPath, Request};
@@ -173,7 +173,8 @@ fn document_purpose(op: &mut Operation) {
 /// Adds to every operation the `purpose` of personal-data reads and the error answers it can
 /// give but does not document yet.
 pub(crate) fn document_contract(doc: &mut OpenApi) {
-    for item in doc.paths.paths.values_mut() {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let names_a_resource = path.contains('{');
         for op in operations_mut(item) {
             document_purpose(op);
             let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
@@ -185,6 +186,9 @@ pub(crate) fn document_contract(doc: &mut OpenApi) {
             if secured {
                 answers.push(("401", "Missing, malformed, expired or revoked token"));
                 answers.push(("403", "The token lacks the scope this operation needs"));
+            }
+            if names_a_resource {
+                answers.push(("404", "No such resource"));
             }
             if has_body {
                 answers.push(("413", "The request body is larger than the server accepts"));

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs schemathesis (pinned 4.x) against the API of a fresh UMIS server on loopback, with the
+# default checks, and fails on any failure. Usage:
+#   bench/schemathesis.sh [UMIS_BINARY] [MAX_EXAMPLES]
+# UMIS_BINARY defaults to the debug build; MAX_EXAMPLES (per operation) to 20. The virtual
+# environment is kept in /var/tmp/umis-schemathesis so that later runs skip the install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VERSION=4.32.5
+UMIS=${1:-${CARGO_TARGET_DIR:-target}/debug/umis}
+EXAMPLES=${2:-20}
+VENV=/var/tmp/umis-schemathesis
+if ! "$VENV/bin/st" --version 2>/dev/null | grep -q "$VERSION"; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q "schemathesis==$VERSION"
+fi
+DATA=$(mktemp -d)
+PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+cleanup() { [[ -n ${PID:-} ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"; }
+trap cleanup EXIT
+"$UMIS" migrate --data-dir "$DATA" >/dev/null
+SCOPES=persons:read,persons:write,screening:read,border-events:write,stay-registrations:write,applications:read,applications:write,checks:answer,stats:read,expulsions:write
+TOKEN=$("$UMIS" token create --data-dir "$DATA" --client schemathesis --scopes "$SCOPES" | grep -oE 'umis_[0-9a-f]{64}' | head -1)
+[[ -n $TOKEN ]] || { echo "no token was issued"; exit 1; }
+"$UMIS" serve --data-dir "$DATA" --listen "127.0.0.1:$PORT" >"$DATA/server.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 150); do
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+"$VENV/bin/st" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+  --header "Authorization: Bearer $TOKEN" \
+  --max-examples "$EXAMPLES" \
+  --seed 1 \
+  --workers 2 \
+  --suppress-health-check all \
+  --no-color 2>&1 | tee "$DATA/schemathesis.log" | tail -${ST_TAIL:-60}
+grep -qE '^No issues found|No issues found' "$DATA/schemathesis.log"
