@@ -16,6 +16,9 @@ const MERGE_MAX_TOTAL: usize = 2_000;
 
 type Answer = oneshot::Sender<Result<IngestReport, ServiceError>>;
 
+/// Who sent a request: the client's name and address.
+type Sender = (String, Option<String>);
+
 struct Waiting {
     ctx: Ctx,
     rows: Vec<(usize, BorderEventInput)>,
@@ -25,7 +28,7 @@ struct Waiting {
 /// Requests waiting to be merged, by client, and the turn to write a merged batch.
 #[derive(Default)]
 pub(crate) struct BorderMerge {
-    pending: Mutex<HashMap<(String, Option<String>), Vec<Waiting>>>,
+    pending: Mutex<HashMap<Sender, Vec<Waiting>>>,
     turn: Arc<tokio::sync::Mutex<()>>,
 }
 
@@ -37,7 +40,7 @@ impl std::fmt::Debug for BorderMerge {
 
 /// Requests are merged only with requests of the same client from the same address, so the
 /// audit entry of the merged batch names who sent every row of it.
-fn key(ctx: &Ctx) -> (String, Option<String>) {
+fn key(ctx: &Ctx) -> Sender {
     (ctx.actor_name(), ctx.client_addr.clone())
 }
 
@@ -86,7 +89,7 @@ impl Services {
     }
 
     /// The requests of client `k` waiting, up to [`MERGE_MAX_TOTAL`] rows (at least one).
-    fn take_group(&self, k: &(String, Option<String>)) -> Vec<Waiting> {
+    fn take_group(&self, k: &Sender) -> Vec<Waiting> {
         let mut pending = lock(&self.border_merge.pending);
         let Some(list) = pending.get_mut(k) else {
             return Vec::new();
