@@ -331,6 +331,11 @@ async fn run_on(
     services.store().skip_audit_appends(false);
     let _ = stop.send(());
     let _ = server.await;
+    // Stays rebuilt in the background after the last answers finish before the database goes.
+    services
+        .settle_stays()
+        .await
+        .map_err(|e| anyhow::anyhow!("rebuilding stays: {e}"))?;
     let ratio = |what: &str| {
         let with = runs["audit"][what]["per_second"].as_f64().unwrap_or(0.0);
         let without = runs["no_audit_baseline"][what]["per_second"]
