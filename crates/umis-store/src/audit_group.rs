@@ -133,11 +133,11 @@ impl Store {
     }
 }
 
-/// Inserts sealed records in one statement: a multi-row VALUES list (at most 1,000 rows of 14
+/// Inserts sealed records in one statement (the one place audit rows are written): a multi-row VALUES list (at most 1,000 rows of 14
 /// values stay under SQLite's limit of 32,766 parameters; PostgreSQL's 65,535 as well).
 macro_rules! insert_records {
     ($tx:expr, $records:expr) => {{
-        let records: &[AuditRecord] = $records;
+        let records: &[umis_domain::AuditRecord] = $records;
         let mut sql = String::from(
             "INSERT INTO audit_log (seq, at, actor_kind, actor, action, object_type, object_id, \
              person_id, purpose, outcome, client_addr, details, prev_hash, hash) VALUES ",
@@ -178,7 +178,7 @@ macro_rules! insert_records {
         q.execute(&mut *$tx).await?;
     }};
 }
-use insert_records;
+pub(crate) use insert_records;
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())

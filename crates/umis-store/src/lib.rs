@@ -132,28 +132,7 @@ macro_rules! append_audit_tx {
                 .await?;
         let seq = head_seq + 1;
         let record = entry.seal(seq, &prev_hash);
-        let e = &record.entry;
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at, actor_kind, actor, action, object_type, object_id, \
-             person_id, purpose, outcome, client_addr, details, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-        )
-        .bind(record.seq)
-        .bind(e.at)
-        .bind(e.actor_kind.as_str())
-        .bind(&e.actor)
-        .bind(&e.action)
-        .bind(&e.object_type)
-        .bind(&e.object_id)
-        .bind(&e.person_id)
-        .bind(&e.purpose)
-        .bind(e.outcome.as_str())
-        .bind(&e.client_addr)
-        .bind(e.details.to_string())
-        .bind(&record.prev_hash)
-        .bind(&record.hash)
-        .execute(&mut *$tx)
-        .await?;
+        $crate::audit_group::insert_records!($tx, std::slice::from_ref(&record));
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(record.seq)
             .bind(&record.hash)

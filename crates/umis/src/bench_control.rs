@@ -151,6 +151,20 @@ fn traffic(n: usize, seed: u64) -> (Vec<Traveller>, Vec<BorderEventInput>) {
     (people, events)
 }
 
+/// A valid passport of `state` numbered `number`, as benchmark persons hold.
+pub(crate) fn passport(state: &str, number: &str) -> NewDocument {
+    NewDocument {
+        doc_type: "passport".into(),
+        issuing_state: state.to_owned(),
+        number: number.to_owned(),
+        number_folded: fold_document_number(number),
+        issue_date: None,
+        expiry_date: None,
+        status: "valid".into(),
+        mrz: None,
+    }
+}
+
 pub(crate) fn person_rows(people: &[Traveller], now: i64) -> Vec<(NewPersonRow, String)> {
     people
         .iter()
@@ -171,16 +185,7 @@ pub(crate) fn person_rows(people: &[Traveller], now: i64) -> Vec<(NewPersonRow, 
                     patronymic: None,
                 }],
                 nationalities: vec![t.nationality.clone()],
-                documents: vec![NewDocument {
-                    doc_type: "passport".into(),
-                    issuing_state: t.issuing_state.clone(),
-                    number: t.document_number.clone(),
-                    number_folded: fold_document_number(&t.document_number),
-                    issue_date: None,
-                    expiry_date: None,
-                    status: "valid".into(),
-                    mrz: None,
-                }],
+                documents: vec![passport(&t.issuing_state, &t.document_number)],
                 created_at: now,
                 created_by: "bench".into(),
             };

@@ -5,7 +5,7 @@
 //! with many clients, then single-event border POSTs with twenty, once with the audit written
 //! as configured and once with a baseline that skips the audit write, in the same run.
 
-use crate::bench_control::{BenchDb, open};
+use crate::bench_control::{BenchDb, open, passport};
 use anyhow::Context;
 use axum::body::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -14,10 +14,10 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use umis_domain::AuditOutcome;
-use umis_domain::person::{PersonId, fold_document_number};
+use umis_domain::person::PersonId;
 use umis_matching::synth::{SynthPerson, population, queries};
 use umis_service::{Ctx, Services};
-use umis_store::{NewDocument, NewPersonRow, PersonName};
+use umis_store::{NewPersonRow, PersonName};
 
 /// Clients that post border events.
 const BORDER_CLIENTS: usize = 20;
@@ -117,16 +117,7 @@ async fn register_population(
             place_of_birth: None,
             names,
             nationalities: r.nationalities.clone(),
-            documents: vec![NewDocument {
-                doc_type: "passport".into(),
-                issuing_state: state,
-                number: number.clone(),
-                number_folded: fold_document_number(&number),
-                issue_date: None,
-                expiry_date: None,
-                status: "valid".into(),
-                mrz: None,
-            }],
+            documents: vec![passport(&state, &number)],
             created_at: now,
             created_by: "bench".into(),
         });
