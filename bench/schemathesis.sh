@@ -16,7 +16,13 @@ if ! "$VENV/bin/st" --version 2>/dev/null | grep -q "$VERSION"; then
 fi
 DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-cleanup() { [[ -n ${PID:-} ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"; }
+cleanup() {
+  [[ -n ${PID:-} ]] && kill "$PID" 2>/dev/null
+  wait 2>/dev/null
+  # The server's log is kept for reading failures.
+  cp "$DATA/server.log" "${TMPDIR:-/tmp}/umis-schemathesis-server.log" 2>/dev/null || true
+  rm -rf "$DATA"
+}
 trap cleanup EXIT
 "$UMIS" migrate --data-dir "$DATA" >/dev/null
 SCOPES=persons:read,persons:write,screening:read,border-events:write,stay-registrations:write,applications:read,applications:write,checks:answer,stats:read,expulsions:write
@@ -28,7 +34,7 @@ for _ in $(seq 1 150); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.2
 done
-"$VENV/bin/st" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+"$VENV/bin/st" --config-file bench/schemathesis.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \
   --max-examples "$EXAMPLES" \
   --seed 1 \

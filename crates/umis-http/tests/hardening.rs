@@ -401,3 +401,55 @@ async fn concurrent_small_border_posts_each_get_their_own_report() {
         app.cleanup().await;
     }
 }
+
+/// Concurrent writes that read before they write (a registration numbers itself after the
+/// person's last one) never fail with "database is locked": each takes the write lock first.
+#[tokio::test]
+async fn concurrent_registrations_of_one_person_all_land() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app
+            .token("hotel", "persons:write,stay-registrations:write")
+            .await;
+        let res = app
+            .api(
+                Method::POST,
+                "/api/v1/persons",
+                Some(&token),
+                Some(r#"{"surname": "Quliyev"}"#),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{b}: {}", res.body);
+        let person = res.json()["person_id"].as_str().expect("id").to_owned();
+        let body = serde_json::json!({"person_id": person, "host_kind": "hotel",
+            "host_name": "Old City Inn", "address": "Kichik Qala 5", "arrival_date": "2026-12-01"})
+        .to_string();
+        let register = || {
+            app.api(
+                Method::POST,
+                "/api/v1/stay-registrations",
+                Some(&token),
+                Some(&body),
+            )
+        };
+        let mut numbers = Vec::new();
+        for _ in 0..5 {
+            let (r1, r2, r3, r4, r5, r6, r7, r8) = tokio::join!(
+                register(),
+                register(),
+                register(),
+                register(),
+                register(),
+                register(),
+                register(),
+                register()
+            );
+            for r in [r1, r2, r3, r4, r5, r6, r7, r8] {
+                assert_eq!(r.status, StatusCode::CREATED, "{b}: {}", r.body);
+                numbers.push(r.json()["registration_id"].as_i64().expect("number"));
+            }
+        }
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=40).collect::<Vec<i64>>(), "{b}");
+    }
+}

@@ -50,7 +50,8 @@ pub use enforcement::{
 pub use error::{ServiceError, reason};
 pub use inspections::{DECISIONS, FindingInput, InspectionInput};
 pub use persons::{
-    DocumentInput, MAX_NAME_CHARS, NameInput, NewPersonInput, known_country, validate_document,
+    DocumentInput, MAX_NAME_CHARS, MAX_NATIONALITIES, NameInput, NewPersonInput, known_country,
+    validate_document,
 };
 pub use registrations::{
     HOST_KINDS, MOVE_WORKING_DAYS, OverdueRegistration, RegistrationInput, RegistrationView,

@@ -13,6 +13,9 @@ use umis_store::{NewDocument, NewPersonRow, Person, PersonName};
 /// Longest accepted name part, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
 
+/// The most nationalities one person record holds.
+pub const MAX_NATIONALITIES: usize = 8;
+
 /// A person as submitted by an officer, a partner or an import.
 #[derive(Clone, Default, serde::Deserialize)]
 pub struct NewPersonInput {
@@ -113,6 +116,27 @@ fn parse_person_id(field: &'static str, s: &str) -> Result<PersonId, ServiceErro
     s.parse().map_err(|e: umis_domain::person::PersonIdError| {
         invalid(field, "invalid_person_id", e.to_string())
     })
+}
+
+/// Reads the cursor of a list ordered by person number: the position after which the next page
+/// starts, as digits (the last person number of the previous page).
+pub(crate) fn person_cursor(s: &str) -> Result<i64, ServiceError> {
+    let s = s.trim();
+    if (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().map_err(|_| {
+            invalid(
+                "cursor",
+                "invalid_cursor",
+                "the cursor is not one this API issued",
+            )
+        })
+    } else {
+        Err(invalid(
+            "cursor",
+            "invalid_cursor",
+            "the cursor is not one this API issued",
+        ))
+    }
 }
 
 /// A validation error on `field` (shared by the service modules).
@@ -342,19 +366,19 @@ impl Services {
                 Some(d)
             }
         };
+        if input.nationalities.len() > MAX_NATIONALITIES {
+            return Err(invalid(
+                "nationality",
+                "too_many",
+                "at most 8 nationalities",
+            ));
+        }
         let mut nationalities = Vec::new();
         for c in &input.nationalities {
             let c = parse_country("nationality", c)?;
             if !nationalities.contains(&c) {
                 nationalities.push(c);
             }
-        }
-        if nationalities.len() > 8 {
-            return Err(invalid(
-                "nationality",
-                "too_many",
-                "at most 8 nationalities",
-            ));
         }
         let place_of_birth = clean_name(
             "place_of_birth",
@@ -617,17 +641,7 @@ impl Services {
             .await?;
         let after = match cursor {
             None => None,
-            Some(c) => Some(
-                c.parse::<PersonId>()
-                    .map_err(|_| {
-                        invalid(
-                            "cursor",
-                            "invalid_cursor",
-                            "the cursor is not one this API issued",
-                        )
-                    })?
-                    .as_i64(),
-            ),
+            Some(c) => Some(person_cursor(c)?),
         };
         let limit = limit.clamp(1, 500);
         let persons = self.store.list_persons(after, limit, status).await?;

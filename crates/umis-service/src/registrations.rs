@@ -257,6 +257,19 @@ impl Services {
                 .filter(|s| !s.is_empty()),
         ) {
             (Some(p), _) => {
+                if let Some(s) = input
+                    .document_issuing_state
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    && !crate::known_country(&s.to_ascii_uppercase())
+                {
+                    return Err(invalid(
+                        "document_issuing_state",
+                        "unknown_country",
+                        "document_issuing_state must be an ICAO country code",
+                    ));
+                }
                 let id = p
                     .parse::<PersonId>()
                     .map_err(|e| invalid("person_id", "invalid_person_id", e.to_string()))?
@@ -370,11 +383,7 @@ impl Services {
             .ok_or_else(|| invalid("as_of", "invalid_date", "as_of must be a date YYYY-MM-DD"))?;
         let after = match after.map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(a) => Some(
-                a.parse::<PersonId>()
-                    .map_err(|e| invalid("cursor", "invalid_cursor", e.to_string()))?
-                    .as_i64(),
-            ),
+            Some(a) => Some(crate::persons::person_cursor(a)?),
         };
         // An officer of a regional or border office sees the persons their office answers for.
         let office = self.office_scope(ctx).await?;

@@ -419,6 +419,21 @@ impl Services {
             opt(&q.nationality),
             opt(&q.document_number),
         );
+        // What is given is checked, so that a typo is told rather than matched loosely.
+        if let Some(n) = nationality.as_mut() {
+            *n = n.to_ascii_uppercase();
+            if !known_country(n) {
+                return Err(invalid(
+                    "nationality",
+                    "unknown_country",
+                    "not an ICAO country code",
+                ));
+            }
+        }
+        if let Some(b) = &birth {
+            b.parse::<umis_domain::person::PartialDate>()
+                .map_err(|e| invalid("birth_date", "invalid_date", e.to_string()))?;
+        }
         if let Some(mrz) = opt(&q.mrz) {
             if mrz.len() > 200 {
                 return Err(invalid(

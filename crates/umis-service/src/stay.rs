@@ -484,11 +484,7 @@ impl Services {
         let date = day("as_of", as_of)?;
         let after = match after.map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(a) => Some(
-                a.parse::<PersonId>()
-                    .map_err(|e| ServiceError::invalid("cursor", "invalid_cursor", e.to_string()))?
-                    .as_i64(),
-            ),
+            Some(a) => Some(crate::persons::person_cursor(a)?),
         };
         let nationality = match filter
             .nationality

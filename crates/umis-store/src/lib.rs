@@ -149,7 +149,7 @@ pub(crate) use append_audit_tx;
 macro_rules! audited {
     ($db:expr, $tx:ident => $body:block, |$out:ident| $audit:expr) => {
         $crate::on_pool!($db, pool => {
-            let mut $tx = pool.begin().await?;
+            let mut $tx = $crate::BeginWrite::begin_write(pool).await?;
             let $out = $body;
             $crate::append_audit_tx!($tx, $audit);
             $tx.commit().await?;
@@ -161,6 +161,43 @@ macro_rules! audited {
     };
 }
 pub(crate) use audited;
+
+/// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`, which takes the
+/// write lock at once (waiting up to the busy timeout): a deferred transaction that reads before
+/// it writes fails at once with "database is locked" when another writer commits in between,
+/// since its snapshot can no longer be upgraded. On PostgreSQL it is an ordinary `BEGIN`.
+pub(crate) trait BeginWrite {
+    /// The backend.
+    type Backend: sqlx::Database;
+    /// Begins the transaction.
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, Self::Backend>, sqlx::Error>,
+    > + Send;
+}
+
+impl BeginWrite for sqlx::SqlitePool {
+    type Backend = sqlx::Sqlite;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, Self::Backend>, sqlx::Error>,
+    > + Send {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for sqlx::PgPool {
+    type Backend = sqlx::Postgres;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, Self::Backend>, sqlx::Error>,
+    > + Send {
+        self.begin()
+    }
+}
 
 /// The UMIS store: all persistence goes through it.
 #[derive(Debug, Clone)]

@@ -68,6 +68,12 @@ impl Store {
         audit: NewAuditEntry,
     ) -> Result<i64, StoreError> {
         Ok(audited!(&self.db, tx => {
+            // The person's row lock (an update that changes nothing) serialises registrations
+            // of one person, so two at once cannot take the same number.
+            sqlx::query("UPDATE persons SET person_id = person_id WHERE person_id = $1")
+                .bind(r.person_id)
+                .execute(&mut *tx)
+                .await?;
             let (next,): (i64,) = sqlx::query_as(
                 "SELECT COALESCE(MAX(registration_id), 0) + 1 FROM stay_registrations \
                  WHERE person_id = $1",

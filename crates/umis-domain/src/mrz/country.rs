@@ -57,6 +57,17 @@ const ICAO_SPECIAL: [&str; 29] = [
     "XXX", // person of unspecified nationality
 ];
 
+/// Every known code without its filler (`"D"`, `"AZE"`), sorted.
+pub fn country_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = ISO_3166
+        .iter()
+        .chain(ICAO_SPECIAL.iter())
+        .map(|c| c.trim_end_matches('<'))
+        .collect();
+    codes.sort_unstable();
+    codes
+}
+
 /// Whether `code` is a known ICAO issuing-state or nationality code.
 ///
 /// Accepts the three MRZ characters (`"D<<"`, `"AZE"`) or the code without its filler (`"D"`).
@@ -98,5 +109,17 @@ mod tests {
         for code in ["", "ZZZ", "AZ", "<<<", "<D<", "AZER", "aze", "XKX", "ə"] {
             assert!(!is_known_country(code), "{code}");
         }
+    }
+
+    #[test]
+    fn listed_codes_are_the_known_ones_without_filler() {
+        let codes = country_codes();
+        assert_eq!(codes.len(), ISO_3166.len() + ICAO_SPECIAL.len());
+        assert!(
+            codes
+                .iter()
+                .all(|c| is_known_country(c) && !c.contains('<'))
+        );
+        assert!(codes.contains(&"D") && codes.contains(&"AZE"));
     }
 }

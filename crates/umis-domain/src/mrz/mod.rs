@@ -35,7 +35,7 @@ use serde::Serialize;
 
 pub use builder::{MrzBuildError, MrzBuilder};
 pub use check::{char_value, check_digit, is_mrz_char};
-pub use country::is_known_country;
+pub use country::{country_codes, is_known_country};
 pub use date::{Date, PartialDate, days_in_month, is_leap_year};
 pub use error::{MrzError, MrzErrorCode, MrzField};
 pub use translit::{DEFAULT_SCHWA, to_icao_latin, to_mrz_name};

@@ -24,8 +24,10 @@ use utoipa::{IntoParams, ToSchema};
 pub struct ApplicationBody {
     /// `stay_extension`, `temporary_residence`, `permanent_residence`, `work_permit`,
     /// `immigrant_status`, `citizenship` or `refugee_status`.
+    #[schema(value_type = super::vocab::ApplicationTypeSchema, inline)]
     pub app_type: String,
     /// The applicant's UMIS number (the worker, for a work permit).
+    #[schema(value_type = super::vocab::PersonNumberSchema, inline)]
     pub person_id: String,
     /// The type's form fields (see `GET /application-types`).
     #[serde(default)]
@@ -35,6 +37,8 @@ pub struct ApplicationBody {
     #[serde(default)]
     pub documents: Vec<String>,
     /// Language of the decision letter: `az` (default), `ru` or `en`.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::LangOrNullSchema, inline)]
     pub lang: Option<String>,
     /// `true`: keep as a draft (file later with the `submit` action).
     #[serde(default)]
@@ -48,10 +52,14 @@ pub struct ActionBody {
     /// `submit`, `register`, `start_review`, `request_info`, `info_received`,
     /// `request_checks`, `resume_review`, `propose`, `return_for_review`, `decide`, `issue`,
     /// `close`, `withdraw`, `lodge_appeal`, `uphold_decision` or `overturn_decision`.
+    #[schema(value_type = super::vocab::CaseActionSchema, inline)]
     pub action: String,
     /// The case's `version` as last read: a case changed since is a 409 `stale_version`.
+    #[serde(deserialize_with = "super::whole::int")]
     pub version: i64,
     /// For `propose`: `approve` or `refuse`.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::OutcomeOrNullSchema, inline)]
     pub outcome: Option<String>,
     /// For `propose`: the legal ground (an approval ground of the type, or a refusal ground).
     pub ground: Option<String>,
@@ -62,6 +70,7 @@ pub struct ActionBody {
     pub note: Option<String>,
     /// For `request_checks`: partner bodies (default: the type's).
     #[serde(default)]
+    #[schema(value_type = super::vocab::AgenciesSchema, inline)]
     pub agencies: Vec<String>,
 }
 
@@ -72,6 +81,7 @@ pub struct AssignBody {
     /// The officer's login name.
     pub officer: String,
     /// The case's `version` as last read.
+    #[serde(deserialize_with = "super::whole::int")]
     pub version: i64,
 }
 
@@ -80,6 +90,7 @@ pub struct AssignBody {
 #[serde(deny_unknown_fields)]
 pub struct AnswerBody {
     /// `no_objection`, `objection` or `no_record`.
+    #[schema(value_type = super::vocab::CheckAnswerSchema, inline)]
     pub answer: String,
     /// The reasons (required with `objection`).
     pub answer_text: Option<String>,
@@ -90,8 +101,11 @@ pub struct AnswerBody {
 #[serde(deny_unknown_fields)]
 pub struct PermitChangeBody {
     /// `extend`, `replace` (lost or damaged card: a new number) or `revoke`.
+    #[schema(value_type = super::vocab::PermitActionSchema, inline)]
     pub action: String,
     /// For `extend`: the new last valid day.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::DayOrNullSchema, inline)]
     pub valid_to: Option<String>,
     /// Why.
     pub reason: String,
@@ -103,20 +117,27 @@ pub struct PermitChangeBody {
 #[serde(deny_unknown_fields)]
 pub struct QueueParams {
     /// Type.
+    #[param(required = false, value_type = super::vocab::ApplicationTypeSchema, inline)]
     pub app_type: Option<String>,
     /// State.
+    #[param(required = false, value_type = super::vocab::CaseStateSchema, inline)]
     pub state: Option<String>,
     /// `open` (default), `closed` or `all`.
+    #[param(required = false, value_type = super::vocab::CaseStatusSchema, inline)]
     pub status: Option<String>,
     /// `overdue` or `at_risk`.
+    #[param(required = false, value_type = super::vocab::DueSchema, inline)]
     pub due: Option<String>,
     /// Officer in charge (`me` for the caller).
     pub assigned: Option<String>,
     /// Applicant.
+    #[param(required = false, value_type = super::vocab::PersonNumberOrBlankSchema, inline)]
     pub person_id: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// How many to skip, 0–10,000 (default 0).
+    #[param(minimum = 0, maximum = 10000)]
     pub offset: Option<i64>,
 }
 
@@ -126,10 +147,13 @@ pub struct QueueParams {
 #[serde(deny_unknown_fields)]
 pub struct ChecksParams {
     /// `pending` or `answered`.
+    #[param(required = false, value_type = super::vocab::CheckStatusSchema, inline)]
     pub status: Option<String>,
     /// Officers only: one partner body (clients always see their own).
+    #[param(required = false, value_type = super::vocab::AgencySchema, inline)]
     pub agency: Option<String>,
     /// At most this many, 1–500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
 }
 

@@ -53,6 +53,38 @@ pub struct BorderEventBody {
     pub visa_ref: Option<String>,
 }
 
+/// One row of a border-event request: any JSON value. Each row is checked on its own against
+/// [`BorderEventBody`]; a row that does not match is reported in `rejected` and the other rows
+/// are kept, so the request is not refused for it.
+pub struct BorderEventRow;
+
+impl utoipa::PartialSchema for BorderEventRow {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::SchemaType::AnyValue)
+            .description(Some(
+                "A border event as described by the `BorderEventBody` schema. Each row is \
+                 checked on its own: a row that does not match it is reported in `rejected` \
+                 and the other rows are kept.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for BorderEventRow {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        schemas.push((
+            BorderEventBody::name().into_owned(),
+            <BorderEventBody as utoipa::PartialSchema>::schema(),
+        ));
+    }
+}
+
 /// A rejected row.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RowErrorOut {
@@ -183,7 +215,7 @@ fn read_rows(
 /// Good rows are kept, bad rows reported; re-sent events are counted as duplicates.
 #[utoipa::path(
     post, path = "/border-events", tag = "control",
-    request_body(content = Vec<BorderEventBody>, description = "Events (JSON array or NDJSON)"),
+    request_body(content = Vec<BorderEventRow>, description = "Events (JSON array or NDJSON)"),
     security(("bearer" = ["border-events:write"])),
     responses(
         (status = 200, description = "What the batch did", body = IngestReportOut),
@@ -229,6 +261,7 @@ pub(crate) async fn post_border_events(
 #[serde(deny_unknown_fields)]
 pub struct StayQuery {
     /// `YYYY-MM-DD` (default: today in the country's time zone).
+    #[param(required = false, value_type = super::vocab::DayOrBlankSchema, inline)]
     pub as_of: Option<String>,
 }
 
@@ -265,16 +298,22 @@ pub(crate) async fn get_stay(
 #[serde(deny_unknown_fields)]
 pub struct OverstayQuery {
     /// The report date, `YYYY-MM-DD` (required).
+    #[param(required = true, value_type = super::vocab::DaySchema, inline)]
     pub as_of: Option<String>,
     /// `json` (default) or `csv`.
+    #[param(required = false, value_type = super::vocab::ExportFormatSchema, inline)]
     pub format: Option<String>,
     /// Only this nationality (ICAO code).
+    #[param(required = false, value_type = super::vocab::CountrySchema, inline)]
     pub nationality: Option<String>,
-    /// Only persons at least this many days past their lawful stay.
+    /// Only persons at least this many days past their lawful stay, 0–36,500.
+    #[param(minimum = 0, maximum = 36500)]
     pub min_days: Option<i64>,
     /// Page size, 1–10,000 (default 1,000).
+    #[param(minimum = 1, maximum = 10000)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(required = false, value_type = super::vocab::PersonCursorSchema, inline)]
     pub cursor: Option<String>,
 }
 
@@ -329,7 +368,10 @@ pub struct OverstayPage {
     params(OverstayQuery),
     security(("bearer" = ["persons:read"])),
     responses(
-        (status = 200, description = "A page of the report", body = OverstayPage),
+        (status = 200, description = "A page of the report (JSON, or the whole report as text/csv with format=csv)", content(
+            (OverstayPage = "application/json"),
+            (String = "text/csv"),
+        )),
         (status = 400, description = "Unknown parameter or format", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing or malformed as_of", body = crate::error::Problem, content_type = "application/problem+json"),
     )

@@ -2,7 +2,7 @@
 //! Merging is `POST /persons/{person_id}/merge`.
 
 use super::persons::rfc3339;
-use super::{Page, page_limit, parse_query};
+use super::{Page, parse_query};
 use crate::extract::{ApiCtx, ApiJson};
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -16,8 +16,10 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DuplicatePairOut {
     /// The lower person number.
+    #[schema(value_type = super::vocab::PersonNumberSchema, inline)]
     pub person_a: String,
     /// The higher person number.
+    #[schema(value_type = super::vocab::PersonNumberSchema, inline)]
     pub person_b: String,
     /// How alike the records are (0–1).
     pub score: f32,
@@ -54,8 +56,10 @@ impl From<DuplicatePair> for DuplicatePairOut {
 #[serde(deny_unknown_fields)]
 pub struct QueueQuery {
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(pattern = "^([0-9]{1,9})?$")]
     pub cursor: Option<String>,
 }
 
@@ -84,7 +88,7 @@ pub(crate) async fn list_duplicates(
         )
         .await?;
     let q: QueueQuery = parse_query(raw.as_deref())?;
-    let limit = page_limit(q.limit)?.min(200) as usize;
+    let limit = super::bounded("limit", q.limit, (1, 200), 50)? as usize;
     let offset = match q.cursor.as_deref() {
         None | Some("") => 0,
         Some(c) => c.parse::<usize>().map_err(|_| {
@@ -122,6 +126,7 @@ pub struct DecisionBody {
     /// `not_duplicate`.
     pub decision: Decision,
     /// Why (required, at most 500 characters).
+    #[schema(value_type = super::vocab::Text500Schema, inline)]
     pub reason: String,
 }
 

@@ -16,20 +16,33 @@ use utoipa::{IntoParams, ToSchema};
 #[serde(deny_unknown_fields)]
 pub struct ExpulsionBody {
     /// The person to leave (UMIS number).
+    #[schema(value_type = super::vocab::PersonNumberSchema, inline)]
     pub person_id: String,
     /// `MIA`, `SMS` or `COURT`.
+    #[schema(value_type = super::vocab::IssuingBodySchema, inline)]
     pub issuing_body: String,
-    /// Legal grounds.
+    /// Legal grounds, at most 1,000 characters.
+    #[schema(value_type = super::vocab::Text1000Schema, inline)]
     pub grounds: String,
-    /// Reference of the decision.
+    /// Reference of the decision, at most 64 characters.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::Text64OrNullSchema, inline)]
     pub decision_ref: Option<String>,
     /// When the person was informed, RFC 3339 (default: now).
+    #[serde(default)]
+    #[schema(value_type = super::vocab::InstantOrNullSchema, inline)]
     pub informed_at: Option<String>,
     /// Hours to leave (default 48, R21).
+    #[serde(default, deserialize_with = "super::whole::opt_int")]
+    #[schema(minimum = 1, maximum = 2160)]
     pub departure_hours: Option<i64>,
     /// ICAO code of the destination.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::CountryOrNullSchema, inline)]
     pub destination: Option<String>,
     /// Years of the entry ban (default 5, R19).
+    #[serde(default, deserialize_with = "super::whole::opt_int")]
+    #[schema(minimum = 1, maximum = 10)]
     pub ban_years: Option<i64>,
 }
 
@@ -140,10 +153,12 @@ pub(crate) async fn post_order(
 #[serde(deny_unknown_fields)]
 pub struct OrdersQuery {
     /// `pending`, `fulfilled` or `cancelled`.
+    #[param(required = false, value_type = super::vocab::OrderStatusSchema, inline)]
     pub status: Option<String>,
     /// `true`: only pending orders past their departure deadline.
     pub overdue: Option<bool>,
     /// At most this many, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
 }
 

@@ -13,6 +13,8 @@ mod persons;
 mod registrations;
 mod screening;
 mod stats;
+mod vocab;
+mod whole;
 pub(crate) use stats::csv_response;
 
 use crate::{ApiError, AppState};
@@ -116,6 +118,8 @@ fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut doc) = api_router();
     contract::document_contract(&mut doc);
+    vocab::document_path_parameters(&mut doc);
+    vocab::fold_field_descriptions(&mut doc);
     doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     doc
 }

@@ -67,6 +67,7 @@ pub struct DocumentOut {
     #[serde(rename = "type")]
     pub doc_type: String,
     /// ICAO code of the issuing state.
+    #[schema(value_type = super::vocab::CountrySchema, inline)]
     pub issuing_state: String,
     /// Number as printed.
     pub number: String,
@@ -148,8 +149,10 @@ impl From<umis_store::Person> for PersonOut {
 #[into_params(parameter_in = Query)]
 pub struct ListPersonsQuery {
     /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(required = false, value_type = super::vocab::PersonCursorSchema, inline)]
     pub cursor: Option<String>,
     /// Only records with this status.
     pub status: Option<PersonStatus>,
@@ -210,24 +213,31 @@ pub(crate) async fn list_persons(
 #[serde(deny_unknown_fields)]
 pub struct NewPersonBody {
     /// Surname in the original script (required).
+    #[schema(value_type = super::vocab::NameSchema, inline)]
     pub surname: String,
     /// Given names.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub given_names: Option<String>,
     /// Patronymic.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub patronymic: Option<String>,
     /// `M`, `F` or `X`.
     #[serde(default)]
+    #[schema(value_type = super::vocab::SexOrNullSchema, inline)]
     pub sex: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default)]
+    #[schema(value_type = super::vocab::PartialDayOrNullSchema, inline)]
     pub birth_date: Option<String>,
     /// Place of birth.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub place_of_birth: Option<String>,
     /// ICAO nationality codes (`XXA` stateless).
     #[serde(default)]
+    #[schema(value_type = super::vocab::NationalitiesSchema, inline)]
     pub nationalities: Vec<String>,
     /// Your system's identifier for this person.
     #[serde(default)]
@@ -245,12 +255,15 @@ pub struct NewPersonBody {
 #[serde(deny_unknown_fields)]
 pub struct NameBody {
     /// Surname.
+    #[schema(value_type = super::vocab::NameSchema, inline)]
     pub surname: String,
     /// Given names.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub given_names: Option<String>,
     /// Patronymic.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub patronymic: Option<String>,
 }
 
@@ -262,17 +275,21 @@ pub struct DocumentBody {
     #[serde(default, rename = "type")]
     pub doc_type: Option<String>,
     /// ICAO code of the issuing state.
+    #[schema(value_type = super::vocab::CountrySchema, inline)]
     pub issuing_state: String,
     /// Number as printed.
     pub number: String,
     /// YYYY-MM-DD.
     #[serde(default)]
+    #[schema(value_type = super::vocab::DayOrNullSchema, inline)]
     pub issue_date: Option<String>,
     /// YYYY-MM-DD.
     #[serde(default)]
+    #[schema(value_type = super::vocab::DayOrNullSchema, inline)]
     pub expiry_date: Option<String>,
     /// `valid` (default), `lost`, `stolen`, `expired`, `revoked`.
     #[serde(default)]
+    #[schema(value_type = super::vocab::DocumentStatusOrNullSchema, inline)]
     pub status: Option<String>,
     /// MRZ text.
     #[serde(default)]
@@ -415,26 +432,34 @@ pub(crate) async fn add_document(
 #[serde(deny_unknown_fields)]
 pub struct PersonEditBody {
     /// The `version` you read; a newer stored version answers 409.
+    #[serde(deserialize_with = "super::whole::int32")]
     pub version: i32,
     /// Surname.
+    #[schema(value_type = super::vocab::NameSchema, inline)]
     pub surname: String,
     /// Given names.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub given_names: Option<String>,
     /// Patronymic.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub patronymic: Option<String>,
     /// `M`, `F` or `X`.
     #[serde(default)]
+    #[schema(value_type = super::vocab::SexOrNullSchema, inline)]
     pub sex: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default)]
+    #[schema(value_type = super::vocab::PartialDayOrNullSchema, inline)]
     pub birth_date: Option<String>,
     /// Place of birth.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NameOrNullSchema, inline)]
     pub place_of_birth: Option<String>,
     /// ICAO nationality codes.
     #[serde(default)]
+    #[schema(value_type = super::vocab::NationalitiesSchema, inline)]
     pub nationalities: Vec<String>,
 }
 
@@ -485,6 +510,7 @@ pub(crate) async fn update_person(
 #[serde(deny_unknown_fields)]
 pub struct MergeBody {
     /// The duplicate's person number; it will resolve to the survivor afterwards.
+    #[schema(value_type = super::vocab::PersonNumberSchema, inline)]
     pub merged: String,
 }
 
@@ -529,10 +555,12 @@ pub struct SearchQuery {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; unknown parts, day/month swaps and ±1 year tolerated.
     pub birth_date: Option<String>,
     /// ICAO nationality code.
+    #[param(required = false, value_type = super::vocab::CountrySchema, inline)]
     pub nationality: Option<String>,
     /// Document number; OCR confusions (O/0, I/1, B/8, S/5…) tolerated.
     pub document_number: Option<String>,
     /// Number of candidates, 1–100 (default 10).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
 }
 

@@ -16,28 +16,46 @@ use utoipa::{IntoParams, ToSchema};
 #[serde(deny_unknown_fields)]
 pub struct RegistrationBody {
     /// UMIS person number; or send the document below.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::PersonNumberOrNullSchema, inline)]
     pub person_id: Option<String>,
     /// Travel document number.
     pub document_number: Option<String>,
     /// ICAO code of the document's issuing state.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::CountryOrNullSchema, inline)]
     pub document_issuing_state: Option<String>,
     /// `arrival` (default) or `move` (re-registration at a new address).
+    #[serde(default)]
+    #[schema(value_type = super::vocab::RegistrationKindOrNullSchema, inline)]
     pub kind: Option<String>,
     /// `hotel`, `landlord`, `employer`, `portal` or `other`.
+    #[schema(value_type = super::vocab::HostKindSchema, inline)]
     pub host_kind: String,
     /// Host's name.
+    #[schema(value_type = super::vocab::Text200Schema, inline)]
     pub host_name: String,
     /// Host's tax number.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::Text32OrNullSchema, inline)]
     pub host_tax_id: Option<String>,
     /// Address of the place of stay.
+    #[schema(value_type = super::vocab::Text500Schema, inline)]
     pub address: String,
     /// Region or city.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::Text100OrNullSchema, inline)]
     pub region: Option<String>,
     /// Arrival (or move) date, YYYY-MM-DD.
+    #[schema(value_type = super::vocab::DaySchema, inline)]
     pub arrival_date: String,
     /// Planned departure, YYYY-MM-DD.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::DayOrNullSchema, inline)]
     pub departure_date: Option<String>,
     /// Your own reference; sending it again for the same person is a 409.
+    #[serde(default)]
+    #[schema(value_type = super::vocab::Text64OrNullSchema, inline)]
     pub external_ref: Option<String>,
 }
 
@@ -149,10 +167,13 @@ pub(crate) async fn post_registration(
 #[serde(deny_unknown_fields)]
 pub struct OverdueQuery {
     /// The date, YYYY-MM-DD (required).
+    #[param(required = true, value_type = super::vocab::DaySchema, inline)]
     pub as_of: Option<String>,
     /// Page size, 1–10,000 (default 1,000).
+    #[param(minimum = 1, maximum = 10000)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(required = false, value_type = super::vocab::PersonCursorSchema, inline)]
     pub cursor: Option<String>,
 }
 

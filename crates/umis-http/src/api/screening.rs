@@ -24,9 +24,11 @@ pub struct ScreeningBody {
     pub given_names: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default)]
+    #[schema(value_type = super::vocab::PartialDayOrNullSchema, inline)]
     pub birth_date: Option<String>,
     /// ICAO nationality.
     #[serde(default)]
+    #[schema(value_type = super::vocab::CountryOrNullSchema, inline)]
     pub nationality: Option<String>,
     /// Document number.
     #[serde(default)]

@@ -24,23 +24,31 @@ pub(crate) const FORECAST_MAX_BYTES: usize = 1024 * 1024;
 #[serde(deny_unknown_fields)]
 pub struct StatsParams {
     /// First day of the period, `YYYY-MM-DD` (default: twelve months before `to`).
+    #[param(required = false, value_type = super::vocab::DayOrBlankSchema, inline)]
     pub from: Option<String>,
     /// Last day of the period (default: today).
+    #[param(required = false, value_type = super::vocab::DayOrBlankSchema, inline)]
     pub to: Option<String>,
     /// The day of a stock figure (stock, permits, overstays; default today).
+    #[param(required = false, value_type = super::vocab::DayOrBlankSchema, inline)]
     pub as_of: Option<String>,
     /// Flows: `month` (default), `day`, `week`, `quarter`, `year` or `total` (one period `from/to`).
+    #[param(required = false, value_type = super::vocab::IntervalSchema, inline)]
     pub interval: Option<String>,
     /// The breakdown: flows `total|nationality|bcp|travel_mode`; stock
     /// `nationality|sex|age_band|basis|region`; applications `type|ground`.
     pub by: Option<String>,
     /// Flows of one nationality (ICAO code).
+    #[param(required = false, value_type = super::vocab::CountrySchema, inline)]
     pub nationality: Option<String>,
     /// Flows at one border crossing point.
+    #[param(pattern = "^[A-Za-z0-9_-]{1,16}$")]
     pub bcp: Option<String>,
     /// Flows of one travel mode.
+    #[param(required = false, value_type = super::vocab::TravelModeSchema, inline)]
     pub travel_mode: Option<String>,
     /// `json` (default) or `csv` (an audited export).
+    #[param(required = false, value_type = super::vocab::ExportFormatSchema, inline)]
     pub format: Option<String>,
 }
 
@@ -147,7 +155,10 @@ pub(crate) fn csv_response(name: &str, body: String) -> Response {
     params(("dataset" = String, Path, description = "flows, stock, applications, permits, enforcement or overstays"), StatsParams),
     security(("bearer" = ["stats:read"])),
     responses(
-        (status = 200, description = "The table (JSON, or text/csv with format=csv)", body = StatTableOut),
+        (status = 200, description = "The table (JSON, or text/csv with format=csv)", content(
+            (StatTableOut = "application/json"),
+            (String = "text/csv"),
+        )),
         (status = 400, description = "Unknown parameter or format", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Token lacks stats:read", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such dataset", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -200,8 +211,12 @@ pub struct ForecastRequest {
     /// The series as points, in order, without gaps.
     pub series: Option<Vec<SeriesPoint>>,
     /// How many periods ahead (1–120).
+    #[schema(minimum = 1, maximum = 120)]
+    #[serde(deserialize_with = "super::whole::count")]
     pub horizon: usize,
     /// Season length (default by frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily).
+    #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "super::whole::opt_count")]
     pub season: Option<usize>,
     /// Allow negative values (default false: counts cannot be negative).
     #[serde(default)]
@@ -214,6 +229,7 @@ pub struct ForecastRequest {
 #[serde(deny_unknown_fields)]
 pub struct ForecastParams {
     /// How many periods ahead (1–120); required with a CSV body.
+    #[param(minimum = 1, maximum = 120)]
     pub horizon: Option<usize>,
     /// Season length.
     pub season: Option<usize>,
@@ -463,16 +479,22 @@ fn forecast_problem(e: umis_service::ServiceError) -> ApiError {
 #[serde(deny_unknown_fields)]
 pub struct SystemForecastParams {
     /// Months ahead (1–120, default 12).
+    #[param(minimum = 1, maximum = 120)]
     pub horizon: Option<usize>,
     /// Season length (default 12).
+    #[param(minimum = 1)]
     pub season: Option<usize>,
     /// Months of history (12–120, default 36).
+    #[param(minimum = 12, maximum = 120)]
     pub months: Option<u32>,
     /// Entries/exits of one nationality.
+    #[param(required = false, value_type = super::vocab::CountrySchema, inline)]
     pub nationality: Option<String>,
     /// Entries/exits at one crossing point.
+    #[param(pattern = "^[A-Za-z0-9_-]{1,16}$")]
     pub bcp: Option<String>,
     /// Applications of one type.
+    #[param(required = false, value_type = super::vocab::ApplicationTypeSchema, inline)]
     pub app_type: Option<String>,
 }
 
@@ -566,6 +588,7 @@ pub(crate) async fn get_system_forecast(
 #[serde(deny_unknown_fields)]
 pub struct AnomalyParams {
     /// The last day judged (default yesterday, the last complete day).
+    #[param(required = false, value_type = super::vocab::DayOrBlankSchema, inline)]
     pub as_of: Option<String>,
 }
 

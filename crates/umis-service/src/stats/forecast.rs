@@ -162,6 +162,7 @@ impl Services {
     ) -> Result<Series, ServiceError> {
         self.authorize(ctx, Permission::ReadStats, "stats.series")
             .await?;
+        check_series_filters(q)?;
         let months = q.months.unwrap_or(DEFAULT_HISTORY_MONTHS);
         if !(12..=120).contains(&months) {
             return Err(ServiceError::invalid(
@@ -364,4 +365,43 @@ impl Services {
         .map_err(|e| ServiceError::Internal(format!("anomaly task: {e}")))?;
         Ok(alerts)
     }
+}
+
+/// A filter applies to the series it can narrow, and names a known value: a nationality or
+/// crossing point to entries and exits, an application type to applications. Anything else is
+/// refused rather than ignored, so that a typo never widens the series silently.
+fn check_series_filters(q: &SystemSeriesQuery) -> Result<(), ServiceError> {
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .is_some()
+    };
+    let flows = matches!(q.series.as_str(), "entries" | "exits");
+    for (field, value) in [("nationality", &q.nationality), ("bcp", &q.bcp)] {
+        if given(value) && !flows {
+            return Err(ServiceError::invalid(
+                field,
+                "not_applicable",
+                format!("{field} narrows only the entries and exits series"),
+            ));
+        }
+    }
+    if let Some(t) = q
+        .app_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if q.series != "applications" {
+            return Err(ServiceError::invalid(
+                "app_type",
+                "not_applicable",
+                "app_type narrows only the applications series",
+            ));
+        }
+        t.parse::<umis_domain::cases::AppType>()
+            .map_err(|e| ServiceError::invalid("app_type", "unknown_type", e.to_string()))?;
+    }
+    Ok(())
 }

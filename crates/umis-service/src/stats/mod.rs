@@ -322,6 +322,17 @@ impl Services {
     }
 
     async fn stat_table(&self, dataset: &str, q: &StatsQuery) -> Result<StatTable, ServiceError> {
+        // Every parameter given is checked, also one the dataset does not use, so that a typo
+        // is told rather than ignored.
+        for (field, value) in [("from", &q.from), ("to", &q.to), ("as_of", &q.as_of)] {
+            date_param(field, value.as_deref())?;
+        }
+        self.flow_filter(q)?;
+        one_of(
+            "interval",
+            q.interval.as_deref(),
+            &["month", "day", "week", "quarter", "year", "total"],
+        )?;
         match dataset {
             "flows" => self.flows(q).await,
             "stock" => self.stock_table(q).await,
