@@ -453,3 +453,74 @@ async fn concurrent_registrations_of_one_person_all_land() {
         assert_eq!(numbers, (1..=40).collect::<Vec<i64>>(), "{b}");
     }
 }
+
+/// A value the OpenAPI document does not allow is refused, also where the operation would not
+/// use it: nothing is silently ignored or widened.
+#[tokio::test]
+async fn values_outside_the_documented_schema_are_refused() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app
+            .token(
+                "probe",
+                "stats:read,screening:read,persons:read,border-events:write",
+            )
+            .await;
+        for (method, path, body, status) in [
+            (
+                Method::GET,
+                "/api/v1/stats/overstays?nationality=ZZZ",
+                None,
+                422,
+            ),
+            (
+                Method::GET,
+                "/api/v1/stats/flows?as_of=2026-02-30",
+                None,
+                422,
+            ),
+            (
+                Method::GET,
+                "/api/v1/forecasts/entries?app_type=work_permit",
+                None,
+                422,
+            ),
+            (
+                Method::GET,
+                "/api/v1/forecasts/applications?app_type=visa",
+                None,
+                422,
+            ),
+            (
+                Method::GET,
+                "/api/v1/persons/duplicates?limit=201",
+                None,
+                400,
+            ),
+            (
+                Method::POST,
+                "/api/v1/screening",
+                Some(r#"{"document_number": "C01X00T47", "nationality": "ZZZ"}"#),
+                422,
+            ),
+            (
+                Method::POST,
+                "/api/v1/border-events",
+                Some(r#"[{"event_id": "E-1"}, 5]"#),
+                400,
+            ),
+        ] {
+            let res = app.api(method, path, Some(&token), body).await;
+            assert_eq!(res.status.as_u16(), status, "{b}: {path}: {}", res.body);
+        }
+        let res = app
+            .api(
+                Method::GET,
+                "/api/v1/persons/duplicates?limit=200",
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+    }
+}

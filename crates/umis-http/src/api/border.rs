@@ -53,7 +53,7 @@ pub struct BorderEventBody {
     pub visa_ref: Option<String>,
 }
 
-/// One row of a border-event request: any JSON value. Each row is checked on its own against
+/// One row of a border-event request: a JSON object. Each row is checked on its own against
 /// [`BorderEventBody`]; a row that does not match is reported in `rejected` and the other rows
 /// are kept, so the request is not refused for it.
 pub struct BorderEventRow;
@@ -61,7 +61,6 @@ pub struct BorderEventRow;
 impl utoipa::PartialSchema for BorderEventRow {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::schema::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::SchemaType::AnyValue)
             .description(Some(
                 "A border event as described by the `BorderEventBody` schema. Each row is \
                  checked on its own: a row that does not match it is reported in `rejected` \
@@ -168,11 +167,21 @@ fn read_rows(
                 .collect()
         } else if ctype.starts_with("application/json") {
             match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(serde_json::Value::Array(items)) => items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| (i + 1, Ok(v)))
-                    .collect(),
+                Ok(serde_json::Value::Array(items)) => {
+                    // An element that is not an object breaks the array's shape: the body is
+                    // malformed, unlike a row whose fields are wrong.
+                    if let Some(i) = items.iter().position(|v| !v.is_object()) {
+                        return Err(bad_body(format!(
+                            "element {} of the array is not a JSON object",
+                            i + 1
+                        )));
+                    }
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| (i + 1, Ok(v)))
+                        .collect()
+                }
                 Ok(_) => return Err(bad_body("the body must be a JSON array of events")),
                 Err(e) => return Err(bad_body(format!("the body is not valid JSON: {e}"))),
             }

@@ -42,7 +42,7 @@ pub struct StatsParams {
     #[param(required = false, value_type = super::vocab::CountrySchema, inline)]
     pub nationality: Option<String>,
     /// Flows at one border crossing point.
-    #[param(pattern = "^[A-Za-z0-9_-]{1,16}$")]
+    #[param(pattern = "^([A-Za-z0-9_-]{1,16})?$")]
     pub bcp: Option<String>,
     /// Flows of one travel mode.
     #[param(required = false, value_type = super::vocab::TravelModeSchema, inline)]
@@ -491,7 +491,7 @@ pub struct SystemForecastParams {
     #[param(required = false, value_type = super::vocab::CountrySchema, inline)]
     pub nationality: Option<String>,
     /// Entries/exits at one crossing point.
-    #[param(pattern = "^[A-Za-z0-9_-]{1,16}$")]
+    #[param(pattern = "^([A-Za-z0-9_-]{1,16})?$")]
     pub bcp: Option<String>,
     /// Applications of one type.
     #[param(required = false, value_type = super::vocab::ApplicationTypeSchema, inline)]
