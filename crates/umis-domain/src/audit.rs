@@ -168,6 +168,48 @@ impl NewAuditEntry {
         self
     }
 
+    /// The entry as every database stores it: a NUL character (which PostgreSQL refuses in
+    /// text) becomes U+FFFD wherever a caller's input may carry it; all else is kept as given.
+    pub fn storable(mut self) -> Self {
+        fn clean(s: &mut String) {
+            if s.contains('\0') {
+                *s = s.replace('\0', "\u{FFFD}");
+            }
+        }
+        fn clean_value(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::String(s) => clean(s),
+                serde_json::Value::Array(items) => items.iter_mut().for_each(clean_value),
+                serde_json::Value::Object(map) => {
+                    if map.keys().any(|k| k.contains('\0')) {
+                        *map = std::mem::take(map)
+                            .into_iter()
+                            .map(|(k, v)| (k.replace('\0', "\u{FFFD}"), v))
+                            .collect();
+                    }
+                    map.values_mut().for_each(clean_value);
+                }
+                _ => {}
+            }
+        }
+        clean(&mut self.actor);
+        clean(&mut self.action);
+        for s in [
+            &mut self.object_type,
+            &mut self.object_id,
+            &mut self.person_id,
+            &mut self.purpose,
+            &mut self.client_addr,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clean(s);
+        }
+        clean_value(&mut self.details);
+        self
+    }
+
     /// Adds a detail field.
     pub fn detail(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
         if let serde_json::Value::Object(map) = &mut self.details {
@@ -176,12 +218,14 @@ impl NewAuditEntry {
         self
     }
 
-    /// Places the entry in the chain after `prev_hash` as number `seq`.
+    /// Places the entry in the chain after `prev_hash` as number `seq`. What it records is made
+    /// storable first (see [`NewAuditEntry::storable`]), so that the hash covers what is stored.
     pub fn seal(self, seq: i64, prev_hash: &str) -> AuditRecord {
-        let hash = content_hash(seq, prev_hash, &self);
+        let entry = self.storable();
+        let hash = content_hash(seq, prev_hash, &entry);
         AuditRecord {
             seq,
-            entry: self,
+            entry,
             prev_hash: prev_hash.to_owned(),
             hash,
         }
@@ -362,6 +406,22 @@ mod tests {
                 r
             })
             .collect()
+    }
+
+    #[test]
+    fn a_nul_character_is_sealed_as_stored() {
+        let r = NewAuditEntry::new(1, AuditActor::Client, "c\0", "x.read", AuditOutcome::Ok)
+            .object("person", "P\0")
+            .detail("q\0", "a\0b")
+            .detail("list", vec!["\0"])
+            .seal(1, GENESIS_HASH);
+        let text = format!(
+            "{:?} {} {:?}",
+            r.entry.object_id, r.entry.details, r.entry.actor
+        );
+        assert!(!text.contains('\0') && !text.contains("\\u0000"), "{text}");
+        assert_eq!(r.entry.details["q\u{FFFD}"], "a\u{FFFD}b");
+        assert_eq!(r.hash, content_hash(1, GENESIS_HASH, &r.entry));
     }
 
     #[test]

@@ -524,3 +524,40 @@ async fn values_outside_the_documented_schema_are_refused() {
         assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
     }
 }
+
+/// A control character in a query parameter (a purpose, a filter) is refused with 400 before
+/// it reaches the database, which refuses NUL in text on PostgreSQL.
+#[tokio::test]
+async fn a_control_character_in_a_query_parameter_is_refused() {
+    for app in apps().await {
+        let b = app.backend;
+        let token = app.token("probe", "applications:read").await;
+        for path in [
+            "/api/v1/applications?purpose=case%00x",
+            "/api/v1/applications?assigned=a%00b",
+            "/api/v1/applications?assigned=a%0Ab",
+        ] {
+            let res = app.api(Method::GET, path, Some(&token), None).await;
+            assert_eq!(
+                res.status,
+                StatusCode::BAD_REQUEST,
+                "{b}: {path}: {}",
+                res.body
+            );
+            assert_eq!(res.json()["code"], "invalid_parameter", "{b}");
+        }
+        let long = format!("/api/v1/applications?purpose={}", "p".repeat(201));
+        let res = app.api(Method::GET, &long, Some(&token), None).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{b}: {}", res.body);
+        // An empty or blank value means "not given".
+        let longest = format!("/api/v1/applications?purpose={}", "p".repeat(200));
+        for path in [
+            "/api/v1/applications?assigned=a%20b",
+            "/api/v1/applications?status=&app_type=+&purpose=",
+            &longest,
+        ] {
+            let res = app.api(Method::GET, path, Some(&token), None).await;
+            assert_eq!(res.status, StatusCode::OK, "{b}: {path}: {}", res.body);
+        }
+    }
+}

@@ -163,6 +163,7 @@ pub struct ChecksParams {
 #[serde(deny_unknown_fields)]
 pub struct AttachParams {
     /// Checklist kind of the document (or `other`).
+    #[param(pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
     pub doc_kind: String,
     /// The file's name.
     pub filename: Option<String>,

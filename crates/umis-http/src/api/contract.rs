@@ -14,6 +14,9 @@ use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Required, ResponseBuilder};
 
+/// The longest `purpose` a caller may give.
+const MAX_PURPOSE_CHARS: usize = 200;
+
 /// Where the API is mounted; operation paths in the document are relative to it.
 const PREFIX: &str = "/api/v1";
 
@@ -100,6 +103,27 @@ fn check_query(query: Option<&str>, names: &BTreeSet<String>) -> Result<(), ApiE
             "the query string is not valid URL encoding",
         )
     })?;
+    // No parameter value has a use for a control character; refused here, none reaches a
+    // query of the database (PostgreSQL refuses NUL in text) or the audit log.
+    if let Some((k, _)) = pairs
+        .iter()
+        .find(|(k, v)| names.contains(k) && v.chars().any(char::is_control))
+    {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            format!("the query parameter '{k}' contains a control character"),
+        ));
+    }
+    if let Some((_, p)) = pairs.iter().find(|(k, _)| k == "purpose")
+        && p.chars().count() > MAX_PURPOSE_CHARS
+    {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            format!("purpose is at most {MAX_PURPOSE_CHARS} characters"),
+        ));
+    }
     match pairs.iter().find(|(k, _)| !names.contains(k)) {
         None => Ok(()),
         Some((k, _)) => {
@@ -154,7 +178,10 @@ fn document_purpose(op: &mut Operation) {
         .iter()
         .any(|p| matches!(p, RefOr::T(p) if p.name == "purpose"));
     if !has {
-        let string = ObjectBuilder::new().schema_type(Type::String).build();
+        let string = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(MAX_PURPOSE_CHARS))
+            .build();
         params.push(RefOr::T(
             ParameterBuilder::new()
                 .name("purpose")
@@ -229,6 +256,9 @@ mod tests {
         assert!(check_query(None, &known).is_ok());
         assert!(check_query(Some(""), &known).is_ok());
         assert!(check_query(Some("limit=5&purpose=case"), &known).is_ok());
+        let e = check_query(Some("limit=5&purpose=a%00b"), &known).err();
+        assert_eq!(e.as_ref().map(ApiError::code), Some("invalid_parameter"));
+        assert!(check_query(Some("purpose=a%0Ab"), &known).is_err());
         let e = check_query(Some("limit=5&nationalty=KAZ"), &known).err();
         assert_eq!(e.as_ref().map(ApiError::code), Some("invalid_parameter"));
         assert!(check_query(Some("x=1"), &names(&[])).is_err());

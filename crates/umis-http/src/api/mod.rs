@@ -120,6 +120,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     contract::document_contract(&mut doc);
     vocab::document_path_parameters(&mut doc);
     vocab::fold_field_descriptions(&mut doc);
+    vocab::document_query_parameters(&mut doc);
     doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     doc
 }
@@ -173,11 +174,12 @@ pub(crate) fn parse_query<T: serde::de::DeserializeOwned>(
         )
     };
     let raw = raw.unwrap_or("");
-    if !raw.contains("purpose") {
-        return serde_urlencoded::from_str(raw).map_err(|e| invalid(&e));
-    }
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).map_err(|e| invalid(&e))?;
-    let kept: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| k != "purpose").collect();
+    // `purpose` is read with the caller; an empty or blank value means "not given".
+    let kept: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, v)| k != "purpose" && !v.trim().is_empty())
+        .collect();
     let rest = serde_urlencoded::to_string(kept).map_err(|e| invalid(&e))?;
     serde_urlencoded::from_str(&rest).map_err(|e| invalid(&e))
 }

@@ -214,8 +214,9 @@ pub struct ForecastRequest {
     #[schema(minimum = 1, maximum = 120)]
     #[serde(deserialize_with = "super::whole::count")]
     pub horizon: usize,
-    /// Season length (default by frequency: 12 monthly, 4 quarterly, 52 weekly, 7 daily).
-    #[schema(minimum = 1)]
+    /// Season length, 1–2,500 and at most half the series (default by frequency: 12 monthly,
+    /// 4 quarterly, 52 weekly, 7 daily).
+    #[schema(minimum = 1, maximum = 2500)]
     #[serde(default, deserialize_with = "super::whole::opt_count")]
     pub season: Option<usize>,
     /// Allow negative values (default false: counts cannot be negative).
@@ -231,7 +232,8 @@ pub struct ForecastParams {
     /// How many periods ahead (1–120); required with a CSV body.
     #[param(minimum = 1, maximum = 120)]
     pub horizon: Option<usize>,
-    /// Season length.
+    /// Season length, 1–2,500 and at most half the series.
+    #[param(minimum = 1, maximum = 2500)]
     pub season: Option<usize>,
     /// Allow negative values.
     pub allow_negative: Option<bool>,
@@ -481,8 +483,8 @@ pub struct SystemForecastParams {
     /// Months ahead (1–120, default 12).
     #[param(minimum = 1, maximum = 120)]
     pub horizon: Option<usize>,
-    /// Season length (default 12).
-    #[param(minimum = 1)]
+    /// Season length, 1–60 and at most half the months of history (default 12).
+    #[param(minimum = 1, maximum = 60)]
     pub season: Option<usize>,
     /// Months of history (12–120, default 36).
     #[param(minimum = 12, maximum = 120)]

@@ -9,7 +9,7 @@ use utoipa::openapi::schema::{
     AnyOfBuilder, Array, ArrayBuilder, KnownFormat, Object, ObjectBuilder, Schema, SchemaFormat,
     SchemaType, Type,
 };
-use utoipa::openapi::{OpenApi, RefOr};
+use utoipa::openapi::{OpenApi, RefOr, Required};
 
 fn string() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String)
@@ -77,9 +77,77 @@ pub(crate) fn day() -> Object {
         .build()
 }
 
-/// An empty or blank string: an optional value not given.
+/// An empty or blank string in a body: an optional value not given (white space is trimmed).
 fn blank() -> Object {
-    string().pattern(Some(r"^\s*$")).build()
+    string().pattern(Some(r"^[ \t\n\x0b\x0c\r]*$")).build()
+}
+
+/// An empty or blank query parameter: a value not given.
+fn blank_parameter() -> Object {
+    string().pattern(Some("^ *$")).build()
+}
+
+/// A query value without control characters (which the API refuses in every parameter).
+const PRINTABLE: &str = r"^[^\x00-\x1f\x7f-\x9f]*$";
+
+/// Documents what every query parameter shares: no control characters, and for an optional
+/// one, an empty or blank value means "not given".
+pub(crate) fn document_query_parameters(doc: &mut OpenApi) {
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in ops.into_iter().flatten() {
+            for param in op.parameters.iter_mut().flatten() {
+                let RefOr::T(param) = param else { continue };
+                if param.parameter_in != ParameterIn::Query {
+                    continue;
+                }
+                let optional = !matches!(param.required, Required::True);
+                let Some(schema) = param.schema.as_mut() else {
+                    continue;
+                };
+                match schema {
+                    RefOr::T(Schema::Object(o))
+                        if is_string(o)
+                            && o.pattern.is_none()
+                            && o.enum_values.is_none()
+                            && o.format.is_none() =>
+                    {
+                        o.pattern = Some(PRINTABLE.to_owned());
+                    }
+                    RefOr::T(Schema::AnyOf(a)) if optional => {
+                        // A day or blank already: blank here means spaces only.
+                        for item in a.items.iter_mut() {
+                            if let RefOr::T(Schema::Object(o)) = item
+                                && o.pattern.as_deref() == blank().pattern.as_deref()
+                            {
+                                *o = blank_parameter();
+                            }
+                        }
+                    }
+                    other if optional => {
+                        let strict = other.clone();
+                        *other = RefOr::T(Schema::AnyOf(
+                            AnyOfBuilder::new()
+                                .item(strict)
+                                .item(blank_parameter())
+                                .build(),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn is_string(o: &Object) -> bool {
+    matches!(&o.schema_type, SchemaType::Type(Type::String))
 }
 
 /// A calendar day, or blank for none.
