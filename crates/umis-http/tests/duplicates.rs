@@ -262,6 +262,14 @@ async fn an_officer_reviews_and_merges_and_an_administrator_undoes_it() {
             "{b}"
         );
         assert!(queue.body.contains("Məmmədov"), "{b}: names shown");
+        // The records shown beside the pairs are a read of personal data, audited by name.
+        let shown = &app.audit().await[0].entry;
+        assert_eq!(shown.action, "person.list", "{b}");
+        let listed = shown.details["persons"].to_string();
+        assert!(
+            listed.contains(a.as_str()) && listed.contains(bb.as_str()),
+            "{b}: {listed}"
+        );
 
         let path = format!("/persons/duplicates/{a}/{bb}");
         let cmp = app.get(&path, &mut jar).await;

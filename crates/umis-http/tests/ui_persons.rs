@@ -215,7 +215,11 @@ async fn search_page_and_duplicate_warning() {
         assert_eq!(res.status, StatusCode::OK, "{b}");
         assert!(res.body.contains("id=\"search-results\""), "{b}");
         assert!(res.body.contains("Məmmədov Elçin"), "{b}: {}", res.body);
-        assert_eq!(app.audit().await[0].entry.action, "person.search", "{b}");
+        // The search and the records it shows are both audited, naming the person shown.
+        let audit = app.audit().await;
+        assert_eq!(audit[1].entry.action, "person.search", "{b}");
+        assert_eq!(audit[0].entry.action, "person.list", "{b}");
+        assert_eq!(audit[0].entry.details["results"], 1, "{b}");
         let res = app.get("/persons?birth_date=1985-02-30", &mut jar).await;
         assert!(res.body.contains("id=\"search-error\""), "{b}");
 

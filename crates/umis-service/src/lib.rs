@@ -156,7 +156,12 @@ impl Services {
         Ok(self)
     }
 
-    /// The store (for health checks and tests).
+    /// Whether the database answers (the readiness probe).
+    pub async fn ping(&self) -> Result<(), ServiceError> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// The store (for operator commands, benchmarks and tests).
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -663,6 +663,30 @@ impl Services {
         Ok((persons, next))
     }
 
+    /// The records of persons a screen shows beside another result (search hits, duplicate
+    /// pairs): permission-checked and audited as a listing that names every person shown.
+    pub async fn persons_shown(&self, ctx: &Ctx, ids: &[i64]) -> Result<Vec<Person>, ServiceError> {
+        self.authorize(ctx, Permission::ReadPersons, "person.list")
+            .await?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let persons = self.store.load_persons(ids).await?;
+        let shown: Vec<String> = persons
+            .iter()
+            .map(|p| PersonId::from_stored(p.person_id).to_string())
+            .collect();
+        self.audit_read(
+            ctx,
+            "person.list",
+            None,
+            None,
+            serde_json::json!({ "results": persons.len(), "persons": shown }),
+        )
+        .await?;
+        Ok(persons)
+    }
+
     /// Changes a person's core facts and primary name. `version` must be the version the editor
     /// saw, so two officers cannot overwrite each other unknowingly; the history records every
     /// changed field's value before and after.

@@ -90,12 +90,7 @@ pub(crate) async fn queue(
         .filter_map(|s| s.parse::<PersonId>().ok())
         .map(PersonId::as_i64)
         .collect();
-    let persons = state
-        .services
-        .store()
-        .load_persons(&ids)
-        .await
-        .map_err(ServiceError::from)?;
+    let persons = state.services.persons_shown(&cu.ctx, &ids).await?;
     let find = |s: &str| {
         let id = s.parse::<PersonId>().ok()?.as_i64();
         persons.iter().find(|p| p.person_id == id).cloned()

@@ -106,7 +106,7 @@ pub(crate) async fn list(
             limit: Some(20),
         };
         match state.services.search_persons(&cu.ctx, &input).await {
-            Ok(hits) => page.hits = with_persons(&state, hits).await?,
+            Ok(hits) => page.hits = with_persons(&state, &cu.ctx, hits).await?,
             Err(ServiceError::Validation { field, .. }) => {
                 page.query_error = Some(if field == "birth_date" {
                     "person-error-date"
@@ -139,18 +139,14 @@ pub(crate) async fn list(
 /// Pairs search hits with the stored persons, for display.
 async fn with_persons(
     state: &AppState,
+    ctx: &umis_service::Ctx,
     hits: Vec<umis_service::SearchHit>,
 ) -> Result<Vec<(umis_service::SearchHit, Person)>, UiError> {
     let ids: Vec<i64> = hits
         .iter()
         .filter_map(|h| h.person_id.parse().ok())
         .collect();
-    let persons = state
-        .services
-        .store()
-        .load_persons(&ids)
-        .await
-        .map_err(ServiceError::from)?;
+    let persons = state.services.persons_shown(ctx, &ids).await?;
     Ok(hits
         .into_iter()
         .filter_map(|h| {
@@ -442,7 +438,7 @@ pub(crate) async fn create(
         let dups = state.services.likely_duplicates(&input)?;
         if !dups.is_empty() {
             let mut page = new_page(&cu, form);
-            page.duplicates = with_persons(&state, dups).await?;
+            page.duplicates = with_persons(&state, &cu.ctx, dups).await?;
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::CONFLICT;
             return Ok(res);
