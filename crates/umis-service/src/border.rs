@@ -442,6 +442,19 @@ impl Services {
             .await
     }
 
+    /// The use case of a border system posting events: [`Services::ingest_border_events`], then
+    /// the stays of their persons rebuilt in the background (any report settles what is still
+    /// pending before it reads). Bulk loaders settle once at the end instead.
+    pub async fn record_border_events(
+        &self,
+        ctx: &Ctx,
+        rows: Vec<(usize, BorderEventInput)>,
+    ) -> Result<IngestReport, ServiceError> {
+        let report = self.ingest_border_events(ctx, rows).await?;
+        self.settle_stays_in_background();
+        Ok(report)
+    }
+
     /// [`Services::ingest_border_events`] for batches sent in order and in flight together
     /// (`umis import border-events`): prepared side by side, written in `turn`.
     pub async fn ingest_border_events_in_turn(
@@ -904,11 +917,6 @@ impl Services {
         for _ in 0..3 {
             let persons: Vec<i64> = pending.iter().map(|(p, _)| *p).collect();
             let stays = self.recompute_stays(&persons).await?;
-            let _turn = if self.store.db().backend() == "sqlite" {
-                Some(self.stays_write_lock.lock().await)
-            } else {
-                None
-            };
             let done = self.store.settle_stays(&pending, &stays).await?;
             settled += done;
             if done == pending.len() as u64 {
@@ -936,7 +944,7 @@ impl Services {
 
     /// [`Services::settle_stays`] on a task of its own, logging a failure (the marks stay, so
     /// the next run or the next reader settles them).
-    pub fn settle_stays_in_background(&self) {
+    pub(crate) fn settle_stays_in_background(&self) {
         let services = self.clone();
         tokio::spawn(async move {
             if let Err(e) = services.settle_stays().await {

@@ -92,9 +92,6 @@ pub struct Services {
     /// Border event batches being prepared (validated, looked up) at once: two.
     prepare_slots: Arc<tokio::sync::Semaphore>,
     settle_lock: Arc<tokio::sync::Mutex<()>>,
-    /// On SQLite, rebuilt stays are written one chunk at a time in the process: waiting here
-    /// wakes at once, where SQLite's busy handler sleeps.
-    stays_write_lock: Arc<tokio::sync::Mutex<()>>,
     last_mark: Arc<std::sync::atomic::AtomicI64>,
     case_rules: applications::RulesCache,
     stats_threshold: i64,
@@ -131,7 +128,6 @@ impl Services {
             ingest_lock: Default::default(),
             prepare_slots: Arc::new(tokio::sync::Semaphore::new(2)),
             settle_lock: Default::default(),
-            stays_write_lock: Default::default(),
             last_mark: Default::default(),
             case_rules: Default::default(),
             stats_threshold: 5,

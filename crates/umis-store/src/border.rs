@@ -754,6 +754,11 @@ impl Store {
         stays: &[StayRow],
     ) -> Result<u64, StoreError> {
         let sqlite = self.is_sqlite();
+        let _turn = if sqlite {
+            Some(self.stays_write_turn.lock().await)
+        } else {
+            None
+        };
         Ok(on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             let mut settled = std::collections::HashSet::new();

@@ -205,6 +205,9 @@ pub struct Store {
     db: Db,
     /// Audit entries of concurrent requests, written together.
     audit_group: std::sync::Arc<audit_group::AuditGroup>,
+    /// On SQLite, rebuilt stays are written one chunk at a time in the process: waiting here
+    /// wakes at once, where SQLite's busy handler sleeps.
+    stays_write_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -213,6 +216,7 @@ impl Store {
         Self {
             db,
             audit_group: Default::default(),
+            stays_write_turn: Default::default(),
         }
     }
 

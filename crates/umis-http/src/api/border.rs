@@ -252,11 +252,7 @@ pub(crate) async fn post_border_events(
     let mut report = if rows.is_empty() {
         IngestReport::default()
     } else {
-        let report = state.services.ingest_border_events(&ctx, rows).await?;
-        // The events are stored; the stays of their persons are rebuilt after the answer
-        // (and before any report reads them).
-        state.services.settle_stays_in_background();
-        report
+        state.services.record_border_events(&ctx, rows).await?
     };
     report.received += errors.len();
     report.rejected.extend(errors);
