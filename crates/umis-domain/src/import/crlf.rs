@@ -6,14 +6,15 @@ use std::io::{self, Read};
 
 /// A reader that drops every CR directly followed by LF.
 #[derive(Debug)]
-pub(crate) struct CrlfAsLf<R> {
+pub struct CrlfAsLf<R> {
     inner: R,
     /// A CR read at the end of the last chunk, not yet known to precede an LF.
     held_cr: bool,
 }
 
 impl<R: Read> CrlfAsLf<R> {
-    pub(crate) fn new(inner: R) -> Self {
+    /// Wraps `inner`.
+    pub fn new(inner: R) -> Self {
         Self {
             inner,
             held_cr: false,
