@@ -4,8 +4,10 @@
 
 pub mod audit;
 pub mod auth;
+pub mod border;
 pub mod calendar;
 pub mod cases;
+pub mod import;
 pub mod lang;
 pub mod mrz;
 pub mod names;

@@ -11,6 +11,7 @@ use crate::{Ctx, NewPersonInput, SearchInput, ServiceError, Services};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
+use umis_domain::border::{BorderEventInput, EVENT_FIELDS};
 use umis_domain::person::{PersonId, fold_document_number};
 use umis_domain::stay::Direction;
 use umis_domain::{AuditOutcome, Permission};
@@ -28,70 +29,6 @@ pub const IDENTITY_MATCH_MIN: f32 = 0.95;
 const MATCH_MARGIN: f32 = 0.05;
 /// Travel modes a border event may carry.
 pub const TRAVEL_MODES: [&str; 4] = ["air", "land", "sea", "rail"];
-/// The field names of one event (also the CSV header).
-pub const EVENT_FIELDS: [&str; 14] = [
-    "event_id",
-    "direction",
-    "occurred_at",
-    "bcp",
-    "travel_mode",
-    "person_id",
-    "document_number",
-    "document_issuing_state",
-    "nationality",
-    "surname",
-    "given_names",
-    "birth_date",
-    "permitted_days",
-    "visa_ref",
-];
-
-/// One border event as sent: every field optional here, so that a missing one is reported for
-/// its row instead of failing the batch.
-#[derive(Clone, Default)]
-pub struct BorderEventInput {
-    /// Values by field name (see [`EVENT_FIELDS`]).
-    pub fields: HashMap<String, String>,
-}
-
-impl std::fmt::Debug for BorderEventInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BorderEventInput")
-            .field("event_id", &self.fields.get("event_id"))
-            .finish_non_exhaustive()
-    }
-}
-
-impl BorderEventInput {
-    /// An event from a JSON object: strings and numbers are taken, an unknown field or a
-    /// value of another type is reported as the row's error.
-    pub fn from_json(v: &serde_json::Value) -> Result<BorderEventInput, (String, String)> {
-        let Some(obj) = v.as_object() else {
-            return Err(("event".into(), "each event must be a JSON object".into()));
-        };
-        let mut fields = HashMap::new();
-        for (k, v) in obj {
-            if !EVENT_FIELDS.contains(&k.as_str()) {
-                return Err((k.clone(), format!("unknown field '{k}'")));
-            }
-            let s = match v {
-                serde_json::Value::Null => continue,
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) => n.to_string(),
-                _ => return Err((k.clone(), format!("{k} must be a string or a number"))),
-            };
-            fields.insert(k.clone(), s);
-        }
-        Ok(BorderEventInput { fields })
-    }
-
-    fn get(&self, k: &str) -> Option<&str> {
-        self.fields
-            .get(k)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-    }
-}
 
 /// Where a batch stands among batches sent in order and in flight together: it is prepared
 /// beside the batch before it, but writes only once that batch is written whole (every

@@ -37,8 +37,7 @@ pub use applications::{
 pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
 pub use border::{
-    BatchTurn, BorderEventInput, EVENT_FIELDS, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS,
-    RowError, TRAVEL_MODES,
+    BatchTurn, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS, RowError, TRAVEL_MODES,
 };
 pub use checkpoints::{AUDIT_KEY_PURPOSE, CheckpointBreak, checkpoint_message};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -70,6 +69,9 @@ pub use stay::{
 };
 pub use system_alerts::{ALERT_AUDIT_CHECKPOINT_FAILED, ALERT_AUDIT_VERIFICATION_FAILED, AuditRun};
 pub use tokens::IssuedToken;
+/// Border events as sent, before validation (defined with the domain so that parsers of
+/// bodies and files need no service).
+pub use umis_domain::border::{BorderEventInput, EVENT_FIELDS};
 pub use umis_forecast;
 pub use umis_keys::{KeyInfo, KeyStore};
 

@@ -3,18 +3,13 @@
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
-use umis_service::{
-    BatchTurn, BorderEventInput, Ctx, EVENT_FIELDS, IngestReport, RowError, Services,
-};
+use umis_domain::import::CsvRow;
+use umis_service::{BatchTurn, BorderEventInput, Ctx, IngestReport, RowError, Services};
 
 /// Events handed to the service per call.
 const BATCH: usize = 5_000;
-/// Columns a CSV file must have.
-const REQUIRED: [&str; 5] = ["event_id", "direction", "occurred_at", "bcp", "travel_mode"];
-
 fn progress(size: u64, show: bool) -> ProgressBar {
     if !show {
         return ProgressBar::hidden();
@@ -185,59 +180,37 @@ pub async fn import_border_events(
                 row += 1;
                 pos += n as u64;
                 b.bar.set_position(pos);
-                let text = line.trim().trim_start_matches('\u{feff}');
-                if text.is_empty() {
-                    continue;
-                }
-                let parsed = serde_json::from_str::<serde_json::Value>(text)
-                    .map_err(|e| ("event".to_owned(), format!("not valid JSON: {e}")))
-                    .and_then(|v| BorderEventInput::from_json(&v));
-                match parsed {
-                    Ok(input) => b.push(row, input).await?,
-                    Err((field, message)) => b.reject(row, &field, message),
+                match umis_domain::border::ndjson_file_line(&line) {
+                    None => {}
+                    Some(Ok(input)) => b.push(row, input).await?,
+                    Some(Err((field, message))) => b.reject(row, &field, message),
                 }
             }
         } else {
-            let (mut reader, headers) = crate::import::open_csv(path)?;
-            if let Some(unknown) = headers.iter().find(|h| !EVENT_FIELDS.contains(&h.as_str())) {
-                anyhow::bail!(
-                    "unknown column '{unknown}' in the header row; columns are: {}",
-                    EVENT_FIELDS.join(",")
-                );
-            }
-            if let Some(missing) = REQUIRED.iter().find(|r| !headers.iter().any(|h| h == *r)) {
-                anyhow::bail!("the header row has no '{missing}' column");
-            }
-            let mut record = csv::StringRecord::new();
+            let mut csv = crate::import::open_csv(path)?;
+            let headers = csv.headers().to_vec();
+            umis_domain::border::check_csv_headers(&headers).map_err(anyhow::Error::msg)?;
             loop {
-                let row = usize::try_from(reader.position().line()).unwrap_or(0);
-                match reader.read_record(&mut record) {
-                    Ok(false) => break,
-                    Ok(true) => {}
-                    Err(e) => {
-                        if e.is_io_error() {
-                            return Err(anyhow::anyhow!("reading {}: {e}", path.display()));
-                        }
-                        b.reject(row, "-", format!("unreadable row: {e}"));
+                let (row, record) = match csv.next_row() {
+                    None => break,
+                    Some(CsvRow::Unreadable { error, .. }) if error.is_io_error() => {
+                        return Err(anyhow::anyhow!("reading {}: {error}", path.display()));
+                    }
+                    Some(CsvRow::Unreadable { line, error }) => {
+                        let row = usize::try_from(line).unwrap_or(0);
+                        b.reject(row, "-", format!("unreadable row: {error}"));
                         continue;
                     }
+                    Some(CsvRow::Record { line, record }) => {
+                        let row = usize::try_from(line).unwrap_or(0);
+                        (row, BorderEventInput::from_csv_record(&headers, record))
+                    }
+                };
+                b.bar.set_position(csv.byte());
+                match record {
+                    Ok(input) => b.push(row, input).await?,
+                    Err(message) => b.reject(row, "-", message),
                 }
-                b.bar.set_position(reader.position().byte());
-                if record.len() != headers.len() {
-                    b.reject(
-                        row,
-                        "-",
-                        format!("expected {} fields, found {}", headers.len(), record.len()),
-                    );
-                    continue;
-                }
-                let fields: HashMap<String, String> = headers
-                    .iter()
-                    .cloned()
-                    .zip(record.iter().map(str::to_owned))
-                    .filter(|(_, v)| !v.trim().is_empty())
-                    .collect();
-                b.push(row, BorderEventInput { fields }).await?;
             }
         }
         b.finish().await

@@ -10,7 +10,6 @@ mod bench_stats;
 mod border_import;
 mod cli;
 mod config;
-mod crlf;
 mod demo;
 mod demo_cases;
 mod forecast;

@@ -1,5 +1,6 @@
-//! The fuzz corpus in `fuzz-corpus/mrz/`: every file parses without panicking; files named
-//! `valid-*` must be valid and `broken-*` invalid, as of the fixed test date.
+//! The seed corpus of the `mrz` fuzz target (`fuzz/corpus/mrz/` at the repository root): every
+//! file parses without panicking; files named `valid-*` must be valid and `broken-*` invalid,
+//! as of the fixed test date.
 
 use std::path::Path;
 
@@ -7,7 +8,7 @@ use crate::support::parse;
 
 #[test]
 fn corpus_files_parse_as_named() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz-corpus/mrz");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/mrz");
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

@@ -158,33 +158,11 @@ fn read_rows(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let values: Vec<(usize, Result<serde_json::Value, String>)> =
+    let values =
         if ctype.starts_with("application/x-ndjson") || ctype.starts_with("application/jsonl") {
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| (i + 1, serde_json::from_str(l).map_err(|e| e.to_string())))
-                .collect()
+            umis_domain::border::ndjson_rows(text)
         } else if ctype.starts_with("application/json") {
-            match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(serde_json::Value::Array(items)) => {
-                    // An element that is not an object breaks the array's shape: the body is
-                    // malformed, unlike a row whose fields are wrong.
-                    if let Some(i) = items.iter().position(|v| !v.is_object()) {
-                        return Err(bad_body(format!(
-                            "element {} of the array is not a JSON object",
-                            i + 1
-                        )));
-                    }
-                    items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| (i + 1, Ok(v)))
-                        .collect()
-                }
-                Ok(_) => return Err(bad_body("the body must be a JSON array of events")),
-                Err(e) => return Err(bad_body(format!("the body is not valid JSON: {e}"))),
-            }
+            umis_domain::border::json_array_rows(text).map_err(|e| bad_body(e.to_string()))?
         } else {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -201,10 +179,7 @@ fn read_rows(
     }
     let mut rows = Vec::with_capacity(values.len());
     let mut errors = Vec::new();
-    for (row, v) in values {
-        let parsed = v
-            .map_err(|e| ("event".to_owned(), format!("not valid JSON: {e}")))
-            .and_then(|v| BorderEventInput::from_json(&v));
+    for (row, parsed) in values {
         match parsed {
             Ok(input) => rows.push((row, input)),
             Err((field, message)) => errors.push(umis_service::RowError {

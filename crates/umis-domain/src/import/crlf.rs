@@ -6,17 +6,22 @@ use std::io::{self, Read};
 
 /// A reader that drops every CR directly followed by LF.
 #[derive(Debug)]
-pub(crate) struct CrlfAsLf<R> {
+pub struct CrlfAsLf<R> {
     inner: R,
     /// A CR read at the end of the last chunk, not yet known to precede an LF.
     held_cr: bool,
+    /// A byte read to decide on a held CR when the caller's buffer had room for one byte only:
+    /// given back on the next read.
+    pending: Option<u8>,
 }
 
 impl<R: Read> CrlfAsLf<R> {
-    pub(crate) fn new(inner: R) -> Self {
+    /// Wraps `inner`.
+    pub fn new(inner: R) -> Self {
         Self {
             inner,
             held_cr: false,
+            pending: None,
         }
     }
 }
@@ -26,7 +31,34 @@ impl<R: Read> Read for CrlfAsLf<R> {
         if buf.is_empty() {
             return Ok(0);
         }
+        if let Some(b) = self.pending.take() {
+            buf[0] = b;
+            return Ok(1);
+        }
         loop {
+            if self.held_cr && buf.len() == 1 {
+                // No room to read after the held CR: decide on it with one byte read aside.
+                let mut next = [0u8];
+                let n = self.inner.read(&mut next)?;
+                buf[0] = match next[0] {
+                    _ if n == 0 => {
+                        self.held_cr = false;
+                        b'\r'
+                    }
+                    b'\n' => {
+                        self.held_cr = false;
+                        b'\n'
+                    }
+                    // The held CR goes out; the new one is held in its place.
+                    b'\r' => b'\r',
+                    other => {
+                        self.held_cr = false;
+                        self.pending = Some(other);
+                        b'\r'
+                    }
+                };
+                return Ok(1);
+            }
             // Leave room to give back a held CR that turns out not to precede an LF.
             let start = usize::from(self.held_cr);
             let n = self.inner.read(&mut buf[start..])?;
@@ -72,8 +104,13 @@ impl<R: Read> Read for CrlfAsLf<R> {
 mod tests {
     use super::*;
 
-    /// Reads `input` through the adapter in chunks of `chunk` bytes.
+    /// Reads `input` through the adapter in chunks of `chunk` bytes into a 3-byte buffer.
     fn through(input: &[u8], chunk: usize) -> Vec<u8> {
+        through_buffer(input, chunk, 3)
+    }
+
+    /// Reads `input` through the adapter in chunks of `chunk` bytes into a `buffer`-byte buffer.
+    fn through_buffer(input: &[u8], chunk: usize, buffer: usize) -> Vec<u8> {
         struct Chunks<'a>(&'a [u8], usize);
         impl Read for Chunks<'_> {
             fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -85,7 +122,7 @@ mod tests {
         }
         let mut out = Vec::new();
         let mut r = CrlfAsLf::new(Chunks(input, chunk));
-        let mut buf = [0u8; 3];
+        let mut buf = vec![0u8; buffer];
         loop {
             let n = r.read(&mut buf).unwrap_or(0);
             if n == 0 {
@@ -102,6 +139,17 @@ mod tests {
             assert_eq!(through(b"a,b\r\nc,d\r\n", chunk), b"a,b\nc,d\n", "{chunk}");
             assert_eq!(through(b"a\rb\r\r\nc\r", chunk), b"a\rb\r\nc\r", "{chunk}");
             assert_eq!(through(b"", chunk), b"", "{chunk}");
+        }
+    }
+
+    /// Found by the `crlf` fuzz target: with a one-byte buffer a held CR was given back
+    /// before the LF it preceded was seen, so the CRLF came out whole.
+    #[test]
+    fn a_one_byte_buffer_still_drops_the_cr_of_crlf() {
+        let input = b"a\rb\r\r\nc\r";
+        for chunk in [1, 2, 5] {
+            assert_eq!(through_buffer(input, chunk, 1), b"a\rb\r\nc\r", "{chunk}");
+            assert_eq!(through_buffer(b"x\r\ny\rz\r", chunk, 1), b"x\ny\rz\r");
         }
     }
 
