@@ -4,11 +4,11 @@
 
 mod accounts;
 mod actor;
-mod applications;
 mod audit;
 mod auth;
 mod border;
 mod border_merge;
+mod cases;
 mod checkpoints;
 mod clock;
 mod duplicates;
@@ -29,15 +29,15 @@ mod tokens;
 
 pub use accounts::{MAX_OFFICE_CROSSING_POINTS, NewUserInput, TotpEnrolment};
 pub use actor::{Actor, ClientActor, Ctx, UserActor};
-pub use applications::{
-    ActionInput, ApplicationInput, AttachmentView, CaseView, CheckView, EventLine, LetterData,
-    MAX_ATTACHMENT_BYTES, OTHER_DOCUMENT, PermitEventView, PermitView, PolicyRuleInput, QueueLine,
-    QueuePage, QueueQuery, sniff_content_type,
-};
 pub use audit::VerifyOutcome;
 pub use auth::{LoginOk, LoginRequest, SecurityConfig};
 pub use border::{
     BatchTurn, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS, RowError, TRAVEL_MODES,
+};
+pub use cases::{
+    ActionInput, ApplicationInput, AttachmentView, CaseView, CheckView, EventLine, LetterData,
+    MAX_ATTACHMENT_BYTES, OTHER_DOCUMENT, PermitEventView, PermitView, PolicyRuleInput, QueueLine,
+    QueuePage, QueueQuery, sniff_content_type,
 };
 pub use checkpoints::{AUDIT_KEY_PURPOSE, CheckpointBreak, checkpoint_message};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -95,7 +95,7 @@ pub struct Services {
     prepare_slots: Arc<tokio::sync::Semaphore>,
     settle_lock: Arc<tokio::sync::Mutex<()>>,
     last_mark: Arc<std::sync::atomic::AtomicI64>,
-    case_rules: applications::RulesCache,
+    case_rules: cases::RulesCache,
     stats_threshold: i64,
     /// Forecasts running per client.
     forecasts: stats::InFlight,
