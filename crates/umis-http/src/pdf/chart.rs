@@ -1,0 +1,197 @@
+//! Charts as vector graphics: axis with a nice scale, grid, lines or grouped bars, legend.
+
+use super::*;
+
+/// A rounded axis maximum and grid step for values up to `max`.
+pub(super) fn nice_scale(max: i64) -> (f64, f64) {
+    let max = (max.max(1)) as f64;
+    let raw = max / 4.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude)
+        .max(1.0);
+    ((max / step).ceil() * step, step)
+}
+
+/// An axis value written short: 1 200 → 1.2k, 3 400 000 → 3.4M.
+pub(super) fn short_number(v: f64) -> String {
+    let a = v.abs();
+    let (n, suffix) = if a >= 1e6 {
+        (v / 1e6, "M")
+    } else if a >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    let s = format!("{n:.1}");
+    let s = s.strip_suffix(".0").unwrap_or(&s);
+    format!("{s}{suffix}")
+}
+
+/// Lays out a chart: caption, plot area with grid and y axis labels, the series, x labels
+/// (thinned to fit) and the legend; kept on one page.
+pub(super) fn layout_chart(cursor: &mut Cursor, chart: &Chart, metrics: &Metrics<'_>) {
+    let small = Style::Small.line_height();
+    let caption = metrics.wrap(
+        &metrics.clean(&chart.title, false),
+        BODY_SIZE,
+        CONTENT_WIDTH,
+    );
+    let legend_rows = chart.series.len().div_ceil(3).max(1);
+    let height = Style::Body.line_height() * caption.len() as f32
+        + PLOT_HEIGHT
+        + small * (2.0 + legend_rows as f32);
+    cursor.skip(0.5 * Style::Body.line_height());
+    cursor.reserve(height.min(CONTENT_BOTTOM - MARGIN));
+    for line in &caption {
+        cursor.line(Style::Body.line_height(), &[(0.0, Style::Label, line)]);
+    }
+    let n = chart.labels.len();
+    let top = cursor.y + 0.5 * small;
+    let bottom = top + PLOT_HEIGHT;
+    let left = MARGIN + AXIS_WIDTH;
+    let right = MARGIN + CONTENT_WIDTH;
+    let lowest = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .min()
+        .unwrap_or(0)
+        .min(0);
+    let highest = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(0);
+    let (max, step) = nice_scale(highest.max(-lowest));
+    let min = if lowest < 0 {
+        -((-lowest as f64) / step).ceil() * step
+    } else {
+        0.0
+    };
+    let y = |v: f64| bottom - ((v - min) / (max - min).max(1.0)) as f32 * PLOT_HEIGHT;
+    // Grid and y axis labels.
+    let mut v = min;
+    while v <= max + step / 2.0 {
+        let gy = y(v);
+        cursor.mark(Mark::Shape(Shape::Polyline {
+            points: vec![(left, gy), (right, gy)],
+            color: if v == 0.0 { AXIS_COLOR } else { GRID_COLOR },
+            width: 0.5,
+            dashed: false,
+        }));
+        let label = short_number(v);
+        let w = metrics.width(&label, SMALL_SIZE);
+        cursor.text_at(
+            left - w - 1.5 * MM,
+            gy - 0.5 * SMALL_SIZE,
+            Style::Small,
+            label,
+        );
+        v += step;
+    }
+    // The series.
+    let slot = (right - left) / n.max(1) as f32;
+    let series = chart.series.len().max(1);
+    for (k, s) in chart.series.iter().enumerate() {
+        match chart.kind {
+            ChartKind::Line => {
+                let x = |i: usize| left + slot * (i as f32 + 0.5);
+                let mut run: Vec<(f32, f32)> = Vec::new();
+                for (i, v) in s.values.iter().enumerate().take(n) {
+                    match v {
+                        Some(v) => run.push((x(i), y(*v as f64))),
+                        None => flush_line(cursor, &mut run, s),
+                    }
+                }
+                flush_line(cursor, &mut run, s);
+            }
+            ChartKind::Bar => {
+                let group = slot * 0.8;
+                let w = group / series as f32;
+                for (i, v) in s.values.iter().enumerate().take(n) {
+                    let Some(v) = v else { continue };
+                    let (y0, y1) = (y(0.0), y(*v as f64));
+                    cursor.mark(Mark::Shape(Shape::Rect {
+                        x: left + slot * i as f32 + slot * 0.1 + w * k as f32,
+                        y: y0.min(y1),
+                        w: w * 0.9,
+                        h: (y0 - y1).abs(),
+                        color: s.color,
+                    }));
+                }
+            }
+        }
+    }
+    // X labels, thinned so that they do not overlap.
+    let widest = chart
+        .labels
+        .iter()
+        .map(|l| metrics.width(l, SMALL_SIZE))
+        .fold(0.0f32, f32::max);
+    let every = ((widest + 2.0 * MM) / slot).ceil().max(1.0) as usize;
+    for (i, l) in chart.labels.iter().enumerate() {
+        if i % every != 0 {
+            continue;
+        }
+        let w = metrics.width(l, SMALL_SIZE);
+        let cx = left + slot * (i as f32 + 0.5);
+        let x = (cx - w / 2.0).clamp(MARGIN, right - w);
+        cursor.text_at(x, bottom + 1.0 * MM, Style::Small, metrics.clean(l, false));
+    }
+    // Legend: a swatch and the series' name, three to a row.
+    let legend_top = bottom + small + 1.5 * MM;
+    let column = CONTENT_WIDTH / 3.0;
+    for (k, s) in chart.series.iter().enumerate() {
+        let x = MARGIN + column * (k % 3) as f32;
+        let ly = legend_top + small * (k / 3) as f32;
+        cursor.mark(Mark::Shape(Shape::Rect {
+            x,
+            y: ly + 0.15 * SMALL_SIZE,
+            w: 3.0 * MM,
+            h: 0.7 * SMALL_SIZE,
+            color: s.color,
+        }));
+        let name = metrics.wrap(
+            &metrics.clean(&s.label, false),
+            SMALL_SIZE,
+            column - 5.0 * MM,
+        );
+        if let Some(first) = name.into_iter().next() {
+            cursor.text_at(x + 4.0 * MM, ly, Style::Small, first);
+        }
+    }
+    cursor.y = legend_top + small * legend_rows as f32;
+}
+
+/// Draws the points gathered so far as one line of `series` and clears them.
+pub(super) fn flush_line(cursor: &mut Cursor, run: &mut Vec<(f32, f32)>, series: &Series) {
+    match run.len() {
+        0 => {}
+        // A lone value between gaps is a dot.
+        1 => {
+            let (x, y) = run[0];
+            cursor.mark(Mark::Shape(Shape::Rect {
+                x: x - 1.0,
+                y: y - 1.0,
+                w: 2.0,
+                h: 2.0,
+                color: series.color,
+            }));
+        }
+        _ => cursor.mark(Mark::Shape(Shape::Polyline {
+            points: run.clone(),
+            color: series.color,
+            width: 1.2,
+            dashed: series.dashed,
+        })),
+    }
+    run.clear();
+}
