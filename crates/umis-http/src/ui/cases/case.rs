@@ -1,0 +1,141 @@
+//! One case on screen: its facts, clock, checks, attachments, history and the actions open to the officer.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "case_view.html")]
+pub(super) struct CaseTemplate {
+    pub(super) page: Page,
+    pub(super) case: CaseView,
+    pub(super) events: Vec<EventLine>,
+    pub(super) spec: &'static TypeSpec,
+    pub(super) may_write: bool,
+    pub(super) error: Option<String>,
+    pub(super) agencies: &'static [&'static str],
+    pub(super) answers: &'static [&'static str],
+    pub(super) refusal_grounds: Vec<&'static str>,
+    pub(super) permit: Option<(umis_service::PermitView, Vec<umis_service::PermitEventView>)>,
+    pub(super) may_revoke: bool,
+}
+
+impl CaseTemplate {
+    pub(super) fn k(&self, prefix: &str, v: &str) -> String {
+        key(prefix, v)
+    }
+
+    /// A workflow action's name, or the name of another timeline event.
+    pub(super) fn event_key(&self, action: &str) -> String {
+        if action.parse::<umis_domain::cases::ActionKind>().is_ok() {
+            key("case-action", action)
+        } else {
+            key("case-event", &action.replace('.', "-"))
+        }
+    }
+
+    pub(super) fn field_value(&self, name: &str) -> String {
+        match self.case.fields.get(name) {
+            Some(serde_json::Value::String(s)) => {
+                if name == "ground" || name == "fee_tier" || name == "kind" {
+                    let prefix = if name == "ground" {
+                        "case-ground"
+                    } else {
+                        "case-choice"
+                    };
+                    self.page.tr.t(key(prefix, s))
+                } else {
+                    s.clone()
+                }
+            }
+            Some(v) => v.to_string(),
+            None => "—".into(),
+        }
+    }
+
+    pub(super) fn on_file(&self, d: &str) -> bool {
+        self.case.documents.iter().any(|x| x == d)
+    }
+
+    pub(super) fn allowed(&self) -> Vec<&str> {
+        // Propose, request_checks and assign have forms of their own.
+        self.case
+            .allowed_actions
+            .iter()
+            .map(String::as_str)
+            .filter(|a| !matches!(*a, "propose" | "request_checks"))
+            .collect()
+    }
+
+    pub(super) fn may(&self, action: &str) -> bool {
+        self.case.allowed_actions.iter().any(|a| a == action)
+    }
+
+    pub(super) fn needs_note(&self, action: &str) -> bool {
+        matches!(
+            action,
+            "request_info"
+                | "withdraw"
+                | "return_for_review"
+                | "lodge_appeal"
+                | "uphold_decision"
+                | "overturn_decision"
+        )
+    }
+
+    pub(super) fn default_check(&self, agency: &str) -> bool {
+        self.spec.checks.contains(&agency)
+    }
+
+    pub(super) fn decided(&self) -> bool {
+        self.case.decided_on.is_some()
+    }
+}
+
+pub(super) fn case_id(raw: &str) -> Result<i64, UiError> {
+    raw.parse().map_err(|_| UiError::NotFound)
+}
+
+pub(super) async fn case_page(
+    state: &AppState,
+    cu: &CurrentUser,
+    id: i64,
+    error: Option<String>,
+) -> Result<Response, UiError> {
+    let case = match state.services.application(&cu.ctx, id).await {
+        Ok(c) => c,
+        Err(ServiceError::NotFound) => return Err(UiError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let events = state.services.application_events(&cu.ctx, id).await?;
+    let spec = spec_of(&case.app_type).ok_or(UiError::Internal)?;
+    let permit = match &case.permit_number {
+        Some(n) => Some(state.services.permit(&cu.ctx, n).await?),
+        None => None,
+    };
+    let failed = error.is_some();
+    let mut res = render(&CaseTemplate {
+        page: Page::for_user(cu, "cases", "case-title", &format!("/cases/{id}")),
+        case,
+        events,
+        spec,
+        may_write: cu.ctx.may(Permission::WriteApplications),
+        error,
+        agencies: AGENCIES,
+        answers: CHECK_ANSWERS,
+        refusal_grounds: REFUSAL_GROUNDS.iter().map(|(g, _)| *g).collect(),
+        permit,
+        may_revoke: cu.user.role == umis_domain::Role::DecisionMaker,
+    })?;
+    if failed {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+/// The case page.
+pub(crate) async fn view(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, UiError> {
+    case_page(&state, &cu, case_id(&id)?, None).await
+}

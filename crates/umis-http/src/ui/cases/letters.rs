@@ -1,0 +1,153 @@
+//! Decision letters: the printable page and the PDF.
+
+use super::*;
+
+/// The decision letter, in the applicant's language.
+#[derive(Template)]
+#[template(path = "case_letter.html")]
+pub(super) struct LetterTemplate {
+    pub(super) tr: Tr,
+    pub(super) lines: Vec<(String, String)>,
+    pub(super) title: String,
+    pub(super) reasoning: String,
+    pub(super) closing: String,
+    pub(super) pdf_href: String,
+}
+
+/// The letter's content in the applicant's language: title, (label, value) lines, reasoning,
+/// closing paragraph.
+pub(super) fn letter_content(
+    d: &LetterData,
+    tr: &Tr,
+) -> (String, Vec<(String, String)>, String, String) {
+    let c = &d.case;
+    let title = format!("{} № {}", tr.t("letter-title"), c.number);
+    let outcome = match c.outcome.as_deref() {
+        Some("approve") => tr.t("letter-approved"),
+        _ => tr.t("letter-refused"),
+    };
+    let mut lines = vec![
+        (tr.t("letter-applicant"), c.applicant.clone()),
+        (tr.t("person-number"), c.person_id.clone()),
+    ];
+    if let Some(b) = &d.birth_date {
+        lines.push((tr.t("letter-birth-date"), b.clone()));
+    }
+    lines.push((tr.t("case-type"), tr.t(key("apptype", &c.app_type))));
+    lines.push((
+        tr.t("case-filed-on"),
+        c.filed_on.clone().unwrap_or_default(),
+    ));
+    lines.push((tr.t("letter-decision"), outcome));
+    if let Some(g) = &c.ground {
+        let mut ground = tr.t(key("case-ground", g));
+        if let Some(r) = &c.ground_ref {
+            ground = format!("{ground} ({r})");
+        }
+        lines.push((tr.t("case-ground"), ground));
+    }
+    if let Some(p) = &d.permit {
+        lines.push((tr.t("case-permit"), p.number.clone()));
+        lines.push((
+            tr.t("letter-validity"),
+            if p.valid_to.starts_with("9999") {
+                format!("{} —", p.valid_from)
+            } else {
+                format!("{} — {}", p.valid_from, p.valid_to)
+            },
+        ));
+        if let Some(cond) = &p.conditions {
+            lines.push((tr.t("letter-conditions"), cond.clone()));
+        }
+    }
+    lines.push((
+        tr.t("case-decided-on"),
+        c.decided_on.clone().unwrap_or_default(),
+    ));
+    lines.push((
+        tr.t("case-decided-by"),
+        c.decided_by.clone().unwrap_or_default(),
+    ));
+    lines.push((tr.t("letter-office"), c.office_code.clone()));
+    let closing = if c.outcome.as_deref() == Some("refuse") {
+        tr.t("letter-appeal-rights")
+    } else {
+        tr.t("letter-approved-note")
+    };
+    (
+        title,
+        lines,
+        c.reasoning.clone().unwrap_or_default(),
+        closing,
+    )
+}
+
+pub(super) async fn letter_data(
+    state: &AppState,
+    cu: &CurrentUser,
+    id: &str,
+) -> Result<(LetterData, Tr), UiError> {
+    let id = case_id(id)?;
+    let d = match state.services.decision_letter(&cu.ctx, id).await {
+        Ok(d) => d,
+        Err(ServiceError::NotFound) => return Err(UiError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let lang = d.case.lang.parse().unwrap_or(umis_domain::Lang::Az);
+    Ok((d, Tr::new(lang, cu.tr.utc_offset_minutes)))
+}
+
+/// The decision letter as a printable page.
+pub(crate) async fn letter(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, UiError> {
+    let (d, tr) = letter_data(&state, &cu, &id).await?;
+    let (title, lines, reasoning, closing) = letter_content(&d, &tr);
+    render(&LetterTemplate {
+        tr,
+        lines,
+        title,
+        reasoning,
+        closing,
+        pdf_href: format!("/cases/{}/letter.pdf", d.case.id),
+    })
+}
+
+/// The decision letter as a PDF.
+pub(crate) async fn letter_pdf(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, UiError> {
+    let (d, tr) = letter_data(&state, &cu, &id).await?;
+    let (title, lines, reasoning, closing) = letter_content(&d, &tr);
+    let mut blocks = vec![
+        Block::Heading(tr.t("letter-authority")),
+        Block::Heading(title.clone()),
+        Block::Space,
+    ];
+    blocks.extend(lines.into_iter().map(|(k, v)| Block::Field(k, v)));
+    blocks.push(Block::Space);
+    blocks.push(Block::Heading(tr.t("case-reasoning")));
+    blocks.push(Block::Paragraph(reasoning));
+    blocks.push(Block::Space);
+    blocks.push(Block::Paragraph(closing));
+    let bytes = crate::pdf::render(&Letter { title, blocks }).map_err(|e| {
+        tracing::error!(error = %e, "decision letter PDF failed");
+        UiError::Internal
+    })?;
+    let mut res = bytes.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "inline; filename=\"decision-{}.pdf\"",
+        d.case.number
+    )) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}

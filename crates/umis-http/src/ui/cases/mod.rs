@@ -1,0 +1,116 @@
+//! Casework in the back office: the work queue (by deadline, with at-risk and overdue views
+//! for supervisors), intake of a new application, the case page (person, documents, checks,
+//! timeline and the actions open to this officer), the decision letter as a printable page and
+//! as a PDF, and the policy-rule and holiday administration.
+
+mod actions;
+mod case;
+mod intake;
+mod letters;
+mod permits;
+mod policy;
+mod queue;
+
+use super::{Page, render};
+use crate::extract::{CurrentUser, Protected, check_csrf, csrf_form};
+use crate::i18n::Tr;
+use crate::pdf::{Block, Letter};
+use crate::{AppState, UiError};
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use umis_domain::Permission;
+use umis_domain::cases::{
+    AGENCIES, AppType, CHECK_ANSWERS, FieldKind, REFUSAL_GROUNDS, TYPES, TypeSpec,
+};
+use umis_service::{
+    ActionInput, ApplicationInput, CaseView, EventLine, LetterData, PolicyRuleInput, QueuePage,
+    QueueQuery, ServiceError,
+};
+use umis_store::PolicyRuleRow;
+
+pub(crate) use actions::*;
+pub(crate) use case::*;
+pub(crate) use intake::*;
+pub(crate) use letters::*;
+pub(crate) use permits::*;
+pub(crate) use policy::*;
+pub(crate) use queue::*;
+
+/// Message key `prefix-value` with underscores as dashes (`case-state-under-review`).
+pub(crate) fn key(prefix: &str, value: &str) -> String {
+    format!("{prefix}-{}", value.replace('_', "-"))
+}
+
+fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// Error codes with a translated explanation (`case-error-…`); others show the service's
+/// own message.
+pub const TRANSLATED_ERRORS: &[&str] = &[
+    "unknown_field",
+    "out_of_range",
+    "unknown_value",
+    "invalid_date",
+    "invalid_text",
+    "invalid_country",
+    "unknown_document",
+    "no_valid_passport",
+    "contract_ended",
+    "not_issued",
+    "not_refused",
+    "already_appealed",
+    "unknown_agency",
+    "unknown_answer",
+    "not_later",
+    "unknown_user",
+    "missing_documents",
+    "checks_pending",
+    "illegal_transition",
+    "stale_version",
+    "ground_required",
+    "unknown_ground",
+    "required",
+    "not_approved",
+    "unsupported_type",
+    "too_large",
+    "empty_file",
+    "passport_validity",
+    "insufficient_residence",
+    "quota_exhausted",
+];
+
+/// What a refused case write shows: always a sentence in the officer's language (the code's own
+/// message, or a general one for the kind of refusal), followed by the service's detail.
+fn refusal(tr: &Tr, e: &ServiceError) -> Option<String> {
+    let explained = |code: &str, fallback: &str, detail: &str| {
+        let lead = if TRANSLATED_ERRORS.contains(&code) {
+            tr.t(key("case-error", code))
+        } else {
+            tr.t(fallback)
+        };
+        format!("{lead} ({detail})")
+    };
+    match e {
+        ServiceError::Validation { code, message, .. } => {
+            Some(explained(code, "case-error-invalid", message))
+        }
+        ServiceError::Refused { code, message } => {
+            Some(explained(code, "case-error-conflict", message))
+        }
+        ServiceError::Forbidden(m) => Some(format!("{} ({m})", tr.t("case-error-forbidden"))),
+        ServiceError::Conflict(m) => Some(format!("{} ({m})", tr.t("case-error-conflict"))),
+        ServiceError::NotFound => Some(tr.t("case-error-person")),
+        _ => None,
+    }
+}

@@ -1,0 +1,158 @@
+//! Policy rules and the holiday calendar the legal clocks count on.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "admin_policy.html")]
+pub(super) struct PolicyTemplate {
+    pub(super) page: Page,
+    pub(super) rules: Vec<PolicyRuleRow>,
+    pub(super) holidays: Vec<(String, String)>,
+    pub(super) form: PolicyForm,
+    pub(super) error: Option<String>,
+}
+
+/// A policy rule as edited.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct PolicyForm {
+    #[serde(default)]
+    pub(super) csrf: String,
+    #[serde(default)]
+    pub(super) rule_id: String,
+    #[serde(default)]
+    pub(super) code: String,
+    #[serde(default)]
+    pub(super) params: String,
+    #[serde(default)]
+    pub(super) valid_from: String,
+    #[serde(default)]
+    pub(super) valid_to: String,
+    #[serde(default)]
+    pub(super) legal_ref: String,
+    #[serde(default)]
+    pub(super) status: String,
+}
+
+/// A holiday added or removed.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct HolidayForm {
+    #[serde(default)]
+    pub(super) csrf: String,
+    #[serde(default)]
+    pub(super) day: String,
+    #[serde(default)]
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) remove: String,
+}
+
+csrf_form!(PolicyForm, HolidayForm);
+
+/// `?edit=` of the policy screen.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PolicyQuery {
+    #[serde(default)]
+    pub(super) edit: Option<i64>,
+}
+
+pub(super) async fn policy_page(
+    state: &AppState,
+    cu: &CurrentUser,
+    form: PolicyForm,
+    error: Option<String>,
+) -> Result<Response, UiError> {
+    let rules = state.services.list_policy_rules(&cu.ctx).await?;
+    let holidays = state.services.list_holidays(&cu.ctx).await?;
+    let failed = error.is_some();
+    let mut res = render(&PolicyTemplate {
+        page: Page::for_user(cu, "policy", "nav-policy", "/admin/policy"),
+        rules,
+        holidays,
+        form,
+        error,
+    })?;
+    if failed {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+/// The policy rules and holiday calendar.
+pub(crate) async fn policy(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    Query(q): Query<PolicyQuery>,
+) -> Result<Response, UiError> {
+    let mut form = PolicyForm {
+        status: "uncertain".into(),
+        ..Default::default()
+    };
+    if let Some(id) = q.edit {
+        let rules = state.services.list_policy_rules(&cu.ctx).await?;
+        let r = rules
+            .into_iter()
+            .find(|r| r.rule_id == id)
+            .ok_or(UiError::NotFound)?;
+        form = PolicyForm {
+            csrf: String::new(),
+            rule_id: r.rule_id.to_string(),
+            code: r.code,
+            params: r.params,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to.unwrap_or_default(),
+            legal_ref: r.legal_ref,
+            status: r.status,
+        };
+    }
+    policy_page(&state, &cu, form, None).await
+}
+
+/// Saves a policy rule.
+pub(crate) async fn save_policy(
+    State(state): State<AppState>,
+    Protected { cu, form }: Protected<PolicyForm>,
+) -> Result<Response, UiError> {
+    let input = PolicyRuleInput {
+        rule_id: form.rule_id.trim().parse().ok(),
+        code: form.code.clone(),
+        params: form.params.clone(),
+        valid_from: form.valid_from.clone(),
+        valid_to: some(&form.valid_to),
+        legal_ref: form.legal_ref.clone(),
+        status: form.status.clone(),
+    };
+    match state.services.save_policy_rule(&cu.ctx, &input).await {
+        Ok(_) => Ok(crate::ui::redirect::see_other("/admin/policy").into_response()),
+        Err(ServiceError::Validation { message, .. }) => {
+            policy_page(&state, &cu, form, Some(message)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Adds or removes a holiday.
+pub(crate) async fn save_holiday(
+    State(state): State<AppState>,
+    Protected { cu, form }: Protected<HolidayForm>,
+) -> Result<Response, UiError> {
+    let name = if form.remove.is_empty() {
+        Some(form.name.trim().to_owned()).filter(|s| !s.is_empty())
+    } else {
+        None
+    };
+    if form.remove.is_empty() && name.is_none() {
+        let msg = cu.tr.t("policy-error-holiday");
+        return policy_page(&state, &cu, PolicyForm::default(), Some(msg)).await;
+    }
+    match state
+        .services
+        .set_holiday(&cu.ctx, &form.day, name.as_deref())
+        .await
+    {
+        Ok(()) => Ok(crate::ui::redirect::see_other("/admin/policy#holidays").into_response()),
+        Err(ServiceError::Validation { message, .. }) => {
+            policy_page(&state, &cu, PolicyForm::default(), Some(message)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
