@@ -1,0 +1,155 @@
+//! Policy rules and the holiday calendar: seeded once, changed with an audit entry.
+
+use super::*;
+
+impl Store {
+    /// Every case policy rule, by code and start.
+    pub async fn policy_rules(&self) -> Result<Vec<PolicyRuleRow>, StoreError> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT rule_id, code, params, valid_from, valid_to, legal_ref, status, \
+                 updated_at, updated_by FROM policy_rules ORDER BY code, valid_from",
+            )
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Stores each default rule whose code has no rule yet (first start, and codes added by a
+    /// new version). Every statement writes from its start, so concurrent first requests
+    /// cannot deadlock on SQLite.
+    pub async fn seed_policy_rules(&self, rows: &[PolicyRuleRow]) -> Result<(), StoreError> {
+        on_pool!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            for r in rows {
+                sqlx::query(
+                    "INSERT INTO policy_rules (code, params, valid_from, valid_to, legal_ref, \
+                     status, updated_at, updated_by) SELECT $1, $2, $3, $4, $5, $6, $7, $8 \
+                     WHERE NOT EXISTS (SELECT 1 FROM policy_rules WHERE code = $1)",
+                )
+                .bind(&r.code)
+                .bind(&r.params)
+                .bind(&r.valid_from)
+                .bind(&r.valid_to)
+                .bind(&r.legal_ref)
+                .bind(&r.status)
+                .bind(r.updated_at)
+                .bind(&r.updated_by)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Adds a rule (`rule_id` 0) or changes one; returns its id.
+    pub async fn save_policy_rule(
+        &self,
+        r: &PolicyRuleRow,
+        audit: NewAuditEntry,
+    ) -> Result<i64, StoreError> {
+        Ok(audited!(&self.db, tx => {
+            if r.rule_id == 0 {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO policy_rules (code, params, valid_from, valid_to, legal_ref, \
+                     status, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                     RETURNING rule_id",
+                )
+                .bind(&r.code)
+                .bind(&r.params)
+                .bind(&r.valid_from)
+                .bind(&r.valid_to)
+                .bind(&r.legal_ref)
+                .bind(&r.status)
+                .bind(r.updated_at)
+                .bind(&r.updated_by)
+                .fetch_one(&mut *tx)
+                .await?;
+                id
+            } else {
+                let done = sqlx::query(
+                    "UPDATE policy_rules SET params = $1, valid_from = $2, valid_to = $3, \
+                     legal_ref = $4, status = $5, updated_at = $6, updated_by = $7 \
+                     WHERE rule_id = $8",
+                )
+                .bind(&r.params)
+                .bind(&r.valid_from)
+                .bind(&r.valid_to)
+                .bind(&r.legal_ref)
+                .bind(&r.status)
+                .bind(r.updated_at)
+                .bind(&r.updated_by)
+                .bind(r.rule_id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                r.rule_id
+            }
+        }, audit))
+    }
+
+    /// The holiday calendar: (day, name), by day.
+    pub async fn holidays(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(on_pool!(&self.db, pool => {
+            sqlx::query_as("SELECT day, name FROM holidays ORDER BY day").fetch_all(pool).await?
+        }))
+    }
+
+    /// Stores the default holidays when the calendar is empty (first start): one statement,
+    /// so concurrent first requests cannot insert twice or deadlock.
+    pub async fn seed_holidays(&self, days: &[(String, String)]) -> Result<(), StoreError> {
+        if days.is_empty() {
+            return Ok(());
+        }
+        let sqlite = self.is_sqlite();
+        let values: Vec<String> = (0..days.len())
+            .map(|i| {
+                if sqlite {
+                    "(?, ?)".to_owned()
+                } else {
+                    format!("(${}, ${})", 2 * i + 1, 2 * i + 2)
+                }
+            })
+            .collect();
+        let sql = format!(
+            "WITH v(day, name) AS (VALUES {}) INSERT INTO holidays (day, name) \
+             SELECT day, name FROM v WHERE NOT EXISTS (SELECT 1 FROM holidays) \
+             ON CONFLICT (day) DO NOTHING",
+            values.join(", ")
+        );
+        on_pool!(&self.db, pool => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (day, name) in days {
+                q = q.bind(day).bind(name);
+            }
+            q.execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Adds (or renames) a holiday, or removes it when `name` is `None`.
+    pub async fn set_holiday(
+        &self,
+        day: &str,
+        name: Option<&str>,
+        audit: NewAuditEntry,
+    ) -> Result<(), StoreError> {
+        audited!(&self.db, tx => {
+            sqlx::query("DELETE FROM holidays WHERE day = $1")
+                .bind(day)
+                .execute(&mut *tx)
+                .await?;
+            if let Some(name) = name {
+                sqlx::query("INSERT INTO holidays (day, name) VALUES ($1, $2)")
+                    .bind(day)
+                    .bind(name)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }, audit);
+        Ok(())
+    }
+}
