@@ -1,0 +1,139 @@
+//! Person records read: one, by external id, a page, a set by number, a record's history, the count.
+
+use super::*;
+
+impl Store {
+    /// The person with `person_id`, with names, nationalities and documents.
+    pub async fn find_person(&self, person_id: i64) -> Result<Option<Person>, StoreError> {
+        Ok(self.load_persons(&[person_id]).await?.pop())
+    }
+
+    /// The person imported with `external_id`, if any.
+    pub async fn find_person_by_external_id(
+        &self,
+        external_id: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = on_pool!(&self.db, pool =>
+            sqlx::query_as("SELECT person_id FROM persons WHERE external_id = $1")
+                .bind(external_id).fetch_optional(pool).await?);
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// Up to `limit` persons with `person_id > after`, in person-number order, optionally only
+    /// those with `status`.
+    pub async fn list_persons(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+        status: Option<&str>,
+    ) -> Result<Vec<Person>, StoreError> {
+        let ids: Vec<(i64,)> = on_pool!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT person_id FROM persons WHERE person_id > $1 \
+                 AND ($2 IS NULL OR status = $2) ORDER BY person_id LIMIT $3",
+            )
+            .bind(after.unwrap_or(0))
+            .bind(status)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        });
+        let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+        self.load_persons(&ids).await
+    }
+
+    /// Loads persons with everything attached, in the order of `ids` (missing ones skipped).
+    pub async fn load_persons(&self, ids: &[i64]) -> Result<Vec<Person>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = crate::placeholders(self.is_sqlite(), 1, ids.len());
+        let q_persons = format!("SELECT {PERSON_COLUMNS} FROM persons WHERE person_id IN ({list})");
+        let q_names = format!(
+            "SELECT person_id, kind, surname, given_names, patronymic FROM person_names \
+             WHERE person_id IN ({list}) ORDER BY person_id, seq"
+        );
+        let q_nat = format!(
+            "SELECT person_id, country FROM person_nationalities WHERE person_id IN ({list}) \
+             ORDER BY person_id, country"
+        );
+        let q_docs = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM identity_documents WHERE person_id IN ({list}) \
+             ORDER BY person_id, document_id"
+        );
+        let (persons, names, nats, docs): PersonParts = on_pool!(&self.db, pool => {
+            let mut a = sqlx::query_as(sqlx::AssertSqlSafe(q_persons));
+            let mut b = sqlx::query_as(sqlx::AssertSqlSafe(q_names));
+            let mut c = sqlx::query_as(sqlx::AssertSqlSafe(q_nat));
+            let mut d = sqlx::query_as(sqlx::AssertSqlSafe(q_docs));
+            for id in ids {
+                a = a.bind(*id);
+                b = b.bind(*id);
+                c = c.bind(*id);
+                d = d.bind(*id);
+            }
+            (
+                a.fetch_all(pool).await?,
+                b.fetch_all(pool).await?,
+                c.fetch_all(pool).await?,
+                d.fetch_all(pool).await?,
+            )
+        });
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(p) = persons.iter().find(|p| p.person_id == *id) else {
+                continue;
+            };
+            out.push(Person {
+                person_id: p.person_id,
+                external_id: p.external_id.clone(),
+                status: p.status.clone(),
+                merged_into: p.merged_into,
+                sex: p.sex.clone(),
+                birth_date: p.birth_date.clone(),
+                place_of_birth: p.place_of_birth.clone(),
+                version: p.version,
+                created_at: p.created_at,
+                updated_at: p.updated_at,
+                names: names
+                    .iter()
+                    .filter(|n| n.person_id == *id)
+                    .map(|n| PersonName {
+                        kind: n.kind.clone(),
+                        surname: n.surname.clone(),
+                        given_names: n.given_names.clone(),
+                        patronymic: n.patronymic.clone(),
+                    })
+                    .collect(),
+                nationalities: nats
+                    .iter()
+                    .filter(|(pid, _)| pid == id)
+                    .map(|(_, c)| c.clone())
+                    .collect(),
+                documents: docs
+                    .iter()
+                    .filter(|d| d.person_id == *id)
+                    .cloned()
+                    .collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The history of a person, oldest first.
+    pub async fn person_history(&self, person_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        Ok(on_pool!(&self.db, pool => sqlx::query_as(
+            "SELECT seq, at, actor, action, changes FROM person_history WHERE person_id = $1 ORDER BY seq",
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// How many persons the registry holds.
+    pub async fn count_persons(&self) -> Result<i64, StoreError> {
+        let (n,): (i64,) = on_pool!(&self.db, pool =>
+            sqlx::query_as("SELECT COUNT(*) FROM persons").fetch_one(pool).await?);
+        Ok(n)
+    }
+}
