@@ -59,7 +59,7 @@ fn operations(item: &utoipa::openapi::PathItem) -> Vec<(Method, &Operation)> {
     .collect()
 }
 
-fn operations_mut(item: &mut utoipa::openapi::PathItem) -> Vec<&mut Operation> {
+pub(super) fn operations_mut(item: &mut utoipa::openapi::PathItem) -> Vec<&mut Operation> {
     [
         &mut item.get,
         &mut item.post,

@@ -4,7 +4,7 @@
 //! server checks it.
 
 use umis_domain::cases::{ActionKind, AppType, State};
-use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::schema::{
     AnyOfBuilder, Array, ArrayBuilder, KnownFormat, Object, ObjectBuilder, Schema, SchemaFormat,
     SchemaType, Type,
@@ -93,57 +93,61 @@ const PRINTABLE: &str = r"^[^\x00-\x1f\x7f-\x9f]*$";
 /// Documents what every query parameter shares: no control characters, and for an optional
 /// one, an empty or blank value means "not given".
 pub(crate) fn document_query_parameters(doc: &mut OpenApi) {
-    for item in doc.paths.paths.values_mut() {
-        let ops = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ];
-        for op in ops.into_iter().flatten() {
-            for param in op.parameters.iter_mut().flatten() {
-                let RefOr::T(param) = param else { continue };
-                if param.parameter_in != ParameterIn::Query {
-                    continue;
-                }
-                let optional = !matches!(param.required, Required::True);
-                let Some(schema) = param.schema.as_mut() else {
-                    continue;
-                };
-                match schema {
-                    RefOr::T(Schema::Object(o))
-                        if is_string(o)
-                            && o.pattern.is_none()
-                            && o.enum_values.is_none()
-                            && o.format.is_none() =>
+    for param in parameters_mut(doc) {
+        if param.parameter_in != ParameterIn::Query {
+            continue;
+        }
+        let optional = !matches!(param.required, Required::True);
+        let Some(schema) = param.schema.as_mut() else {
+            continue;
+        };
+        match schema {
+            RefOr::T(Schema::Object(o))
+                if is_string(o)
+                    && o.pattern.is_none()
+                    && o.enum_values.is_none()
+                    && o.format.is_none() =>
+            {
+                o.pattern = Some(PRINTABLE.to_owned());
+            }
+            RefOr::T(Schema::AnyOf(a)) if optional => {
+                // A day or blank already: blank here means spaces only.
+                for item in a.items.iter_mut() {
+                    if let RefOr::T(Schema::Object(o)) = item
+                        && o.pattern.as_deref() == blank().pattern.as_deref()
                     {
-                        o.pattern = Some(PRINTABLE.to_owned());
+                        *o = blank_parameter();
                     }
-                    RefOr::T(Schema::AnyOf(a)) if optional => {
-                        // A day or blank already: blank here means spaces only.
-                        for item in a.items.iter_mut() {
-                            if let RefOr::T(Schema::Object(o)) = item
-                                && o.pattern.as_deref() == blank().pattern.as_deref()
-                            {
-                                *o = blank_parameter();
-                            }
-                        }
-                    }
-                    other if optional => {
-                        let strict = other.clone();
-                        *other = RefOr::T(Schema::AnyOf(
-                            AnyOfBuilder::new()
-                                .item(strict)
-                                .item(blank_parameter())
-                                .build(),
-                        ));
-                    }
-                    _ => {}
                 }
             }
+            other if optional => {
+                let strict = other.clone();
+                *other = RefOr::T(Schema::AnyOf(
+                    AnyOfBuilder::new()
+                        .item(strict)
+                        .item(blank_parameter())
+                        .build(),
+                ));
+            }
+            _ => {}
         }
     }
+}
+
+/// Every parameter given inline in the document, of every operation.
+fn parameters_mut(doc: &mut OpenApi) -> impl Iterator<Item = &mut Parameter> {
+    doc.paths
+        .paths
+        .values_mut()
+        .flat_map(super::contract::operations_mut)
+        .flat_map(inline_parameters)
+}
+
+fn inline_parameters(op: &mut Operation) -> impl Iterator<Item = &mut Parameter> {
+    op.parameters.iter_mut().flatten().filter_map(|p| match p {
+        RefOr::T(p) => Some(p),
+        RefOr::Ref(_) => None,
+    })
 }
 
 fn is_string(o: &Object) -> bool {
@@ -309,29 +313,17 @@ pub(crate) fn partial_day_or_null() -> Object {
 /// Gives the path parameters that many operations share their one schema: a person number,
 /// a statistics dataset, a forecast series.
 pub(crate) fn document_path_parameters(doc: &mut OpenApi) {
-    for item in doc.paths.paths.values_mut() {
-        let ops = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ];
-        for op in ops.into_iter().flatten() {
-            for param in op.parameters.iter_mut().flatten() {
-                let RefOr::T(param) = param else { continue };
-                if param.parameter_in != ParameterIn::Path {
-                    continue;
-                }
-                let schema = match param.name.as_str() {
-                    "person_id" => person_number(),
-                    "dataset" => one_of(&umis_service::DATASETS).build(),
-                    "series" => one_of(&umis_service::SYSTEM_SERIES).build(),
-                    _ => continue,
-                };
-                param.schema = Some(RefOr::T(Schema::Object(schema)));
-            }
+    for param in parameters_mut(doc) {
+        if param.parameter_in != ParameterIn::Path {
+            continue;
         }
+        let schema = match param.name.as_str() {
+            "person_id" => person_number(),
+            "dataset" => one_of(&umis_service::DATASETS).build(),
+            "series" => one_of(&umis_service::SYSTEM_SERIES).build(),
+            _ => continue,
+        };
+        param.schema = Some(RefOr::T(Schema::Object(schema)));
     }
 }
 
