@@ -62,6 +62,15 @@ impl Tr {
         LOCALES.lookup_with_args(self.id(), key.as_ref(), &args)
     }
 
+    /// The message `key` with named arguments.
+    pub fn targs(&self, key: impl AsRef<str>, values: &[(&'static str, String)]) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        for (name, value) in values {
+            args.insert(Cow::Borrowed(*name), FluentValue::from(value.clone()));
+        }
+        LOCALES.lookup_with_args(self.id(), key.as_ref(), &args)
+    }
+
     /// The message `key` with a count, for plural forms.
     pub fn tn(&self, key: impl AsRef<str>, count: impl Borrow<i64>) -> String {
         let count = *count.borrow();

@@ -255,6 +255,24 @@ async fn border_events_give_stays_and_overstays() {
             .json();
         assert_eq!(v["basis"], "permit", "{b}: {v}");
         assert_eq!(v["basis_detail"]["number"], "TRP-2026-0001", "{b}");
+        // `purpose`, accepted on every person read, is accepted here too.
+        let with_purpose = app
+            .api(
+                Method::GET,
+                &format!(
+                    "/api/v1/persons/{sharma_id}/stay?as_of=2026-12-05&purpose=border%20inspection"
+                ),
+                Some(&reader),
+                None,
+            )
+            .await;
+        assert_eq!(
+            with_purpose.status.as_u16(),
+            200,
+            "{b}: {}",
+            with_purpose.body
+        );
+        assert_eq!(with_purpose.json()["basis"], "permit", "{b}");
 
         // CSV has the contract's header.
         let csv = app

@@ -43,6 +43,22 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
             res.body.contains("id=\"error-page\""),
             "{b}: translated error page"
         );
+        // A refused or missing page keeps the officer's navigation and menu: no dead end.
+        assert_eq!(
+            nav_ids(&res.body),
+            ["home", "audit", "account"],
+            "{b}: 403 shell"
+        );
+        assert!(res.body.contains("id=\"logout\""), "{b}: 403 user menu");
+        let missing = app.get("/no/such/page", &mut jar).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{b}");
+        assert_eq!(
+            nav_ids(&missing.body),
+            ["home", "audit", "account"],
+            "{b}: 404 shell"
+        );
+        let gone = app.get("/persons/12345678903", &mut jar).await;
+        assert!(gone.body.contains("id=\"logout\""), "{b}: {}", gone.status);
 
         let (mut jar, _) = app.login("officer").await;
         let home = app.get("/", &mut jar).await;

@@ -51,6 +51,14 @@ async fn an_officer_registers_a_person_from_an_mrz_and_adds_a_document() {
             .await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
         assert!(res.body.contains("id=\"mrz-errors\""), "{b}");
+        // Told as a sentence in the page language (az by default): where, which field, what.
+        assert!(
+            res.body
+                .contains("Sətir 2, mövqe 10 (sənədin nömrəsi): yoxlama rəqəmi uyğun gəlmir"),
+            "{b}: {}",
+            res.body
+        );
+        assert!(!res.body.contains("check_digit_mismatch"), "{b}");
 
         // A refused registration keeps what was typed and names the field.
         let mut fields = vec![

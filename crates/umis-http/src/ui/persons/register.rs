@@ -220,7 +220,7 @@ pub(crate) async fn read_mrz(
         umis_domain::mrz::parse_mrz(text.trim(), crate::api::mrz::today(state.services.now()));
     let mut page_errors = Vec::new();
     for e in &report.errors {
-        page_errors.push(e.message.clone());
+        page_errors.push(super::mrz_text::mrz_error_text(&cu.tr, e));
     }
     if let Some(s) = &report.surname {
         form.surname = s.clone();
