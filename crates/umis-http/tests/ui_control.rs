@@ -585,6 +585,75 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
         );
         assert!(page.body.contains("<code>GYD</code>"), "{b}");
 
+        // Two more travellers arrive, one through the airport, one at Astara; the police
+        // order both out and the deadlines pass. Each office sees the overdue order of the
+        // person it answers for (entered through its crossing point), although another body
+        // made it.
+        let mut arrivals = Vec::new();
+        for (i, (doc, nat, name, bcp)) in [
+            ("OVR1", "TUR", "STAYER", "GYD"),
+            ("OVR2", "GEO", "WALKER", "ASTARA"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut e = event(
+                &format!("S-{i}"),
+                "entry",
+                "2027-01-05T10:00:00+04:00",
+                doc,
+                nat,
+                name,
+            );
+            e.fields.insert("bcp".into(), (*bcp).into());
+            arrivals.push((i + 1, e));
+        }
+        let r = app
+            .services
+            .ingest_border_events(&sys, arrivals)
+            .await
+            .expect("ingest");
+        assert_eq!(r.accepted, 2, "{b}");
+        let mut ids = Vec::new();
+        for (nat, doc) in [("TUR", "OVR1"), ("GEO", "OVR2")] {
+            let id = app
+                .services
+                .store()
+                .document_holders(nat, &umis_domain::person::fold_document_number(doc))
+                .await
+                .expect("doc")[0];
+            let id = umis_domain::person::PersonId::from_stored(id).to_string();
+            app.services
+                .order_expulsion(
+                    &sys,
+                    &umis_service::ExpulsionInput {
+                        person_id: id.clone(),
+                        issuing_body: "MIA".into(),
+                        grounds: "Overstay".into(),
+                        informed_at: Some("2027-01-12T10:00:00+04:00".into()),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .expect("order");
+            ids.push(id);
+        }
+        let page = app.get("/control/alerts", &mut gyd).await;
+        assert!(
+            page.body.contains(&format!("data-expulsion=\"{}-", ids[0])),
+            "{b}: the airport sees the overdue order of the person who entered there"
+        );
+        assert!(
+            !page.body.contains(&format!("data-expulsion=\"{}-", ids[1])),
+            "{b}: not the one who entered at Astara"
+        );
+        let page = app.get("/control/alerts", &mut hq).await;
+        assert_eq!(
+            page.body.matches("data-expulsion=").count(),
+            2,
+            "{b}: HQ sees both"
+        );
+
         // The administrator lets the airport office answer for Astara too; a bad list is
         // refused and changes nothing.
         let (mut admin, admin_csrf) = app.login("admin").await;

@@ -390,6 +390,7 @@ impl Services {
                 status,
                 overdue_only.then(|| self.now()),
                 None,
+                &self.local_today().to_string(),
                 limit.clamp(1, 1000),
             )
             .await?;
@@ -409,6 +410,10 @@ impl Services {
         self.authorize(ctx, Permission::ReadPersons, "alerts.list")
             .await?;
         let scope = self.office_scope(ctx).await?;
+        if scope.is_some() {
+            // Which office answers for a person is read from their stays.
+            self.settle_stays().await?;
+        }
         // An officer of a regional or border office sees the orders of that office and the
         // entries at the crossing points it answers for (the one with its own code when it
         // lists none); national offices and roles see everything. The queries select them, so
@@ -425,7 +430,13 @@ impl Services {
         };
         let overdue = self
             .store
-            .list_expulsion_orders(Some("pending"), Some(self.now()), scope.as_deref(), 500)
+            .list_expulsion_orders(
+                Some("pending"),
+                Some(self.now()),
+                scope.as_deref(),
+                &self.local_today().to_string(),
+                500,
+            )
             .await?;
         let alerts = self.store.open_alerts(bcps.as_deref(), 500).await?;
         self.audit_read(

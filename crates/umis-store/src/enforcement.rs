@@ -229,19 +229,26 @@ impl Store {
     }
 
     /// Orders, newest first: all, or only those with `status`; `overdue_at` keeps pending
-    /// orders whose departure deadline passed before that instant.
+    /// orders whose departure deadline passed before that instant. With `office` (as of the
+    /// day `today`, YYYY-MM-DD), the orders that office made and those of the persons it
+    /// answers for (a current stay in its regions or through its crossing points, the rule of
+    /// the overstay report, see [`crate::border::in_office_sql`]), whoever ordered them.
     pub async fn list_expulsion_orders(
         &self,
         status: Option<&str>,
         overdue_at: Option<i64>,
         office: Option<&str>,
+        today: &str,
         limit: i64,
     ) -> Result<Vec<ExpulsionOrder>, StoreError> {
+        let answers_for = crate::border::in_office_sql("$4", "$5");
         let sql = format!(
-            "SELECT {ORDER_COLUMNS} FROM expulsion_orders WHERE ($1 IS NULL OR status = $1) \
-             AND ($2 IS NULL OR (status = 'pending' AND departure_deadline < $2)) \
-             AND ($4 IS NULL OR office_code = $4) \
-             ORDER BY created_at DESC, person_id LIMIT $3"
+            "SELECT {ORDER_COLUMNS} FROM expulsion_orders o WHERE ($1 IS NULL OR o.status = $1) \
+             AND ($2 IS NULL OR (o.status = 'pending' AND o.departure_deadline < $2)) \
+             AND ($4 IS NULL OR o.office_code = $4 OR EXISTS (SELECT 1 FROM stays s \
+               WHERE s.person_id = o.person_id AND s.entry_date <= $5 \
+               AND (s.ends_on IS NULL OR s.ends_on > $5) AND {answers_for})) \
+             ORDER BY o.created_at DESC, o.person_id LIMIT $3"
         );
         Ok(on_pool!(&self.db, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -249,6 +256,7 @@ impl Store {
                 .bind(overdue_at)
                 .bind(limit)
                 .bind(office)
+                .bind(today)
                 .fetch_all(pool)
                 .await?
         }))
