@@ -778,8 +778,29 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
             .get(&format!("/control/inspections/{planned}"), &mut gyd)
             .await;
         assert_eq!(other.status, StatusCode::NOT_FOUND, "{b}");
+        // Planned by a partner system for the airport's inspector: the airport sees it.
+        let assigned = app
+            .services
+            .plan_inspection(
+                &sys,
+                &umis_service::InspectionInput {
+                    place: "Cargo terminal".into(),
+                    planned_on: "2027-01-16".into(),
+                    inspectors: "gyd.inspector".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("plan");
+        let list = app.get("/control/inspections", &mut gyd).await;
+        assert!(
+            list.body
+                .contains(&format!("data-inspection=\"{assigned}\"")),
+            "{b}: the inspection assigned to the airport's inspector"
+        );
+        assert_eq!(list.body.matches("data-inspection=").count(), 2, "{b}");
         let all = app.get("/control/inspections", &mut hq).await;
-        assert_eq!(all.body.matches("data-inspection=").count(), 2, "{b}");
+        assert_eq!(all.body.matches("data-inspection=").count(), 3, "{b}");
         app.cleanup().await;
     }
 }

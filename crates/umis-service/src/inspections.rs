@@ -114,18 +114,26 @@ impl Services {
         if inspectors.is_empty() || inspectors.len() > 20 {
             return Err(invalid("inspectors", "required", "name 1–20 inspectors"));
         }
+        let mut lead_office = None;
         for name in &inspectors {
-            if self.store.find_user(name).await?.is_none() {
-                return Err(invalid(
-                    "inspectors",
-                    "unknown_user",
-                    format!("no officer '{name}'"),
-                ));
+            match self.store.find_user(name).await? {
+                Some(u) => {
+                    lead_office.get_or_insert(u.office_code);
+                }
+                None => {
+                    return Err(invalid(
+                        "inspectors",
+                        "unknown_user",
+                        format!("no officer '{name}'"),
+                    ));
+                }
             }
         }
+        // An officer plans for their own office; a partner system or the system plans for the
+        // office of the first inspector named, whose officers then see the inspection.
         let office = match &ctx.actor {
             crate::Actor::User(u) => u.office_code.clone(),
-            _ => "HQ".into(),
+            _ => lead_office.unwrap_or_else(|| "HQ".into()),
         };
         let row = Inspection {
             inspection_id: 0,

@@ -147,8 +147,23 @@ async fn seed_enforcement(services: &Services, ctx: &Ctx) -> anyhow::Result<()> 
         .overstays(ctx, &today.to_string(), None, 1000)
         .await
         .map_err(err)?;
+    // The Baku department's overstayers come first, so that the demo's case officer (of that
+    // department) finds the overdue order among their alerts.
+    let baku: std::collections::HashSet<String> = services
+        .store()
+        .list_overstays(&today.to_string(), None, None, Some("BAKU"), None, 1000)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo enforcement: {e}"))?
+        .into_iter()
+        .map(|o| umis_domain::person::PersonId::from_stored(o.person_id).to_string())
+        .collect();
     let mut oldest: Vec<&umis_service::OverstayLine> = overstays.iter().collect();
-    oldest.sort_by_key(|o| std::cmp::Reverse(o.overstay_days));
+    oldest.sort_by_key(|o| {
+        (
+            !baku.contains(&o.person_id),
+            std::cmp::Reverse(o.overstay_days),
+        )
+    });
     for (i, o) in oldest.iter().take(3).enumerate() {
         // Informed an hour ago (still within its 48 hours), or five days ago for the first
         // order, which is past its deadline and shows among the alerts. Taken from the clock,
@@ -200,6 +215,26 @@ async fn seed_enforcement(services: &Services, ctx: &Ctx) -> anyhow::Result<()> 
                     decision: Some("fine".into()),
                     fine_amount: Some(350),
                     fine_due: Some((today + time::Duration::days(30)).to_string()),
+                },
+            )
+            .await
+            .map_err(err)?;
+        // Carried out today: it counts in the analytics' inspections.
+        services
+            .complete_inspection(ctx, id, Some(&today.to_string()))
+            .await
+            .map_err(err)?;
+        // And the next one on the inspector's list.
+        services
+            .plan_inspection(
+                ctx,
+                &umis_service::InspectionInput {
+                    place: "Hotel row, Nizami street".into(),
+                    employer: None,
+                    employer_tax_id: None,
+                    planned_on: (today + time::Duration::days(3)).to_string(),
+                    inspectors: "demo.inspector".into(),
+                    notes: None,
                 },
             )
             .await
@@ -564,6 +599,48 @@ mod tests {
         let states: std::collections::BTreeSet<&str> =
             open.items.iter().map(|c| c.state.as_str()).collect();
         assert!(states.len() >= 7, "{states:?}");
+        // What the demo's office users see: the inspector at the airport has inspections
+        // (one carried out, counted by the analytics, one planned) and some officer of a
+        // regional office (Baku's case officer) sees the overdue expulsion among their alerts.
+        let as_user = |name: &str| {
+            let services = services.clone();
+            let name = name.to_owned();
+            async move {
+                let u = services
+                    .store()
+                    .find_user(&name)
+                    .await
+                    .expect("find")
+                    .expect("demo user");
+                Ctx::new(
+                    umis_service::Actor::User(umis_service::UserActor {
+                        id: u.id,
+                        username: u.username,
+                        role: u.role,
+                        office_code: u.office_code,
+                        lang: None,
+                        totp_enabled: false,
+                        must_enrol_mfa: false,
+                    }),
+                    None,
+                )
+            }
+        };
+        let inspector = as_user("demo.inspector").await;
+        let inspections = services
+            .inspections(&inspector, 50)
+            .await
+            .expect("inspections");
+        assert_eq!(inspections.len(), 2, "{inspections:?}");
+        assert!(inspections.iter().any(|i| i.carried_out_on.is_some()));
+        let alerts = services
+            .control_alerts(&as_user("demo.case-officer").await)
+            .await
+            .expect("alerts");
+        assert!(
+            alerts.overdue_expulsions.iter().any(|o| o.overdue),
+            "the Baku case officer sees the overdue expulsion"
+        );
         let applications = open.total;
         for (_, seeder) in SEEDERS {
             seeder(&services, &ctx).await.expect("seed again");
