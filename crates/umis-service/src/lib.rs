@@ -94,6 +94,9 @@ pub struct Services {
     /// Border event batches being prepared (validated, looked up) at once: two.
     prepare_slots: Arc<tokio::sync::Semaphore>,
     settle_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Whether a background rebuild of stays is waiting for its turn (it will settle every
+    /// mark made before it starts, so a second one need not wait as well).
+    settle_queued: Arc<std::sync::atomic::AtomicBool>,
     last_mark: Arc<std::sync::atomic::AtomicI64>,
     case_rules: cases::RulesCache,
     stats_threshold: i64,
@@ -130,6 +133,7 @@ impl Services {
             ingest_lock: Default::default(),
             prepare_slots: Arc::new(tokio::sync::Semaphore::new(2)),
             settle_lock: Default::default(),
+            settle_queued: Default::default(),
             last_mark: Default::default(),
             case_rules: Default::default(),
             stats_threshold: 5,
@@ -157,6 +161,12 @@ impl Services {
     /// Whether the database answers (the readiness probe).
     pub async fn ping(&self) -> Result<(), ServiceError> {
         Ok(self.store.ping().await?)
+    }
+
+    /// Brings the database's planner statistics up to date; operator commands call it at the
+    /// end of a bulk load (an import), so the first queries after it use the indexes.
+    pub async fn after_bulk_load(&self) -> Result<(), ServiceError> {
+        Ok(self.store.refresh_statistics().await?)
     }
 
     /// The store (for operator commands, benchmarks and tests).

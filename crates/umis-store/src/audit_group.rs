@@ -96,7 +96,7 @@ impl Store {
         Ok(on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             let (head_seq, head_hash): (i64, String) =
-                sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
+                sqlx::query_as(crate::lock_head_sql(&*tx))
                     .fetch_one(&mut *tx)
                     .await?;
             let mut records = Vec::with_capacity(entries.len());

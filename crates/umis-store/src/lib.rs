@@ -118,18 +118,40 @@ macro_rules! on_pool {
 }
 
 /// Appends an audit entry inside an open transaction `$tx` (a `&mut Transaction` of either
-/// backend). It first takes the chain head's lock with an update that changes nothing (the row
-/// lock on PostgreSQL, so concurrent appends serialise; the write lock on SQLite, whose
-/// deferred transactions would otherwise fail to upgrade a read lock when another writer got
-/// in between), then inserts the entry, then moves the head onto it, seq and hash in one
+/// backend). It first takes the chain head's lock (`SELECT … FOR UPDATE` on PostgreSQL, so
+/// concurrent appends serialise; on SQLite an update that changes nothing, which takes the
+/// write lock: a deferred transaction would otherwise fail to upgrade a read lock when another
+/// writer got in between), then inserts the entry, then moves the head onto it, seq and hash in one
 /// statement: the database refuses a head that does not land on the newest entry.
+/// How a transaction takes the audit chain head's lock and reads it (see [`append_audit_tx`]).
+pub(crate) trait LockHead {
+    /// The statement: it returns `(seq, hash)`.
+    const LOCK_HEAD: &'static str;
+}
+
+impl LockHead for sqlx::SqliteConnection {
+    // An update that changes nothing takes the write lock at once.
+    const LOCK_HEAD: &'static str =
+        "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash";
+}
+
+impl LockHead for sqlx::PgConnection {
+    // A row lock that writes no new row version: the one row every audited write touches
+    // gains one dead version per transaction (the final move of the head), not two.
+    const LOCK_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
+}
+
+/// The head-locking statement for the connection `_conn`'s backend.
+pub(crate) fn lock_head_sql<C: LockHead + ?Sized>(_conn: &C) -> &'static str {
+    C::LOCK_HEAD
+}
+
 macro_rules! append_audit_tx {
     ($tx:expr, $entry:expr) => {{
         let entry: umis_domain::NewAuditEntry = $entry;
-        let (head_seq, prev_hash): (i64, String) =
-            sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
-                .fetch_one(&mut *$tx)
-                .await?;
+        let (head_seq, prev_hash): (i64, String) = sqlx::query_as($crate::lock_head_sql(&*$tx))
+            .fetch_one(&mut *$tx)
+            .await?;
         let seq = head_seq + 1;
         let record = entry.seal(seq, &prev_hash);
         $crate::audit_group::insert_records!($tx, std::slice::from_ref(&record));

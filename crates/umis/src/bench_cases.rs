@@ -307,6 +307,11 @@ async fn run(db: &BenchDb, cases: usize, seed: u64) -> anyhow::Result<Value> {
             .await
             .map_err(|e| anyhow::anyhow!("registering applicants: {e}"))?;
     }
+    // A registry loaded in bulk is analysed, as `umis import` does after a load.
+    services
+        .after_bulk_load()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let ids: Vec<String> = rows
         .iter()
         .map(|(r, _)| umis_domain::person::PersonId::from_stored(r.person_id).to_string())

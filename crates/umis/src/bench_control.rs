@@ -227,6 +227,11 @@ pub(crate) async fn register(
             .await
             .map_err(|e| anyhow::anyhow!("registering travellers: {e}"))?;
     }
+    // A registry loaded in bulk is analysed, as `umis import` does after a load.
+    services
+        .after_bulk_load()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(rows.into_iter().map(|(r, d)| (r.person_id, d)).collect())
 }
 

@@ -132,6 +132,11 @@ async fn register_population(
             .await
             .map_err(|e| anyhow::anyhow!("registering persons: {e}"))?;
     }
+    // A registry loaded in bulk is analysed, as `umis import` does after a load.
+    services
+        .after_bulk_load()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(passports)
 }
 

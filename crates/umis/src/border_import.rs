@@ -232,6 +232,10 @@ pub async fn import_border_events(
         .settle_stays_reporting(&|n| bar.set_message(format!("rebuilding stays: {n} persons")))
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    services
+        .after_bulk_load()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish_and_clear();
     let mut total = b.total;
     total.rejected.sort_by_key(|e| e.row);

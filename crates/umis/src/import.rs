@@ -138,5 +138,9 @@ pub async fn import_persons(
         ));
     }
     bar.finish_and_clear();
+    services
+        .after_bulk_load()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(summary)
 }

@@ -271,11 +271,12 @@ impl Services {
             tracing::debug!(
                 events = events.len(),
                 persons = persons.len(),
-                validate_ms = checked.as_millis() as u64,
-                link_ms = (prefetched - checked + linked - locked).as_millis() as u64,
-                lock_wait_ms = (locked - prefetched).as_millis() as u64,
-                enforcement_ms = (enforced - linked).as_millis() as u64,
-                write_ms = (started.elapsed() - enforced).as_millis() as u64,
+                validate_us = checked.as_micros() as u64,
+                lookup_us = (prefetched - checked).as_micros() as u64,
+                link_us = (linked - locked).as_micros() as u64,
+                lock_wait_us = (locked - prefetched).as_micros() as u64,
+                enforcement_us = (enforced - linked).as_micros() as u64,
+                write_us = (started.elapsed() - enforced).as_micros() as u64,
                 "border events batch"
             );
         }

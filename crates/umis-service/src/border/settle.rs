@@ -120,8 +120,19 @@ impl Services {
     /// [`Services::settle_stays`] on a task of its own, logging a failure (the marks stay, so
     /// the next run or the next reader settles them).
     pub(crate) fn settle_stays_in_background(&self) {
+        use std::sync::atomic::Ordering;
+        // One rebuild waiting is enough: it reads the marks only once it has the turn, so it
+        // settles those of every batch written before then. Batches that arrive meanwhile
+        // share it instead of each queueing a rebuild of its own.
+        if self.settle_queued.swap(true, Ordering::AcqRel) {
+            return;
+        }
         let services = self.clone();
         tokio::spawn(async move {
+            let guard = services.settle_lock.clone().lock_owned().await;
+            // From here on, marks written later need a rebuild after this one.
+            services.settle_queued.store(false, Ordering::Release);
+            drop(guard);
             if let Err(e) = services.settle_stays().await {
                 tracing::warn!(error = %e, "rebuilding stays after ingestion failed");
             }

@@ -105,7 +105,11 @@ impl Services {
             let seed: Vec<(String, String)> = WorkCalendar::azerbaijan(2020, 2035)
                 .holidays
                 .iter()
-                .map(|d| (d.to_string(), "public holiday".to_owned()))
+                .map(|d| {
+                    let name = umis_domain::calendar::fixed_holiday(d.month(), d.day())
+                        .map_or("public holiday", |(_, name)| name);
+                    (d.to_string(), name.to_owned())
+                })
                 .collect();
             self.store.seed_holidays(&seed).await?;
             days = self.store.holidays().await?;
