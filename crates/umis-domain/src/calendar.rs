@@ -14,23 +14,48 @@ pub struct WorkCalendar {
 /// Women's Day (8 March), Novruz (20–24 March), Victory Day (9 May), Independence Day
 /// (28 May), National Salvation Day (15 June), Armed Forces Day (26 June), Victory Day
 /// (8 November), State Flag Day (9 November) and Solidarity Day (31 December).
-pub const AZ_FIXED_HOLIDAYS: [(Month, u8); 15] = [
-    (Month::January, 1),
-    (Month::January, 2),
-    (Month::March, 8),
-    (Month::March, 20),
-    (Month::March, 21),
-    (Month::March, 22),
-    (Month::March, 23),
-    (Month::March, 24),
-    (Month::May, 9),
-    (Month::May, 28),
-    (Month::June, 15),
-    (Month::June, 26),
-    (Month::November, 8),
-    (Month::November, 9),
-    (Month::December, 31),
+/// Each with a stable key and its English name.
+pub const AZ_FIXED_HOLIDAYS: [(Month, u8, &str, &str); 15] = [
+    (Month::January, 1, "new-year", "New Year"),
+    (Month::January, 2, "new-year", "New Year"),
+    (Month::March, 8, "womens-day", "International Women's Day"),
+    (Month::March, 20, "novruz", "Novruz"),
+    (Month::March, 21, "novruz", "Novruz"),
+    (Month::March, 22, "novruz", "Novruz"),
+    (Month::March, 23, "novruz", "Novruz"),
+    (Month::March, 24, "novruz", "Novruz"),
+    (
+        Month::May,
+        9,
+        "victory-over-fascism",
+        "Victory over Fascism Day",
+    ),
+    (Month::May, 28, "independence-day", "Independence Day"),
+    (
+        Month::June,
+        15,
+        "national-salvation-day",
+        "National Salvation Day",
+    ),
+    (Month::June, 26, "armed-forces-day", "Armed Forces Day"),
+    (Month::November, 8, "victory-day", "Victory Day"),
+    (Month::November, 9, "state-flag-day", "State Flag Day"),
+    (
+        Month::December,
+        31,
+        "solidarity-day",
+        "Day of Solidarity of World Azerbaijanis",
+    ),
 ];
+
+/// The stable key and English name of the fixed-date holiday on `month`/`day` (e.g.
+/// `("novruz", "Novruz")`), if there is one.
+pub fn fixed_holiday(month: Month, day: u8) -> Option<(&'static str, &'static str)> {
+    AZ_FIXED_HOLIDAYS
+        .iter()
+        .find(|(m, d, _, _)| *m == month && *d == day)
+        .map(|(_, _, key, name)| (*key, *name))
+}
 
 impl WorkCalendar {
     /// The fixed-date Azerbaijani holidays of the years `from..=to`.
@@ -39,7 +64,7 @@ impl WorkCalendar {
             .flat_map(|y| {
                 AZ_FIXED_HOLIDAYS
                     .iter()
-                    .filter_map(move |(m, d)| Date::from_calendar_date(y, *m, *d).ok())
+                    .filter_map(move |(m, d, _, _)| Date::from_calendar_date(y, *m, *d).ok())
             })
             .collect();
         WorkCalendar { holidays }
@@ -70,6 +95,17 @@ impl WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_holidays_have_names() {
+        assert_eq!(fixed_holiday(Month::March, 21), Some(("novruz", "Novruz")));
+        assert_eq!(fixed_holiday(Month::March, 25), None);
+        assert!(
+            AZ_FIXED_HOLIDAYS
+                .iter()
+                .all(|h| !h.2.is_empty() && !h.3.is_empty())
+        );
+    }
 
     fn d(y: i32, m: Month, day: u8) -> Date {
         Date::from_calendar_date(y, m, day).unwrap_or(Date::MIN)

@@ -119,6 +119,57 @@ impl Tr {
     }
 }
 
+impl Tr {
+    /// A decimal number with `places` decimals and this locale's decimal mark (`25,0` in az
+    /// and ru, `25.0` in en), a real minus sign and, with `signed`, a plus sign on positives.
+    pub fn decimal(&self, v: f64, places: usize, signed: bool) -> String {
+        let v = if v == 0.0 { 0.0 } else { v };
+        let text = format!("{:.*}", places, v.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let int = self.number(int.parse::<i64>().unwrap_or(0));
+        let mark = match self.lang {
+            Lang::Az | Lang::Ru => ",",
+            Lang::En => ".",
+        };
+        let body = if frac.is_empty() {
+            int
+        } else {
+            format!("{int}{mark}{frac}")
+        };
+        let zero = body.chars().all(|c| !c.is_ascii_digit() || c == '0');
+        let sign = if v < 0.0 && !zero {
+            "\u{2212}"
+        } else if signed && !zero {
+            "+"
+        } else {
+            ""
+        };
+        format!("{sign}{body}")
+    }
+
+    /// A day given as `YYYY-MM-DD` in this locale's one date format (`17.11.2026` in az and
+    /// ru, `17 Nov 2026` in en); anything else is shown as it is.
+    pub fn date(&self, day: &str) -> String {
+        let Some(d) = parse_day(day) else {
+            return day.to_owned();
+        };
+        let (y, m, dd) = (d.year(), u8::from(d.month()), d.day());
+        match self.lang {
+            Lang::Az | Lang::Ru => format!("{dd:02}.{m:02}.{y}"),
+            Lang::En => format!("{dd} {} {y}", EN_MONTHS[(m - 1) as usize]),
+        }
+    }
+
+    /// A whole number with a sign: `+1,234`, `−56`, `0`.
+    pub fn signed(&self, n: i64) -> String {
+        match n.signum() {
+            1 => format!("+{}", self.number(n)),
+            -1 => format!("\u{2212}{}", self.number(n.unsigned_abs() as i64)),
+            _ => "0".to_owned(),
+        }
+    }
+}
+
 const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -135,6 +186,12 @@ fn civil(micros: i64, offset_minutes: i32) -> (i32, u8, u8, u8, u8) {
         dt.hour(),
         dt.minute(),
     )
+}
+
+/// A day given as `YYYY-MM-DD`.
+pub fn parse_day(s: &str) -> Option<time::Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), &format).ok()
 }
 
 /// Parses `YYYY-MM-DD` as the start of that local day, in Unix µs.
@@ -167,6 +224,23 @@ mod tests {
             Some(1_795_377_600_000_000)
         );
         assert_eq!(parse_local_date("2026-13-01", 240), None);
+    }
+
+    #[test]
+    fn decimals_per_locale() {
+        let az = Tr::new(Lang::Az, 0);
+        let ru = Tr::new(Lang::Ru, 0);
+        let en = Tr::new(Lang::En, 0);
+        assert_eq!(az.decimal(25.0, 1, false), "25,0");
+        assert_eq!(ru.decimal(-1234.56, 1, true), "\u{2212}1\u{a0}234,6");
+        assert_eq!(en.decimal(21.04, 1, true), "+21.0");
+        assert_eq!(en.decimal(-0.01, 1, true), "0.0");
+        assert_eq!(en.signed(-45), "\u{2212}45");
+        assert_eq!(az.signed(1200), "+1.200");
+        assert_eq!(en.signed(0), "0");
+        assert_eq!(az.date("2026-03-08"), "08.03.2026");
+        assert_eq!(en.date("2026-03-08"), "8 Mar 2026");
+        assert_eq!(en.date("soon"), "soon");
     }
 
     #[test]

@@ -50,7 +50,19 @@ async fn act(app: &App, jar: &mut Jar, csrf: &str, id: &str, fields: &[(&str, &s
         "{fields:?}: {}",
         res.body
     );
-    app.get(&format!("/cases/{id}"), jar).await.body
+    // The officer lands on the case with a confirmation of what they did.
+    let action = fields
+        .iter()
+        .find(|(k, _)| *k == "action")
+        .map_or("", |(_, v)| *v);
+    let location = res.header("location");
+    assert_eq!(location, format!("/cases/{id}?done={action}"));
+    let body = app.get(&location, jar).await.body;
+    assert!(
+        body.contains(&format!("id=\"case-done\" data-done=\"{action}\"")),
+        "{action}: no confirmation"
+    );
+    body
 }
 
 async fn upload(
@@ -164,8 +176,17 @@ async fn officers_file_decide_and_print_a_letter() {
         let res = app.post_form("/cases/new", &fields, &mut jar).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
         let location = res.header("location");
-        let id = location.trim_start_matches("/cases/").to_owned();
+        let id = location
+            .trim_start_matches("/cases/")
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         let page = app.get(&location, &mut jar).await;
+        assert!(
+            page.body.contains("data-done=\"filed\""),
+            "{b}: the filing is confirmed"
+        );
         assert!(page.body.contains("data-action=\"register\""), "{b}");
         assert!(
             !page.body.contains("data-action=\"decide\""),
@@ -411,12 +432,15 @@ async fn admins_edit_policy_rules_and_holidays_with_an_audit_trail() {
             )
             .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}");
-        assert!(
-            app.get("/admin/policy", &mut jar)
-                .await
-                .body
-                .contains("data-holiday=\"2027-03-31\"")
-        );
+        let policy = app.get("/admin/policy", &mut jar).await.body;
+        assert!(policy.contains("data-holiday=\"2027-03-31\""), "{b}");
+        // Seeded holidays are named in the page's language (az by default), the one added
+        // keeps its name; days are shown in the page's format, grouped by year.
+        assert!(policy.contains("Novruz bayramı"), "{b}");
+        assert!(policy.contains("Memorial day"), "{b}");
+        assert!(!policy.contains("public holiday"), "{b}");
+        assert!(policy.contains(">31.03.2027</time>"), "{b}");
+        assert!(policy.contains("data-year=\"2027\""), "{b}");
         let audit = app.audit().await;
         assert!(audit.iter().any(|e| e.entry.action == "policy.save"), "{b}");
         assert!(audit.iter().any(|e| e.entry.action == "holiday.set"), "{b}");

@@ -228,6 +228,24 @@ async fn search_page_and_duplicate_warning() {
         assert_eq!(audit[1].entry.action, "person.search", "{b}");
         assert_eq!(audit[0].entry.action, "person.list", "{b}");
         assert_eq!(audit[0].entry.details["results"], 1, "{b}");
+        // Names keep their own direction beside numbers (bidi isolation).
+        assert!(res.body.contains("<bdi>Məmmədov Elçin</bdi>"), "{b}");
+        // Another given name: the name is told as a partial match, not as exact.
+        let res = app
+            .get(
+                "/persons?name=Mamedov+Rashad&birth_date=1985-03-17",
+                &mut jar,
+            )
+            .await;
+        assert!(res.body.contains("Məmmədov Elçin"), "{b}: {}", res.body);
+        assert!(
+            res.body.contains("ad: yalnız qismən eynidir"),
+            "{b}: {}",
+            res.body
+        );
+        // No match: the table says so and what to try, instead of bare headers.
+        let res = app.get("/persons?name=Zyxwvut+Qqqq", &mut jar).await;
+        assert!(res.body.contains("id=\"search-empty\""), "{b}");
         let res = app.get("/persons?birth_date=1985-02-30", &mut jar).await;
         assert!(res.body.contains("id=\"search-error\""), "{b}");
 

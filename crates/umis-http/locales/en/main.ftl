@@ -288,6 +288,7 @@ why-name-skeleton = name: similar spelling
 why-name-initial = name: initial
 why-name-fuzzy = name: similar
 why-name-none = name: no match
+why-name-partial = name: only partly the same
 why-order-swapped = name order swapped
 why-birth-exact = born: same day
 why-birth-year-month = born: same month
@@ -921,3 +922,46 @@ mrz-field-sex = sex
 mrz-field-expiry_date = date of expiry
 mrz-field-optional_data = optional data
 mrz-field-composite = composite check digit
+
+## Holiday calendar
+policy-holiday-count = { $count ->
+    [one] one holiday
+   *[other] { $count } holidays
+}
+holiday-new-year = New Year
+holiday-womens-day = International Women's Day
+holiday-novruz = Novruz
+holiday-victory-over-fascism = Victory over Fascism Day
+holiday-independence-day = Independence Day
+holiday-national-salvation-day = National Salvation Day
+holiday-armed-forces-day = Armed Forces Day
+holiday-victory-day = Victory Day
+holiday-state-flag-day = State Flag Day
+holiday-solidarity-day = Day of Solidarity of World Azerbaijanis
+## Empty states
+audit-empty = No entry matches these filters. Widen the dates or clear a filter.
+persons-no-match = No person matches. Check the spelling, try the name as written in the document or search by document number. If the person is new, register them.
+persons-empty = The registry holds no persons yet. Register the first one, or ask an administrator to import a file.
+tokens-empty = No partner system has a token yet. Issue the first one with the form below.
+## Confirmations after a write on a case
+case-note-for = Reason for “{ $action }”
+case-done-filed = The application is filed. Its number and legal deadline are shown below.
+case-done-assigned = The case is assigned.
+case-done-answered = The partner body's answer is recorded.
+case-done-permit = The permit change is recorded.
+case-done-submit = The application is filed.
+case-done-register = The application is registered; the legal clock runs.
+case-done-start-review = Review started.
+case-done-request-info = The applicant is asked for more information; the clock is stopped until they answer.
+case-done-info-received = The applicant's answer is recorded; review can resume.
+case-done-request-checks = The checks are requested from the partner bodies.
+case-done-resume-review = Review resumed.
+case-done-propose = The decision is proposed and waits for a decision maker.
+case-done-return-for-review = The proposal is returned for review.
+case-done-decide = The decision is taken. The decision letter can be printed.
+case-done-issue = The permit is issued.
+case-done-close = The case is closed.
+case-done-withdraw = The application is withdrawn.
+case-done-lodge-appeal = The appeal is lodged.
+case-done-uphold-decision = The decision is upheld.
+case-done-overturn-decision = The decision is overturned.

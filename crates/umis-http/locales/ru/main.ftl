@@ -294,6 +294,7 @@ why-name-skeleton = имя: схожее написание
 why-name-initial = имя: инициал
 why-name-fuzzy = имя: похоже
 why-name-none = имя: не совпадает
+why-name-partial = имя: совпадает лишь частично
 why-order-swapped = порядок имён изменён
 why-birth-exact = рождение: тот же день
 why-birth-year-month = рождение: тот же месяц
@@ -933,3 +934,47 @@ mrz-field-sex = пол
 mrz-field-expiry_date = дата окончания срока действия
 mrz-field-optional_data = дополнительные данные
 mrz-field-composite = общая контрольная цифра
+
+## Holiday calendar
+policy-holiday-count = { $count ->
+    [one] { $count } праздничный день
+    [few] { $count } праздничных дня
+   *[many] { $count } праздничных дней
+}
+holiday-new-year = Новый год
+holiday-womens-day = Международный женский день
+holiday-novruz = Новруз байрамы
+holiday-victory-over-fascism = День Победы над фашизмом
+holiday-independence-day = День независимости
+holiday-national-salvation-day = День национального спасения
+holiday-armed-forces-day = День Вооружённых сил
+holiday-victory-day = День Победы
+holiday-state-flag-day = День Государственного флага
+holiday-solidarity-day = День солидарности азербайджанцев мира
+## Empty states
+audit-empty = Под эти фильтры не подходит ни одна запись. Расширьте период или снимите фильтр.
+persons-no-match = Никто не найден. Проверьте написание, введите имя так, как оно написано в документе, или ищите по номеру документа. Если человек новый, зарегистрируйте его.
+persons-empty = В реестре пока нет ни одного лица. Зарегистрируйте первое или попросите администратора импортировать файл.
+tokens-empty = Ни у одной системы-партнёра пока нет токена. Выдайте первый в форме ниже.
+## Confirmations after a write on a case
+case-note-for = Причина: «{ $action }»
+case-done-filed = Заявление подано. Его номер и установленный законом срок указаны ниже.
+case-done-assigned = Дело назначено исполнителю.
+case-done-answered = Ответ органа-партнёра записан.
+case-done-permit = Изменение разрешения записано.
+case-done-submit = Заявление подано.
+case-done-register = Заявление зарегистрировано; установленный законом срок идёт.
+case-done-start-review = Рассмотрение начато.
+case-done-request-info = У заявителя запрошены сведения; срок остановлен до его ответа.
+case-done-info-received = Ответ заявителя записан; рассмотрение можно продолжить.
+case-done-request-checks = Проверки запрошены у органов-партнёров.
+case-done-resume-review = Рассмотрение продолжено.
+case-done-propose = Решение предложено и ждёт лица, принимающего решение.
+case-done-return-for-review = Предложение возвращено на рассмотрение.
+case-done-decide = Решение принято. Письмо о решении можно распечатать.
+case-done-issue = Разрешение выдано.
+case-done-close = Дело закрыто.
+case-done-withdraw = Заявление отозвано.
+case-done-lodge-appeal = Жалоба подана.
+case-done-uphold-decision = Решение оставлено в силе.
+case-done-overturn-decision = Решение отменено.

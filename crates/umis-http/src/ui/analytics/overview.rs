@@ -123,7 +123,7 @@ pub(crate) async fn overview(
                 (Some(_), None) => format!("<{threshold}"),
                 (Some(_), Some(v)) => tr.number(v),
             },
-            change: change(shown, before),
+            change: change(&tr, id, shown, before),
             compared: compared.clone(),
         });
     };

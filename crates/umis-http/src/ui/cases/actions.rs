@@ -75,7 +75,7 @@ pub(crate) async fn act(
         agencies: form.agencies.clone(),
     };
     match state.services.act_on_application(&cu.ctx, id, &input).await {
-        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&after_write(id, &form.action)).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),
@@ -96,7 +96,7 @@ pub(crate) async fn assign(
         .assign_application(&cu.ctx, id, version, &form.officer)
         .await
     {
-        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&after_write(id, "assigned")).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),
@@ -125,7 +125,7 @@ pub(crate) async fn answer(
         )
         .await
     {
-        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&after_write(id, "answered")).into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),

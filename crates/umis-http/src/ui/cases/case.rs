@@ -16,6 +16,8 @@ pub(super) struct CaseTemplate {
     pub(super) refusal_grounds: Vec<&'static str>,
     pub(super) permit: Option<(umis_service::PermitView, Vec<umis_service::PermitEventView>)>,
     pub(super) may_revoke: bool,
+    /// What the officer just did (`?done=`), confirmed in a banner.
+    pub(super) done: Option<&'static str>,
 }
 
 impl CaseTemplate {
@@ -48,6 +50,17 @@ impl CaseTemplate {
             }
             Some(v) => v.to_string(),
             None => "—".into(),
+        }
+    }
+
+    /// The button style of an action: the step that moves the case on is primary, a step
+    /// that ends or reverses it is a warning, the rest secondary.
+    pub(super) fn action_class(&self, action: &str) -> &'static str {
+        match action {
+            "register" | "start_review" | "info_received" | "resume_review" | "decide"
+            | "issue" | "submit" => "primary",
+            "withdraw" | "close" | "overturn_decision" => "warning",
+            _ => "secondary",
         }
     }
 
@@ -100,6 +113,17 @@ pub(super) async fn case_page(
     id: i64,
     error: Option<String>,
 ) -> Result<Response, UiError> {
+    case_page_after(state, cu, id, error, None).await
+}
+
+/// The case page, confirming what the officer just did (`done`, a key of [`DONE`]).
+pub(super) async fn case_page_after(
+    state: &AppState,
+    cu: &CurrentUser,
+    id: i64,
+    error: Option<String>,
+    done: Option<&'static str>,
+) -> Result<Response, UiError> {
     let case = match state.services.application(&cu.ctx, id).await {
         Ok(c) => c,
         Err(ServiceError::NotFound) => return Err(UiError::NotFound),
@@ -124,6 +148,7 @@ pub(super) async fn case_page(
         refusal_grounds: REFUSAL_GROUNDS.iter().map(|(g, _)| *g).collect(),
         permit,
         may_revoke: cu.user.role == umis_domain::Role::DecisionMaker,
+        done,
     })?;
     if failed {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -136,6 +161,47 @@ pub(crate) async fn view(
     State(state): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
+    Query(q): Query<DoneQuery>,
 ) -> Result<Response, UiError> {
-    case_page(&state, &cu, case_id(&id)?, None).await
+    let done = q
+        .done
+        .as_deref()
+        .and_then(|d| DONE.iter().find(|k| **k == d).copied());
+    case_page_after(&state, &cu, case_id(&id)?, None, done).await
+}
+
+/// `?done=` of the case page: what was just done, from the redirect after a write.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct DoneQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+/// What a write on a case can confirm: the workflow actions, and the other writes.
+pub(super) const DONE: &[&str] = &[
+    "filed",
+    "assigned",
+    "answered",
+    "permit",
+    "submit",
+    "register",
+    "start_review",
+    "request_info",
+    "info_received",
+    "request_checks",
+    "resume_review",
+    "propose",
+    "return_for_review",
+    "decide",
+    "issue",
+    "close",
+    "withdraw",
+    "lodge_appeal",
+    "uphold_decision",
+    "overturn_decision",
+];
+
+/// Where to go after a write on case `id` that did `done`.
+pub(super) fn after_write(id: i64, done: &str) -> String {
+    format!("/cases/{id}?done={done}")
 }

@@ -175,7 +175,7 @@ pub(crate) async fn create(
     };
     match state.services.submit_application(&cu.ctx, &input).await {
         Ok(view) => {
-            Ok(crate::ui::redirect::see_other(&format!("/cases/{}", view.id)).into_response())
+            Ok(crate::ui::redirect::see_other(&after_write(view.id, "filed")).into_response())
         }
         Err(e @ (ServiceError::Validation { .. } | ServiceError::NotFound)) => {
             let message = refusal(&cu.tr, &e).unwrap_or_default();

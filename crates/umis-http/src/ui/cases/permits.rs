@@ -37,7 +37,11 @@ pub(crate) async fn change_permit(
         )
         .await
     {
-        Ok(_) => Ok(crate::ui::redirect::see_other(&format!("/cases/{id}#permit")).into_response()),
+        Ok(_) => Ok(crate::ui::redirect::see_other(&format!(
+            "{}#permit",
+            after_write(id, "permit")
+        ))
+        .into_response()),
         Err(e) => match refusal(&cu.tr, &e) {
             Some(msg) => case_page(&state, &cu, id, Some(msg)).await,
             None => Err(e.into()),

@@ -8,6 +8,8 @@ pub(super) struct PolicyTemplate {
     pub(super) page: Page,
     pub(super) rules: Vec<PolicyRuleRow>,
     pub(super) holidays: Vec<(String, String)>,
+    /// Today, YYYY-MM-DD (which years are unfolded).
+    pub(super) today: String,
     pub(super) form: PolicyForm,
     pub(super) error: Option<String>,
 }
@@ -48,6 +50,60 @@ pub(crate) struct HolidayForm {
 
 csrf_form!(PolicyForm, HolidayForm);
 
+/// One year of the holiday calendar as shown.
+pub(super) struct HolidayYear {
+    pub(super) year: String,
+    /// The current and the next year are shown unfolded.
+    pub(super) open: bool,
+    pub(super) days: Vec<HolidayRow>,
+}
+
+/// One holiday as shown: its day (for the form), the day in the reader's format, its name.
+pub(super) struct HolidayRow {
+    pub(super) day: String,
+    pub(super) shown: String,
+    pub(super) name: String,
+}
+
+impl PolicyTemplate {
+    /// The holidays by year; a fixed-date holiday seeded by UMIS is named in the reader's
+    /// language, one an administrator added keeps the name they gave it.
+    pub(super) fn holiday_years(&self) -> Vec<HolidayYear> {
+        let tr = &self.page.tr;
+        let this_year = self.today.get(..4).unwrap_or_default().to_owned();
+        let next_year = this_year
+            .parse::<i32>()
+            .map(|y| (y + 1).to_string())
+            .unwrap_or_default();
+        let mut years: Vec<HolidayYear> = Vec::new();
+        for (day, name) in &self.holidays {
+            let year = day.get(..4).unwrap_or_default().to_owned();
+            let fixed = crate::i18n::parse_day(day)
+                .and_then(|d| umis_domain::calendar::fixed_holiday(d.month(), d.day()));
+            let name = match fixed {
+                Some((key, english)) if name == english || name == "public holiday" => {
+                    tr.t(format!("holiday-{key}"))
+                }
+                _ => name.clone(),
+            };
+            let row = HolidayRow {
+                day: day.clone(),
+                shown: tr.date(day),
+                name,
+            };
+            match years.last_mut() {
+                Some(y) if y.year == year => y.days.push(row),
+                _ => years.push(HolidayYear {
+                    open: year == this_year || year == next_year,
+                    year,
+                    days: vec![row],
+                }),
+            }
+        }
+        years
+    }
+}
+
 /// `?edit=` of the policy screen.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct PolicyQuery {
@@ -68,6 +124,7 @@ pub(super) async fn policy_page(
         page: Page::for_user(cu, "policy", "nav-policy", "/admin/policy"),
         rules,
         holidays,
+        today: state.services.local_today().to_string(),
         form,
         error,
     })?;

@@ -124,7 +124,22 @@ impl PersonsPage {
         let e = serde_json::to_value(&h.explanation).unwrap_or_default();
         let mut out = Vec::new();
         if let Some(kind) = e.pointer("/name/kind").and_then(|k| k.as_str()) {
-            out.push(format!("why-name-{kind}"));
+            // The kind is the weakest among the parts that matched: a part of the query that
+            // matched nothing (another given name) makes the name a partial match.
+            let missed = e
+                .pointer("/name/tokens")
+                .and_then(|t| t.as_array())
+                .is_some_and(|tokens| {
+                    tokens.iter().any(|t| {
+                        t.get("matched").is_none_or(|m| m.is_null())
+                            || t.get("kind").and_then(|k| k.as_str()) == Some("none")
+                    })
+                });
+            if missed && kind != "none" {
+                out.push("why-name-partial".into());
+            } else {
+                out.push(format!("why-name-{kind}"));
+            }
             if e.pointer("/name/order_swapped").and_then(|v| v.as_bool()) == Some(true) {
                 out.push("why-order-swapped".into());
             }
