@@ -148,3 +148,26 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Db;
+
+    #[tokio::test]
+    async fn a_bulk_load_leaves_the_planner_statistics_fresh() {
+        for db in crate::testing::all().await {
+            db.store.refresh_statistics().await.expect("refresh");
+            if let Db::Postgres(pool) = &db.store.db {
+                // ANALYZE sets the row estimate of a table it has read (-1: never analysed).
+                let tuples: f32 = sqlx::query_scalar(
+                    "SELECT reltuples FROM pg_class WHERE oid = 'identity_documents'::regclass",
+                )
+                .fetch_one(pool)
+                .await
+                .expect("pg_class");
+                assert!(tuples >= 0.0, "identity_documents not analysed: {tuples}");
+            }
+            db.cleanup().await;
+        }
+    }
+}
