@@ -134,3 +134,21 @@ fn the_scan_reads_templates_and_stylesheets() {
     );
     assert!(!styled.contains("d"));
 }
+
+#[test]
+fn every_clock_state_has_a_style() {
+    use umis_domain::cases::ClockStatus;
+    let css =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/umis.css"))
+            .expect("stylesheet");
+    let styled = styled(&css);
+    for status in [
+        ClockStatus::Stopped,
+        ClockStatus::OnTime,
+        ClockStatus::AtRisk,
+        ClockStatus::Overdue,
+    ] {
+        let class = format!("clock-{}", status.as_str());
+        assert!(styled.contains(&class), ".{class} has no style");
+    }
+}

@@ -64,11 +64,8 @@ impl AuditPage {
         }
     }
 
-    fn details(&self, r: &AuditRecord) -> String {
-        match &r.entry.details {
-            serde_json::Value::Object(m) if m.is_empty() => String::new(),
-            v => v.to_string(),
-        }
+    fn details(&self, r: &AuditRecord) -> Vec<(String, String)> {
+        super::audit_details::audit_facts(&self.page.tr, &r.entry.details)
     }
 }
 

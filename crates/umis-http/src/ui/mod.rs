@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod analytics;
 mod audit;
+mod audit_details;
 pub mod cases;
 mod charts;
 mod control;

@@ -1,6 +1,7 @@
 //! The person registry in the back office: register a person (an MRZ can fill the form), view a
 //! person (audited as a read of personal data), attach documents.
 
+mod history_text;
 mod mrz_text;
 mod record;
 mod register;

@@ -130,6 +130,11 @@ impl PersonPage {
         ]
     }
 
+    /// The recorded changes of a history entry as labelled facts.
+    pub(super) fn history_facts(&self, h: &umis_store::HistoryEntry) -> Vec<(String, String)> {
+        super::history_text::history_facts(&self.page.tr, &h.changes)
+    }
+
     pub(super) fn history_key(&self, h: &umis_store::HistoryEntry) -> String {
         format!("person-history-{}", h.action.replace('_', "-"))
     }
