@@ -33,12 +33,34 @@ async fn each_role_sees_its_own_navigation_and_nothing_else() {
             StatusCode::FORBIDDEN,
             "{b}"
         );
+        // The design system's components on one page, for administrators only.
+        let components = app.get("/admin/components", &mut jar).await;
+        assert_eq!(components.status, StatusCode::OK, "{b}");
+        for id in [
+            "c-banners",
+            "c-tabs",
+            "c-tags",
+            "c-facts",
+            "c-table",
+            "c-form",
+            "c-lists",
+        ] {
+            assert!(
+                components.body.contains(&format!("id=\"{id}\"")),
+                "{b}: {id}"
+            );
+        }
 
         let (mut jar, _) = app.login("auditor").await;
         let home = app.get("/", &mut jar).await;
         assert_eq!(nav_ids(&home.body), ["home", "audit", "account"], "{b}");
         let res = app.get("/admin/users", &mut jar).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN, "{b}");
+        assert_eq!(
+            app.get("/admin/components", &mut jar).await.status,
+            StatusCode::FORBIDDEN,
+            "{b}: components are for administrators"
+        );
         assert!(
             res.body.contains("id=\"error-page\""),
             "{b}: translated error page"

@@ -1010,3 +1010,26 @@ audit-detail-state = Vəziyyət
 audit-detail-action = Əməliyyat
 audit-detail-version = Versiya
 audit-detail-client = Tərəfdaş sistem
+
+## The components page
+components-title = Dizayn sisteminin komponentləri
+components-about = Arxa ofisin qurulduğu bütün komponentlər (docs/UI.md-də təsvir olunduğu kimi). Yeni ekranda yalnız bunlardan istifadə edin.
+components-banners = Bildiriş bannerləri
+components-sample-warning = Qanuni müddətin bitməsinə iki iş günü qalıb.
+components-sample-info = Rəqəmlər hər gecə yenilənir.
+components-tabs = Vərəqələr
+components-tags = Status nişanları
+components-tag-ok = Etibarlı
+components-tag-warn = Tezliklə bitir
+components-tag-bad = Ləğv edilib
+components-tag-info = Gözləmədə
+components-tag-neutral = Bağlanıb
+components-summary = Xülasə siyahısı
+components-table = Cədvəllər, boş vəziyyət və səhifələmə
+components-form = Forma, səhvlər və düymələr
+components-error-summary = Problem var
+components-sample-field-error = 30 fevral yoxdur; mövcud tarix daxil edin
+components-button-primary = Yadda saxla və davam et
+components-button-secondary = Ləğv et
+components-lists = Yoxlama siyahıları və xəbərdarlıqlar
+components-sample-alert = Çıxarılma 3 gün gecikib

@@ -1013,3 +1013,26 @@ audit-detail-state = State
 audit-detail-action = Action
 audit-detail-version = Version
 audit-detail-client = Partner system
+
+## The components page
+components-title = Design system components
+components-about = Every component the back office is built from, as docs/UI.md describes it. Use these and nothing else on a new screen.
+components-banners = Notification banners
+components-sample-warning = The legal deadline is in two working days.
+components-sample-info = Figures are updated every night.
+components-tabs = Tabs
+components-tags = Status tags
+components-tag-ok = Valid
+components-tag-warn = Expires soon
+components-tag-bad = Revoked
+components-tag-info = Pending
+components-tag-neutral = Closed
+components-summary = Summary list
+components-table = Tables, empty state and pagination
+components-form = Form, errors and buttons
+components-error-summary = There is a problem
+components-sample-field-error = there is no 30 February; enter a real date
+components-button-primary = Save and continue
+components-button-secondary = Cancel
+components-lists = Check lists and alerts
+components-sample-alert = Expulsion overdue by 3 days

@@ -1026,3 +1026,26 @@ audit-detail-state = Состояние
 audit-detail-action = Действие
 audit-detail-version = Версия
 audit-detail-client = Система-партнёр
+
+## The components page
+components-title = Компоненты дизайн-системы
+components-about = Все компоненты, из которых построен бэк-офис (как описано в docs/UI.md). На новом экране используйте только их.
+components-banners = Баннеры уведомлений
+components-sample-warning = До установленного законом срока осталось два рабочих дня.
+components-sample-info = Цифры обновляются каждую ночь.
+components-tabs = Вкладки
+components-tags = Метки статуса
+components-tag-ok = Действительно
+components-tag-warn = Скоро истекает
+components-tag-bad = Отозвано
+components-tag-info = Ожидает
+components-tag-neutral = Закрыто
+components-summary = Список сведений
+components-table = Таблицы, пустое состояние и постраничный вывод
+components-form = Форма, ошибки и кнопки
+components-error-summary = Есть ошибка
+components-sample-field-error = 30 февраля не бывает; введите существующую дату
+components-button-primary = Сохранить и продолжить
+components-button-secondary = Отмена
+components-lists = Контрольные списки и оповещения
+components-sample-alert = Выдворение просрочено на 3 дня

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use umis_domain::{Role, Scope};
+use umis_domain::{Permission, Role, Scope};
 use umis_service::{NewUserInput, ServiceError};
 use umis_store::{ApiToken, Office, User};
 
@@ -473,3 +473,23 @@ pub(crate) async fn set_security(
 }
 
 csrf_form!(NewUserForm, CsrfForm, OfficeForm);
+
+#[derive(Template)]
+#[template(path = "admin_components.html")]
+struct ComponentsPage {
+    page: Page,
+}
+
+/// Every component of the design system on one page (administrators), as docs/UI.md lists them.
+pub(crate) async fn components(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+) -> Result<Response, UiError> {
+    state
+        .services
+        .authorize(&cu.ctx, Permission::ManageUsers, "components.view")
+        .await?;
+    render(&ComponentsPage {
+        page: Page::for_user(&cu, "components", "components-title", "/admin/components"),
+    })
+}

@@ -42,6 +42,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/totp/confirm", post(account::totp_confirm))
         .route("/account/totp/disable", post(account::totp_disable))
         .route("/account/password", post(account::change_password))
+        .route("/admin/components", get(admin::components))
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{username}/disable", post(admin::disable_user))
         .route("/admin/users/{username}/enable", post(admin::enable_user))
