@@ -373,7 +373,7 @@ async fn admins_edit_policy_rules_and_holidays_with_an_audit_trail() {
                 .contains("data-rule=\"deadline.work_permit.urgent\""),
             "{b}"
         );
-        assert!(page.body.contains("policy-status-uncertain") || page.body.contains("uncertain"));
+        assert!(page.body.contains("data-status=\"uncertain\""), "{b}");
         // A deadline rule that is not a clock is refused.
         let res = app
             .post_form(
@@ -419,6 +419,48 @@ async fn admins_edit_policy_rules_and_holidays_with_an_audit_trail() {
         assert_eq!(
             rules.clock("deadline.stay_extension", d("2027-02-01")),
             Some(umis_domain::cases::ClockRule::WorkingDays(5))
+        );
+        // A new version through typed fields: the form starts from the latest version's
+        // values, each parameter a field of its own; no JSON on screen.
+        let form = app
+            .get("/admin/policy?new=deadline.stay_extension", &mut jar)
+            .await;
+        assert!(form.body.contains("name=\"param_n\""), "{b}");
+        assert!(form.body.contains("name=\"param_unit\""), "{b}");
+        assert!(
+            !form.body.contains("{&#34;unit") && !form.body.contains("{\"unit"),
+            "{b}"
+        );
+        assert!(
+            form.body.contains("5 iş günü"),
+            "{b}: the table reads as words"
+        );
+        let typed = |n: &'static str| {
+            vec![
+                ("csrf", csrf.as_str()),
+                ("code", "deadline.stay_extension"),
+                ("param_unit", "calendar_days"),
+                ("param_n", n),
+                ("valid_from", "2027-03-01"),
+                ("legal_ref", "Migration Code, art. 22"),
+                ("status", "uncertain"),
+            ]
+        };
+        let res = app
+            .post_form("/admin/policy", &typed("ten"), &mut jar)
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            res.body
+                .contains("«Say» sıfır və ya daha böyük tam ədəd olmalıdır"),
+            "{b}"
+        );
+        let res = app.post_form("/admin/policy", &typed("10"), &mut jar).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let rules = app.services.case_policies().await.expect("rules");
+        assert_eq!(
+            rules.clock("deadline.stay_extension", d("2027-03-01")),
+            Some(umis_domain::cases::ClockRule::CalendarDays(10))
         );
         let res = app
             .post_form(

@@ -9,6 +9,7 @@ mod intake;
 mod letters;
 mod permits;
 mod policy;
+mod policy_params;
 mod queue;
 
 use super::{Page, render};

@@ -33,6 +33,9 @@ pub(crate) struct PolicyForm {
     pub(super) legal_ref: String,
     #[serde(default)]
     pub(super) status: String,
+    /// The parameters as typed fields (`param_…`), and whatever else was posted.
+    #[serde(flatten)]
+    pub(super) fields: std::collections::BTreeMap<String, String>,
 }
 
 /// A holiday added or removed.
@@ -66,6 +69,37 @@ pub(super) struct HolidayRow {
 }
 
 impl PolicyTemplate {
+    /// The form's parameters as typed fields.
+    pub(super) fn param_fields(&self) -> Vec<super::policy_params::ParamField> {
+        super::policy_params::fields(&self.page.tr, &self.form.params)
+    }
+
+    /// A rule's parameters as a sentence.
+    pub(super) fn params_text(&self, params: &str) -> String {
+        super::policy_params::text(&self.page.tr, params)
+    }
+
+    /// The units a deadline can be counted in.
+    pub(super) fn units(&self) -> [&'static str; 3] {
+        super::policy_params::UNITS
+    }
+
+    /// A rule's name in the reader's language (its code where it has none).
+    pub(super) fn rule_name(&self, code: &str) -> String {
+        self.page
+            .tr
+            .try_t(format!("policy-rule-{}", code.replace(['.', '_'], "-")))
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    /// The codes of the rules kept, each once.
+    pub(super) fn codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self.rules.iter().map(|r| r.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
     /// The holidays by year; a fixed-date holiday seeded by UMIS is named in the reader's
     /// language, one an administrator added keeps the name they gave it.
     pub(super) fn holiday_years(&self) -> Vec<HolidayYear> {
@@ -109,6 +143,9 @@ impl PolicyTemplate {
 pub(crate) struct PolicyQuery {
     #[serde(default)]
     pub(super) edit: Option<i64>,
+    /// A new version of the rule with this code, starting from the latest one's values.
+    #[serde(default)]
+    pub(super) new: Option<String>,
 }
 
 pub(super) async fn policy_page(
@@ -144,6 +181,21 @@ pub(crate) async fn policy(
         status: "uncertain".into(),
         ..Default::default()
     };
+    if let Some(code) = q.new.as_deref() {
+        let rules = state.services.list_policy_rules(&cu.ctx).await?;
+        let latest = rules
+            .into_iter()
+            .filter(|r| r.code == code)
+            .max_by(|a, b| a.valid_from.cmp(&b.valid_from))
+            .ok_or(UiError::NotFound)?;
+        form = PolicyForm {
+            code: latest.code,
+            params: latest.params,
+            legal_ref: latest.legal_ref,
+            status: "uncertain".into(),
+            ..Default::default()
+        };
+    }
     if let Some(id) = q.edit {
         let rules = state.services.list_policy_rules(&cu.ctx).await?;
         let r = rules
@@ -159,6 +211,7 @@ pub(crate) async fn policy(
             valid_to: r.valid_to.unwrap_or_default(),
             legal_ref: r.legal_ref,
             status: r.status,
+            fields: Default::default(),
         };
     }
     policy_page(&state, &cu, form, None).await
@@ -169,10 +222,20 @@ pub(crate) async fn save_policy(
     State(state): State<AppState>,
     Protected { cu, form }: Protected<PolicyForm>,
 ) -> Result<Response, UiError> {
+    let params = match super::policy_params::from_form(&cu.tr, &form.fields) {
+        Some(Ok(p)) => p,
+        Some(Err(label)) => {
+            let msg = cu.tr.t1("policy-error-param", "param", label);
+            return policy_page(&state, &cu, form, Some(msg)).await;
+        }
+        None => form.params.clone(),
+    };
+    let mut form = form;
+    form.params.clone_from(&params);
     let input = PolicyRuleInput {
         rule_id: form.rule_id.trim().parse().ok(),
         code: form.code.clone(),
-        params: form.params.clone(),
+        params,
         valid_from: form.valid_from.clone(),
         valid_to: some(&form.valid_to),
         legal_ref: form.legal_ref.clone(),
@@ -180,8 +243,13 @@ pub(crate) async fn save_policy(
     };
     match state.services.save_policy_rule(&cu.ctx, &input).await {
         Ok(_) => Ok(crate::ui::redirect::see_other("/admin/policy").into_response()),
-        Err(ServiceError::Validation { message, .. }) => {
-            policy_page(&state, &cu, form, Some(message)).await
+        Err(ServiceError::Validation { field, .. }) => {
+            // Told in the reader's language, by the field at fault.
+            let msg = cu
+                .tr
+                .try_t(format!("policy-error-{}", field.replace('_', "-")))
+                .unwrap_or_else(|| cu.tr.t("policy-error-invalid"));
+            policy_page(&state, &cu, form, Some(msg)).await
         }
         Err(e) => Err(e.into()),
     }
