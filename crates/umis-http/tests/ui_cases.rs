@@ -149,11 +149,12 @@ async fn officers_file_decide_and_print_a_letter() {
             )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
-        assert!(bad.body.contains("address"), "{}", bad.body);
         assert!(
-            bad.body.contains("Məcburi sahə boşdur"),
-            "{b}: explained in the officer's language"
+            bad.body.contains("Məcburi sahə boşdur: Ünvan"),
+            "{b}: explained in the officer's language, naming the field: {}",
+            bad.body
         );
+        assert!(!bad.body.contains("fields.address"), "{b}: no field name");
 
         let mut fields = vec![
             ("csrf", csrf.as_str()),

@@ -92,26 +92,48 @@ pub const TRANSLATED_ERRORS: &[&str] = &[
 ];
 
 /// What a refused case write shows: always a sentence in the officer's language (the code's own
-/// message, or a general one for the kind of refusal), followed by the service's detail.
+/// message, or a general one for the kind of refusal), with the label of the field at fault.
 fn refusal(tr: &Tr, e: &ServiceError) -> Option<String> {
-    let explained = |code: &str, fallback: &str, detail: &str| {
-        let lead = if TRANSLATED_ERRORS.contains(&code) {
+    // The service's own messages are English and name fields: the officer reads a translated
+    // sentence and, for a form error, the label of the field at fault.
+    let translated = |code: &str, fallback: &str| {
+        if TRANSLATED_ERRORS.contains(&code) {
             tr.t(key("case-error", code))
         } else {
             tr.t(fallback)
-        };
-        format!("{lead} ({detail})")
+        }
     };
     match e {
-        ServiceError::Validation { code, message, .. } => {
-            Some(explained(code, "case-error-invalid", message))
+        ServiceError::Validation {
+            field,
+            code,
+            message,
+        } => {
+            let lead = translated(code, "case-error-invalid");
+            // A form field of the application is reported as `fields`, the message naming it
+            // first (`address: …`, the domain's field errors).
+            let field = match (*field, message.split_once(": ")) {
+                ("fields", Some((name, _))) => name,
+                (f, _) => f,
+            };
+            Some(match field_label(tr, field) {
+                Some(label) => format!("{lead}: {label}"),
+                None => lead,
+            })
         }
-        ServiceError::Refused { code, message } => {
-            Some(explained(code, "case-error-conflict", message))
-        }
-        ServiceError::Forbidden(m) => Some(format!("{} ({m})", tr.t("case-error-forbidden"))),
-        ServiceError::Conflict(m) => Some(format!("{} ({m})", tr.t("case-error-conflict"))),
+        ServiceError::Refused { code, .. } => Some(translated(code, "case-error-conflict")),
+        ServiceError::Forbidden(_) => Some(tr.t("case-error-forbidden")),
+        ServiceError::Conflict(_) => Some(tr.t("case-error-conflict")),
         ServiceError::NotFound => Some(tr.t("case-error-person")),
         _ => None,
     }
+}
+
+/// The label of a form field named in an error (`fields.requested_months` → "Months
+/// requested"), if the officer's form has one.
+fn field_label(tr: &Tr, field: &str) -> Option<String> {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    ["case-field", "case", "person"]
+        .iter()
+        .find_map(|prefix| tr.try_t(key(prefix, name)))
 }
