@@ -298,6 +298,31 @@ async fn officers_file_decide_and_print_a_letter() {
         assert!(body.contains("data-state=\"proposed\""), "{b}");
 
         let (mut dm, dm_csrf) = app.login("senior").await;
+        // The decision maker's home page counts the proposal waiting and leads to it.
+        let home = app.get("/", &mut dm).await;
+        assert!(
+            home.body
+                .contains("data-home=\"proposals\" data-count=\"1\""),
+            "{b}: {}",
+            home.body
+        );
+        assert!(home.body.contains("href=\"/cases?state=proposed\""), "{b}");
+        let listed = app.get("/cases?state=proposed", &mut dm).await;
+        assert!(listed.body.contains(&format!("/cases/{id}")), "{b}");
+        // The case officer's home page has their figures, each linking to its list.
+        let home = app.get("/", &mut jar).await;
+        for item in [
+            "my-overdue",
+            "my-at-risk",
+            "my-open",
+            "intake",
+            "duplicates",
+        ] {
+            assert!(
+                home.body.contains(&format!("data-home=\"{item}\"")),
+                "{b}: {item}"
+            );
+        }
         let page = app.get(&location, &mut dm).await;
         assert!(page.body.contains("data-action=\"decide\""), "{b}");
         act(&app, &mut dm, &dm_csrf, &id, &[("action", "decide")]).await;

@@ -409,6 +409,51 @@ impl Services {
     pub async fn control_alerts(&self, ctx: &Ctx) -> Result<AlertsView, ServiceError> {
         self.authorize(ctx, Permission::ReadPersons, "alerts.list")
             .await?;
+        let (overdue, alerts) = self.office_alerts(ctx).await?;
+        self.audit_read(
+            ctx,
+            "alerts.list",
+            None,
+            None,
+            serde_json::json!({"expulsions": overdue.len(), "alerts": alerts.len()}),
+        )
+        .await?;
+        Ok(AlertsView {
+            overdue_expulsions: overdue.into_iter().map(|o| self.view_order(o)).collect(),
+            banned_entries: alerts
+                .into_iter()
+                .map(|a| AlertView {
+                    person_id: PersonId::from_stored(a.person_id).to_string(),
+                    kind: a.kind,
+                    event_id: a.event_id,
+                    entry_id: a.entry_id,
+                    occurred_on: a.occurred_on,
+                    bcp: a.bcp,
+                })
+                .collect(),
+        })
+    }
+
+    /// How many overdue expulsions and banned entries the caller's office has: numbers only
+    /// (the home page), so not audited as a read.
+    pub async fn alert_counts(&self, ctx: &Ctx) -> Result<(usize, usize), ServiceError> {
+        self.authorize(ctx, Permission::ReadPersons, "alerts.list")
+            .await?;
+        let (overdue, alerts) = self.office_alerts(ctx).await?;
+        Ok((overdue.len(), alerts.len()))
+    }
+
+    /// The overdue expulsion orders and open banned-entry alerts of the caller's office.
+    async fn office_alerts(
+        &self,
+        ctx: &Ctx,
+    ) -> Result<
+        (
+            Vec<umis_store::ExpulsionOrder>,
+            Vec<umis_store::ControlAlert>,
+        ),
+        ServiceError,
+    > {
         let scope = self.office_scope(ctx).await?;
         if scope.is_some() {
             // Which office answers for a person is read from their stays.
@@ -439,28 +484,7 @@ impl Services {
             )
             .await?;
         let alerts = self.store.open_alerts(bcps.as_deref(), 500).await?;
-        self.audit_read(
-            ctx,
-            "alerts.list",
-            None,
-            None,
-            serde_json::json!({"expulsions": overdue.len(), "alerts": alerts.len()}),
-        )
-        .await?;
-        Ok(AlertsView {
-            overdue_expulsions: overdue.into_iter().map(|o| self.view_order(o)).collect(),
-            banned_entries: alerts
-                .into_iter()
-                .map(|a| AlertView {
-                    person_id: PersonId::from_stored(a.person_id).to_string(),
-                    kind: a.kind,
-                    event_id: a.event_id,
-                    entry_id: a.entry_id,
-                    occurred_on: a.occurred_on,
-                    bcp: a.bcp,
-                })
-                .collect(),
-        })
+        Ok((overdue, alerts))
     }
 
     /// What a batch of new events changes besides stays: exits fulfil pending expulsion

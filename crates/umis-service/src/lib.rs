@@ -15,6 +15,7 @@ mod duplicates;
 mod enforcement;
 mod error;
 mod guessed_names;
+mod home;
 mod inspections;
 mod keys;
 mod persons;
@@ -47,6 +48,7 @@ pub use enforcement::{
     ExpulsionInput, ExpulsionView,
 };
 pub use error::{ServiceError, reason};
+pub use home::HomeItem;
 pub use inspections::{DECISIONS, FindingInput, InspectionInput};
 pub use persons::{
     DocumentInput, MAX_NAME_CHARS, MAX_NATIONALITIES, NameInput, NewPersonInput, known_country,

@@ -1071,3 +1071,20 @@ policy-rule-validity-work-permit = Etibarlılıq: iş icazəsi
 policy-rule-window-permanent-residence = Müraciət müddəti: daimi yaşama
 policy-rule-window-stay-extension = Müraciət müddəti: qalma müddətinin uzadılması
 policy-rule-window-temporary-residence = Müraciət müddəti: müvəqqəti yaşama
+
+## Home page: what needs the officer today
+home-today = Bu gün sizi gözləyən işlər
+home-item-my-overdue = Qanuni müddəti keçmiş işlərim
+home-item-my-at-risk = 3 iş günü ərzində müddəti bitən işlərim
+home-item-my-open = Açıq işlərim
+home-item-intake = Qeydiyyata alınmalı yeni ərizələr
+home-item-office-overdue = İdarənin müddəti keçmiş işləri
+home-item-duplicates = Yoxlanılmalı ehtimal olunan dublikatlar
+home-item-expulsions-overdue = Gecikmiş çıxarılmalar
+home-item-banned-entries = Gəlişi qadağan edilmiş şəxslərin girişləri
+home-item-proposals = Sizi gözləyən təklif olunmuş qərarlar
+home-item-appeals = Baxılmalı şikayətlər
+home-item-inspections-planned = Planlaşdırılmış yoxlamalar
+home-item-anomalies = Son həftələrdə qeyri-adi günlər
+home-item-users-locked = Uğursuz girişlərdən sonra bloklanmış hesablar
+home-item-tokens-expiring = 30 gün ərzində bitən tərəfdaş tokenləri

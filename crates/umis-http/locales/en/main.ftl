@@ -1074,3 +1074,20 @@ policy-rule-validity-work-permit = Validity: work permit
 policy-rule-window-permanent-residence = Filing window: permanent residence
 policy-rule-window-stay-extension = Filing window: extension of stay
 policy-rule-window-temporary-residence = Filing window: temporary residence
+
+## Home page: what needs the officer today
+home-today = What needs you today
+home-item-my-overdue = My cases past their legal deadline
+home-item-my-at-risk = My cases due within 3 working days
+home-item-my-open = My open cases
+home-item-intake = New applications to register
+home-item-office-overdue = Office cases past their deadline
+home-item-duplicates = Possible duplicates to review
+home-item-expulsions-overdue = Overdue expulsions
+home-item-banned-entries = Entries of banned persons
+home-item-proposals = Proposed decisions waiting for you
+home-item-appeals = Appeals to decide
+home-item-inspections-planned = Planned inspections
+home-item-anomalies = Unusual days in the last weeks
+home-item-users-locked = Accounts locked after failed logins
+home-item-tokens-expiring = Partner tokens expiring within 30 days

@@ -1087,3 +1087,20 @@ policy-rule-validity-work-permit = Срок действия: разрешени
 policy-rule-window-permanent-residence = Срок подачи: постоянное проживание
 policy-rule-window-stay-extension = Срок подачи: продление пребывания
 policy-rule-window-temporary-residence = Срок подачи: временное проживание
+
+## Home page: what needs the officer today
+home-today = Что ждёт вас сегодня
+home-item-my-overdue = Мои дела с истёкшим сроком
+home-item-my-at-risk = Мои дела со сроком в ближайшие 3 рабочих дня
+home-item-my-open = Мои открытые дела
+home-item-intake = Новые заявления к регистрации
+home-item-office-overdue = Просроченные дела подразделения
+home-item-duplicates = Возможные дубликаты к проверке
+home-item-expulsions-overdue = Просроченные выдворения
+home-item-banned-entries = Въезды лиц под запретом
+home-item-proposals = Предложенные решения ждут вас
+home-item-appeals = Жалобы к рассмотрению
+home-item-inspections-planned = Запланированные проверки
+home-item-anomalies = Необычные дни за последние недели
+home-item-users-locked = Учётные записи, заблокированные после неудачных входов
+home-item-tokens-expiring = Токены партнёров, истекающие в течение 30 дней

@@ -345,6 +345,8 @@ struct DashboardPage {
     office_name: String,
     /// System alerts, for administrators.
     alerts: Vec<umis_store::SystemAlert>,
+    /// What needs the officer today.
+    items: Vec<umis_service::HomeItem>,
 }
 
 impl DashboardPage {
@@ -371,11 +373,13 @@ async fn dashboard(State(state): State<AppState>, cu: CurrentUser) -> Result<Res
     } else {
         Vec::new()
     };
+    let items = state.services.home(&cu.ctx).await?;
     let page = Page::for_user(&cu, "home", "nav-home", "/");
     render(&DashboardPage {
         page,
         office_name,
         alerts,
+        items,
     })
 }
 
