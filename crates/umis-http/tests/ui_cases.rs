@@ -338,6 +338,25 @@ async fn officers_file_decide_and_print_a_letter() {
             letter.body
         );
         assert!(letter.body.contains("Петрова Анна"));
+        // Letterhead, the office by name, the decider by position, the appeal deadline from
+        // the `appeal.window` rule (one month from the decision), a way back to the case.
+        assert!(letter.body.contains("id=\"letter-head\""), "{b}");
+        assert!(letter.body.contains("Headquarters"), "{b}");
+        assert!(!letter.body.contains("<dd>HQ</dd>"), "{b}: no office code");
+        assert!(!letter.body.contains("<dd>senior</dd>"), "{b}: no login");
+        assert!(
+            letter
+                .body
+                .contains("Последний день для обжалования: 15.02.2027."),
+            "{b}: {}",
+            letter.body
+        );
+        assert!(
+            letter
+                .body
+                .contains(&format!("href=\"/cases/{id}\" id=\"letter-back\"")),
+            "{b}"
+        );
         let pdf = app.get(&format!("/cases/{id}/letter.pdf"), &mut jar).await;
         assert_eq!(pdf.status, StatusCode::OK);
         assert_eq!(pdf.header("content-type"), "application/pdf");

@@ -644,6 +644,10 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
             "{b}: the airport sees the overdue order of the person who entered there"
         );
         assert!(
+            page.body.contains("<bdi class=\"name\">STAYER"),
+            "{b}: the person is named beside the number"
+        );
+        assert!(
             !page.body.contains(&format!("data-expulsion=\"{}-", ids[1])),
             "{b}: not the one who entered at Astara"
         );

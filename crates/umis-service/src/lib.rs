@@ -51,8 +51,8 @@ pub use error::{ServiceError, reason};
 pub use home::HomeItem;
 pub use inspections::{DECISIONS, FindingInput, InspectionInput};
 pub use persons::{
-    DocumentInput, MAX_NAME_CHARS, MAX_NATIONALITIES, NameInput, NewPersonInput, known_country,
-    validate_document,
+    DisplayName, DocumentInput, MAX_NAME_CHARS, MAX_NATIONALITIES, NameInput, NewPersonInput,
+    known_country, validate_document,
 };
 pub use registrations::{
     HOST_KINDS, MOVE_WORKING_DAYS, OverdueRegistration, RegistrationInput, RegistrationView,

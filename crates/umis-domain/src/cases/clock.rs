@@ -240,6 +240,14 @@ pub fn default_rules() -> Vec<PolicyRule> {
         };
     use PolicyStatus::{Sourced, Uncertain};
     vec![
+        // The period in which an applicant may appeal a decision, counted from its date; the
+        // decision letter states it and the portal's online appeal uses it.
+        rule(
+            "appeal.window",
+            json!({"unit": "months", "n": 1}),
+            "Administrative appeal against a decision (source to be confirmed)",
+            Uncertain,
+        ),
         rule(
             "deadline.stay_extension",
             json!({"unit": "working_days", "n": 3}),

@@ -1088,3 +1088,9 @@ home-item-inspections-planned = Planlaşdırılmış yoxlamalar
 home-item-anomalies = Son həftələrdə qeyri-adi günlər
 home-item-users-locked = Uğursuz girişlərdən sonra bloklanmış hesablar
 home-item-tokens-expiring = 30 gün ərzində bitən tərəfdaş tokenləri
+
+## Decision letters
+letter-state = Azərbaycan Respublikası
+letter-appeal-until = Şikayət vermək üçün son gün { $date } tarixidir.
+letter-back = İşə qayıt
+legal-migration-code-art = Miqrasiya Məcəlləsi, maddə { $art }

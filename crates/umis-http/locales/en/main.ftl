@@ -1091,3 +1091,9 @@ home-item-inspections-planned = Planned inspections
 home-item-anomalies = Unusual days in the last weeks
 home-item-users-locked = Accounts locked after failed logins
 home-item-tokens-expiring = Partner tokens expiring within 30 days
+
+## Decision letters
+letter-state = Republic of Azerbaijan
+letter-appeal-until = The last day to appeal is { $date }.
+letter-back = Back to the case
+legal-migration-code-art = Migration Code, art. { $art }

@@ -1104,3 +1104,9 @@ home-item-inspections-planned = Запланированные проверки
 home-item-anomalies = Необычные дни за последние недели
 home-item-users-locked = Учётные записи, заблокированные после неудачных входов
 home-item-tokens-expiring = Токены партнёров, истекающие в течение 30 дней
+
+## Decision letters
+letter-state = Азербайджанская Республика
+letter-appeal-until = Последний день для обжалования: { $date }.
+letter-back = Вернуться к делу
+legal-migration-code-art = Миграционный кодекс, статья { $art }

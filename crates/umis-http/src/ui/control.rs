@@ -22,6 +22,8 @@ struct OverstaysPage {
     nationality: String,
     min_days: String,
     rows: Vec<OverstayLine>,
+    /// The persons' names, by person number.
+    names: std::collections::HashMap<String, umis_service::DisplayName>,
     next_url: Option<String>,
     csv_url: String,
     error_key: Option<&'static str>,
@@ -111,6 +113,7 @@ pub(crate) async fn overstays(
                 nationality: q.nationality.clone().unwrap_or_default(),
                 min_days: q.min_days.clone().unwrap_or_default(),
                 rows: Vec::new(),
+                names: Default::default(),
                 next_url: None,
                 csv_url: String::new(),
                 error_key: Some(key),
@@ -140,6 +143,8 @@ pub(crate) async fn overstays(
         ),
         Err(e) => return Err(e.into()),
     };
+    let ids: Vec<&str> = rows.iter().map(|r| r.person_id.as_str()).collect();
+    let names = state.services.display_names(&cu.ctx, &ids).await?;
     let qs = query_string(&parsed);
     let next_url = (rows.len() as i64 == PAGE_SIZE)
         .then(|| {
@@ -153,6 +158,7 @@ pub(crate) async fn overstays(
         nationality: parsed.nationality.clone(),
         min_days: parsed.min_days.clone(),
         rows,
+        names,
         next_url,
         csv_url: format!("/control/overstays.csv?{qs}"),
         error_key,
@@ -284,6 +290,8 @@ pub(crate) async fn overdue_registrations(
 struct AlertsPage {
     page: Page,
     alerts: umis_service::AlertsView,
+    /// The persons' names, by person number.
+    names: std::collections::HashMap<String, umis_service::DisplayName>,
 }
 
 /// Expulsions past their deadline and entries by banned persons, each linking to the person.
@@ -292,8 +300,16 @@ pub(crate) async fn alerts(
     cu: CurrentUser,
 ) -> Result<Response, UiError> {
     let alerts = state.services.control_alerts(&cu.ctx).await?;
+    let ids: Vec<&str> = alerts
+        .overdue_expulsions
+        .iter()
+        .map(|o| o.person_id.as_str())
+        .chain(alerts.banned_entries.iter().map(|a| a.person_id.as_str()))
+        .collect();
+    let names = state.services.display_names(&cu.ctx, &ids).await?;
     render(&AlertsPage {
         page: Page::for_user(&cu, "alerts", "nav-alerts", "/control/alerts"),
         alerts,
+        names,
     })
 }

@@ -216,10 +216,36 @@ impl Services {
                 .map(PermitView::from),
             None => None,
         };
+        let office_name = self
+            .store
+            .find_office(&case.office_code)
+            .await?
+            .map_or_else(|| case.office_code.clone(), |o| o.name);
+        let decider_role = match &case.decided_by {
+            Some(name) => self
+                .store
+                .find_user(name)
+                .await?
+                .map(|u| u.role.as_str().to_owned()),
+            None => None,
+        };
+        let appeal_until = match case.decided_on.as_deref().and_then(parse_day) {
+            Some(day) => {
+                let rules = self.case_policies().await?;
+                let calendar = self.holiday_calendar().await?;
+                rules
+                    .clock("appeal.window", day)
+                    .map(|rule| cases::deadline(rule, day, &[], &calendar).to_string())
+            }
+            None => None,
+        };
         Ok(LetterData {
             case,
             birth_date: person.and_then(|p| p.birth_date),
             permit,
+            office_name,
+            decider_role,
+            appeal_until,
         })
     }
 }

@@ -265,6 +265,13 @@ pub struct LetterData {
     pub birth_date: Option<String>,
     /// The permit issued, if any.
     pub permit: Option<PermitView>,
+    /// The deciding office's name.
+    pub office_name: String,
+    /// The role of the officer who decided (their position).
+    pub decider_role: Option<String>,
+    /// The last day to appeal (YYYY-MM-DD), from the `appeal.window` rule in force on the
+    /// decision day.
+    pub appeal_until: Option<String>,
 }
 
 /// A permit or status record as shown.

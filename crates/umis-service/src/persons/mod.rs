@@ -2,6 +2,7 @@
 //! and add identity documents — with validation that names every offending field.
 
 mod merge;
+mod names;
 mod read;
 mod validate;
 mod write;
@@ -15,6 +16,7 @@ use umis_domain::person::{
 use umis_domain::{AuditOutcome, Permission};
 use umis_store::{NewDocument, NewPersonRow, Person, PersonName};
 
+pub use names::DisplayName;
 pub use validate::*;
 
 /// Longest accepted name part, in characters.

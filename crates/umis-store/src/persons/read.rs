@@ -137,3 +137,21 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    /// The primary name of each of `ids` that has one: `(person_id, surname, given_names)`.
+    pub async fn primary_names(
+        &self,
+        ids: &[i64],
+    ) -> Result<Vec<(i64, String, Option<String>)>, StoreError> {
+        Ok(crate::select_in!(
+            self,
+            ids,
+            (i64, String, Option<String>),
+            |list| format!(
+                "SELECT person_id, surname, given_names FROM person_names \
+                 WHERE kind = 'primary' AND person_id IN ({list}) ORDER BY person_id, seq"
+            )
+        ))
+    }
+}

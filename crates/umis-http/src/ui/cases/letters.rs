@@ -12,6 +12,9 @@ pub(super) struct LetterTemplate {
     pub(super) reasoning: String,
     pub(super) closing: String,
     pub(super) pdf_href: String,
+    /// The case, for the way back (in the officer's language).
+    pub(super) case_href: String,
+    pub(super) back_label: String,
 }
 
 /// The letter's content in the applicant's language: title, (label, value) lines, reasoning,
@@ -31,18 +34,21 @@ pub(super) fn letter_content(
         (tr.t("person-number"), c.person_id.clone()),
     ];
     if let Some(b) = &d.birth_date {
-        lines.push((tr.t("letter-birth-date"), b.clone()));
+        lines.push((tr.t("letter-birth-date"), tr.date(b)));
     }
     lines.push((tr.t("case-type"), tr.t(key("apptype", &c.app_type))));
     lines.push((
         tr.t("case-filed-on"),
-        c.filed_on.clone().unwrap_or_default(),
+        c.filed_on
+            .as_deref()
+            .map(|d| tr.date(d))
+            .unwrap_or_default(),
     ));
     lines.push((tr.t("letter-decision"), outcome));
     if let Some(g) = &c.ground {
         let mut ground = tr.t(key("case-ground", g));
         if let Some(r) = &c.ground_ref {
-            ground = format!("{ground} ({r})");
+            ground = format!("{ground} ({})", legal_ref_text(tr, r));
         }
         lines.push((tr.t("case-ground"), ground));
     }
@@ -51,9 +57,9 @@ pub(super) fn letter_content(
         lines.push((
             tr.t("letter-validity"),
             if p.valid_to.starts_with("9999") {
-                format!("{} —", p.valid_from)
+                format!("{} —", tr.date(&p.valid_from))
             } else {
-                format!("{} — {}", p.valid_from, p.valid_to)
+                format!("{} — {}", tr.date(&p.valid_from), tr.date(&p.valid_to))
             },
         ));
         if let Some(cond) = &p.conditions {
@@ -62,24 +68,47 @@ pub(super) fn letter_content(
     }
     lines.push((
         tr.t("case-decided-on"),
-        c.decided_on.clone().unwrap_or_default(),
+        c.decided_on
+            .as_deref()
+            .map(|d| tr.date(d))
+            .unwrap_or_default(),
     ));
-    lines.push((
-        tr.t("case-decided-by"),
-        c.decided_by.clone().unwrap_or_default(),
-    ));
-    lines.push((tr.t("letter-office"), c.office_code.clone()));
-    let closing = if c.outcome.as_deref() == Some("refuse") {
+    // The decider by position (their role), not by login.
+    if let Some(role) = &d.decider_role {
+        lines.push((
+            tr.t("case-decided-by"),
+            tr.t(format!("role-{}", role.replace('_', "-"))),
+        ));
+    }
+    lines.push((tr.t("letter-office"), d.office_name.clone()));
+    let mut closing = if c.outcome.as_deref() == Some("refuse") {
         tr.t("letter-appeal-rights")
     } else {
         tr.t("letter-approved-note")
     };
+    if let Some(until) = &d.appeal_until {
+        closing.push(' ');
+        closing.push_str(&tr.t1("letter-appeal-until", "date", tr.date(until)));
+    }
     (
         title,
         lines,
         c.reasoning.clone().unwrap_or_default(),
         closing,
     )
+}
+
+/// A legal reference in the reader's language, without the rule codes kept for officers
+/// (`Migration Code, art. 47.3 (R10)` → `Miqrasiya Məcəlləsi, maddə 47.3`).
+pub(crate) fn legal_ref_text(tr: &Tr, reference: &str) -> String {
+    let bare = match reference.find(" (R") {
+        Some(i) => &reference[..i],
+        None => reference,
+    };
+    match bare.strip_prefix("Migration Code, art. ") {
+        Some(article) => tr.t1("legal-migration-code-art", "art", article),
+        None => bare.to_owned(),
+    }
 }
 
 pub(super) async fn letter_data(
@@ -112,6 +141,8 @@ pub(crate) async fn letter(
         reasoning,
         closing,
         pdf_href: format!("/cases/{}/letter.pdf", d.case.id),
+        case_href: format!("/cases/{}", d.case.id),
+        back_label: cu.tr.t("letter-back"),
     })
 }
 
@@ -150,4 +181,25 @@ pub(crate) async fn letter_pdf(
         res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use umis_domain::Lang;
+
+    #[test]
+    fn legal_references_read_in_the_applicants_language() {
+        let az = Tr::new(Lang::Az, 240);
+        let ru = Tr::new(Lang::Ru, 240);
+        assert_eq!(
+            legal_ref_text(&az, "Migration Code, art. 47.3 (R10)"),
+            "Miqrasiya Məcəlləsi, maddə 47.3"
+        );
+        assert_eq!(
+            legal_ref_text(&ru, "Migration Code, art. 48 (R12, R13)"),
+            "Миграционный кодекс, статья 48"
+        );
+        assert_eq!(legal_ref_text(&ru, "Law on Refugees"), "Law on Refugees");
+    }
 }

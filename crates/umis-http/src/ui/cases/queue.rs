@@ -7,6 +7,8 @@ use super::*;
 pub(super) struct QueueTemplate {
     pub(super) page: Page,
     pub(super) queue: QueuePage,
+    /// The applicants' names, by person number.
+    pub(super) names: std::collections::HashMap<String, umis_service::DisplayName>,
     pub(super) q: QueueForm,
     pub(super) types: Vec<&'static str>,
     pub(super) states: Vec<&'static str>,
@@ -123,12 +125,19 @@ pub(crate) async fn queue(
         }
         format!("/cases?{}", parts.join("&"))
     };
+    let names = if cu.ctx.may(Permission::ReadPersons) {
+        let ids: Vec<&str> = queue.items.iter().map(|c| c.person_id.as_str()).collect();
+        state.services.display_names(&cu.ctx, &ids).await?
+    } else {
+        Default::default()
+    };
     let prev = (offset > 0).then(|| link((offset - PAGE_SIZE).max(0)));
     let more = queue.total_is_capped || offset + PAGE_SIZE < queue.total;
     let next = more.then(|| link(offset + PAGE_SIZE));
     render(&QueueTemplate {
         page: Page::for_user(&cu, "cases", "nav-cases", "/cases"),
         queue,
+        names,
         q,
         types: TYPES.iter().map(|t| t.code).collect(),
         states: umis_domain::cases::State::ALL
