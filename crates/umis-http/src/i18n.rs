@@ -149,14 +149,24 @@ impl Tr {
 
     /// A day given as `YYYY-MM-DD` in this locale's one date format (`17.11.2026` in az and
     /// ru, `17 Nov 2026` in en); anything else is shown as it is.
-    pub fn date(&self, day: &str) -> String {
-        let Some(d) = parse_day(day) else {
-            return day.to_owned();
+    pub fn date(&self, day: impl std::fmt::Display) -> String {
+        let day = day.to_string();
+        let Some(d) = parse_day(&day) else {
+            return day;
         };
         let (y, m, dd) = (d.year(), u8::from(d.month()), d.day());
         match self.lang {
             Lang::Az | Lang::Ru => format!("{dd:02}.{m:02}.{y}"),
             Lang::En => format!("{dd} {} {y}", EN_MONTHS[(m - 1) as usize]),
+        }
+    }
+
+    /// An instant given as RFC 3339 text in this locale's date and time format; anything else
+    /// is shown as it is.
+    pub fn instant(&self, text: &str) -> String {
+        match time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+            Ok(t) => self.datetime(i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(0)),
+            Err(_) => text.to_owned(),
         }
     }
 
@@ -241,6 +251,9 @@ mod tests {
         assert_eq!(az.date("2026-03-08"), "08.03.2026");
         assert_eq!(en.date("2026-03-08"), "8 Mar 2026");
         assert_eq!(en.date("soon"), "soon");
+        // Shown at the reader's offset (0 for these translators).
+        assert_eq!(az.instant("2026-12-04T09:09:15Z"), "04.12.2026 09:09");
+        assert_eq!(en.instant("not a time"), "not a time");
     }
 
     #[test]

@@ -54,38 +54,50 @@ impl Services {
         match u.role {
             Role::CaseOfficer => {
                 let mine = |due| queue(None, due, Some("me"));
-                items.push(HomeItem::new(
-                    "my-overdue",
-                    self.application_count(ctx, &mine(Some("overdue"))).await?,
-                    "/cases?assigned=me&due=overdue",
-                    "bad",
-                ));
-                items.push(HomeItem::new(
-                    "my-at-risk",
-                    self.application_count(ctx, &mine(Some("at_risk"))).await?,
-                    "/cases?assigned=me&due=at_risk",
-                    "warn",
-                ));
-                items.push(HomeItem::new(
-                    "my-open",
-                    self.application_count(ctx, &mine(None)).await?,
-                    "/cases?assigned=me",
-                    "neutral",
-                ));
-                items.push(HomeItem::new(
-                    "intake",
-                    self.application_count(ctx, &queue(Some("submitted"), None, None))
+                items.push(
+                    self.queue_item(
+                        ctx,
+                        "my-overdue",
+                        mine(Some("overdue")),
+                        "/cases?assigned=me&due=overdue",
+                        "bad",
+                    )
+                    .await?,
+                );
+                items.push(
+                    self.queue_item(
+                        ctx,
+                        "my-at-risk",
+                        mine(Some("at_risk")),
+                        "/cases?assigned=me&due=at_risk",
+                        "warn",
+                    )
+                    .await?,
+                );
+                items.push(
+                    self.queue_item(ctx, "my-open", mine(None), "/cases?assigned=me", "neutral")
                         .await?,
-                    "/cases?state=submitted",
-                    "info",
-                ));
-                items.push(HomeItem::new(
-                    "office-overdue",
-                    self.application_count(ctx, &queue(None, Some("overdue"), None))
-                        .await?,
-                    "/cases?due=overdue",
-                    "bad",
-                ));
+                );
+                items.push(
+                    self.queue_item(
+                        ctx,
+                        "intake",
+                        queue(Some("submitted"), None, None),
+                        "/cases?state=submitted",
+                        "info",
+                    )
+                    .await?,
+                );
+                items.push(
+                    self.queue_item(
+                        ctx,
+                        "office-overdue",
+                        queue(None, Some("overdue"), None),
+                        "/cases?due=overdue",
+                        "bad",
+                    )
+                    .await?,
+                );
                 self.authorize(ctx, Permission::ReadPersons, "person.duplicate_queue")
                     .await?;
                 items.push(HomeItem::new(
@@ -97,27 +109,36 @@ impl Services {
                 self.push_alerts(ctx, &mut items).await?;
             }
             Role::DecisionMaker => {
-                items.push(HomeItem::new(
-                    "proposals",
-                    self.application_count(ctx, &queue(Some("proposed"), None, None))
-                        .await?,
-                    "/cases?state=proposed",
-                    "warn",
-                ));
-                items.push(HomeItem::new(
-                    "office-overdue",
-                    self.application_count(ctx, &queue(None, Some("overdue"), None))
-                        .await?,
-                    "/cases?due=overdue",
-                    "bad",
-                ));
-                items.push(HomeItem::new(
-                    "appeals",
-                    self.application_count(ctx, &queue(Some("appeal_lodged"), None, None))
-                        .await?,
-                    "/cases?state=appeal_lodged",
-                    "warn",
-                ));
+                items.push(
+                    self.queue_item(
+                        ctx,
+                        "proposals",
+                        queue(Some("proposed"), None, None),
+                        "/cases?state=proposed",
+                        "warn",
+                    )
+                    .await?,
+                );
+                items.push(
+                    self.queue_item(
+                        ctx,
+                        "office-overdue",
+                        queue(None, Some("overdue"), None),
+                        "/cases?due=overdue",
+                        "bad",
+                    )
+                    .await?,
+                );
+                items.push(
+                    self.queue_item(
+                        ctx,
+                        "appeals",
+                        queue(Some("appeal_lodged"), None, None),
+                        "/cases?state=appeal_lodged",
+                        "warn",
+                    )
+                    .await?,
+                );
             }
             Role::Inspector => {
                 let planned = self
@@ -175,6 +196,19 @@ impl Services {
             }
         }
         Ok(items)
+    }
+
+    /// A figure counted over the work queue view `q`.
+    async fn queue_item(
+        &self,
+        ctx: &Ctx,
+        id: &'static str,
+        q: QueueQuery,
+        href: &str,
+        tone: &'static str,
+    ) -> Result<HomeItem, ServiceError> {
+        let count = self.application_count(ctx, &q).await?;
+        Ok(HomeItem::new(id, count, href, tone))
     }
 
     /// The office's overdue expulsions and entries of banned persons.
