@@ -43,6 +43,26 @@ pub struct Forecast {
     pub backtest: Backtest,
     /// The backtest scores of every candidate that could be fitted.
     pub candidates: Vec<CandidateScore>,
+    /// Why the forecast deserves less trust, as stable codes (see [`warnings_for`]).
+    pub warnings: Vec<&'static str>,
+}
+
+/// The chosen model did worse than seasonal naive on the series' own history.
+pub const WARN_WORSE_THAN_NAIVE: &str = "worse_than_seasonal_naive";
+/// The series is shorter than two seasons: the season and the backtest rest on little data.
+pub const WARN_SHORT_SERIES: &str = "short_series";
+
+/// Why a forecast of a series of `length` points with `season` and `backtest` deserves less
+/// trust: a chosen model scoring worse than seasonal naive, or fewer than two seasons of data.
+pub fn warnings_for(length: usize, season: usize, backtest: &Backtest) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if backtest.origins > 0 && backtest.mase > backtest.seasonal_naive_mase {
+        out.push(WARN_WORSE_THAN_NAIVE);
+    }
+    if season > 1 && length < 2 * season {
+        out.push(WARN_SHORT_SERIES);
+    }
+    out
 }
 
 /// A forecast for one future period with 80% and 95% prediction intervals.
@@ -157,17 +177,19 @@ pub fn forecast_within(
             hi95,
         })
         .collect();
+    let backtest = Backtest {
+        mase: finite_or_zero(score.mase),
+        smape: finite_or_zero(score.smape),
+        seasonal_naive_mase: finite_or_zero(tested.seasonal_naive.mase),
+        seasonal_naive_smape: finite_or_zero(tested.seasonal_naive.smape),
+        origins: tested.origins,
+    };
     Ok(Forecast {
         model: candidate.name().to_owned(),
         season,
         forecast,
-        backtest: Backtest {
-            mase: finite_or_zero(score.mase),
-            smape: finite_or_zero(score.smape),
-            seasonal_naive_mase: finite_or_zero(tested.seasonal_naive.mase),
-            seasonal_naive_smape: finite_or_zero(tested.seasonal_naive.smape),
-            origins: tested.origins,
-        },
+        warnings: warnings_for(values.len(), season, &backtest),
+        backtest,
         candidates: tested
             .scores
             .iter()
@@ -327,4 +349,37 @@ fn points(prediction: Prediction, non_negative: bool) -> Vec<(f64, f64, f64, f64
 
 fn finite_or_zero(x: f64) -> f64 {
     if x.is_finite() { x } else { 0.0 }
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::*;
+
+    fn backtest(mase: f64, naive: f64, origins: usize) -> Backtest {
+        Backtest {
+            mase,
+            smape: 0.0,
+            seasonal_naive_mase: naive,
+            seasonal_naive_smape: 0.0,
+            origins,
+        }
+    }
+
+    #[test]
+    fn a_forecast_says_when_to_trust_it_less() {
+        assert_eq!(
+            warnings_for(48, 12, &backtest(0.8, 1.0, 6)),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            warnings_for(48, 12, &backtest(30.75, 1.2, 6)),
+            vec![WARN_WORSE_THAN_NAIVE]
+        );
+        assert_eq!(
+            warnings_for(20, 12, &backtest(0.5, 1.0, 2)),
+            vec![WARN_SHORT_SERIES]
+        );
+        // No backtest, no comparison; a non-seasonal series is never "short".
+        assert!(warnings_for(30, 1, &backtest(2.0, 1.0, 0)).is_empty());
+    }
 }

@@ -19,7 +19,8 @@ pub use budget::Budget;
 pub use error::SeriesError;
 pub use forecast::{
     Backtest, CandidateScore, Forecast, ForecastOptions, ForecastPoint, MAX_HORIZON, MAX_POINTS,
-    MIN_NON_SEASONAL, forecast, forecast_within,
+    MIN_NON_SEASONAL, WARN_SHORT_SERIES, WARN_WORSE_THAN_NAIVE, forecast, forecast_within,
+    warnings_for,
 };
 pub use period::{Frequency, Period};
 pub use series::Series;

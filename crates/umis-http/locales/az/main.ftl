@@ -1094,3 +1094,11 @@ letter-state = Azərbaycan Respublikası
 letter-appeal-until = Şikayət vermək üçün son gün { $date } tarixidir.
 letter-back = İşə qayıt
 legal-migration-code-art = Miqrasiya Məcəlləsi, maddə { $art }
+
+## Forecast models and warnings
+forecast-model-seasonal-naive = Mövsümi sadə (keçən mövsümün eyni dövrü)
+forecast-model-naive = Sadə (son dəyər)
+forecast-model-ets = Eksponensial hamarlaşdırma (ETS)
+forecast-model-mstl-ets = ETS ilə mövsümi parçalanma (MSTL)
+forecast-warning-worse-than-seasonal-naive = Bu proqnoza ehtiyatla yanaşın: bu sıranın öz tarixində seçilmiş model keçən mövsümü sadəcə təkrarlamaqdan pis nəticə göstərib.
+forecast-warning-short-series = Bu proqnoza ehtiyatla yanaşın: sıra iki mövsümdən qısadır, ona görə mövsümi qanunauyğunluq az məlumata əsaslanır.

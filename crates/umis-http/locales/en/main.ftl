@@ -1097,3 +1097,11 @@ letter-state = Republic of Azerbaijan
 letter-appeal-until = The last day to appeal is { $date }.
 letter-back = Back to the case
 legal-migration-code-art = Migration Code, art. { $art }
+
+## Forecast models and warnings
+forecast-model-seasonal-naive = Seasonal naive (same period last season)
+forecast-model-naive = Naive (last value)
+forecast-model-ets = Exponential smoothing (ETS)
+forecast-model-mstl-ets = Seasonal decomposition with ETS (MSTL)
+forecast-warning-worse-than-seasonal-naive = Treat this forecast with caution: on this series' own history the chosen model did worse than simply repeating last season.
+forecast-warning-short-series = Treat this forecast with caution: the series is shorter than two seasons, so its seasonal pattern rests on little data.

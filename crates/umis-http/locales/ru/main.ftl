@@ -1110,3 +1110,11 @@ letter-state = Азербайджанская Республика
 letter-appeal-until = Последний день для обжалования: { $date }.
 letter-back = Вернуться к делу
 legal-migration-code-art = Миграционный кодекс, статья { $art }
+
+## Forecast models and warnings
+forecast-model-seasonal-naive = Сезонный наивный (тот же период прошлого сезона)
+forecast-model-naive = Наивный (последнее значение)
+forecast-model-ets = Экспоненциальное сглаживание (ETS)
+forecast-model-mstl-ets = Сезонная декомпозиция с ETS (MSTL)
+forecast-warning-worse-than-seasonal-naive = Относитесь к прогнозу осторожно: на истории этого ряда выбранная модель оказалась хуже простого повтора прошлого сезона.
+forecast-warning-short-series = Относитесь к прогнозу осторожно: ряд короче двух сезонов, поэтому сезонность опирается на мало данных.

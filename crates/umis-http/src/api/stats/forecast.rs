@@ -62,6 +62,10 @@ pub struct ForecastOut {
     pub backtest: BacktestOut,
     /// Every candidate's backtest scores.
     pub candidates: Vec<CandidateOut>,
+    /// Why the forecast deserves less trust: `worse_than_seasonal_naive` (the chosen model
+    /// did worse than seasonal naive on the series' own history), `short_series` (fewer than
+    /// two seasons of data). Empty when neither holds.
+    pub warnings: Vec<String>,
 }
 
 /// A forecast period with 80 % and 95 % prediction intervals.
@@ -140,6 +144,7 @@ impl From<Forecast> for ForecastOut {
                     smape: c.smape,
                 })
                 .collect(),
+            warnings: f.warnings.iter().map(|w| (*w).to_owned()).collect(),
         }
     }
 }

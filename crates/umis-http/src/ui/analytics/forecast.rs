@@ -18,6 +18,14 @@ pub(super) struct ForecastPage {
 }
 
 impl ForecastPage {
+    /// A model's name for people.
+    fn model_name(&self, model: &str) -> String {
+        self.page
+            .tr
+            .try_t(format!("forecast-model-{}", model.replace('_', "-")))
+            .unwrap_or_else(|| model.to_owned())
+    }
+
     fn f3(&self, v: &f64) -> String {
         format!("{v:.3}")
     }
