@@ -278,7 +278,15 @@ async fn start_app() -> Result<String> {
     Ok(format!("http://{addr}"))
 }
 
+/// Where screenshots go: the build's target folder, or with `UMIS_SCREENSHOTS_TO_DOCS=1` the
+/// documentation's `docs/screenshots/` (how the README's pictures are made).
 fn screenshot_dir() -> PathBuf {
+    if std::env::var_os("UMIS_SCREENSHOTS_TO_DOCS").is_some() {
+        return PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/screenshots"
+        ));
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
         || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")),
         PathBuf::from,
@@ -571,6 +579,11 @@ async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
         path_of(c).await? == "/",
         "login did not land on the dashboard"
     );
+    // Each role's home page says what needs them today.
+    if role != Role::Auditor {
+        wait_css(c, "#home-today").await?;
+    }
+
     let who = c
         .find(Locator::Css(".who"))
         .await?

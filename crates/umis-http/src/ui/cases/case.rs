@@ -64,6 +64,11 @@ impl CaseTemplate {
         }
     }
 
+    /// A permit's conditions in the officer's language.
+    pub(super) fn conditions(&self, c: &str) -> String {
+        super::letters::conditions_text(&self.page.tr, c)
+    }
+
     pub(super) fn on_file(&self, d: &str) -> bool {
         self.case.documents.iter().any(|x| x == d)
     }

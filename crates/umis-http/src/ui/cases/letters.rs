@@ -63,7 +63,7 @@ pub(super) fn letter_content(
             },
         ));
         if let Some(cond) = &p.conditions {
-            lines.push((tr.t("letter-conditions"), cond.clone()));
+            lines.push((tr.t("letter-conditions"), conditions_text(tr, cond)));
         }
     }
     lines.push((
@@ -109,6 +109,25 @@ pub(crate) fn legal_ref_text(tr: &Tr, reference: &str) -> String {
         Some(article) => tr.t1("legal-migration-code-art", "art", article),
         None => bare.to_owned(),
     }
+}
+
+/// A permit's conditions (`employer: … (…); position: …`, `ground: highly_qualified`) with
+/// each condition named and each ground worded in the reader's language.
+pub(crate) fn conditions_text(tr: &Tr, conditions: &str) -> String {
+    conditions
+        .split("; ")
+        .map(|part| match part.split_once(": ") {
+            Some(("ground", g)) => format!(
+                "{}: {}",
+                tr.t("case-field-ground"),
+                tr.t(key("case-ground", g))
+            ),
+            Some(("employer", v)) => format!("{}: {v}", tr.t("case-field-employer-name")),
+            Some(("position", v)) => format!("{}: {v}", tr.t("case-field-position")),
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub(super) async fn letter_data(
@@ -201,5 +220,15 @@ mod tests {
             "Миграционный кодекс, статья 48"
         );
         assert_eq!(legal_ref_text(&ru, "Law on Refugees"), "Law on Refugees");
+        let az_ground = conditions_text(&az, "ground: highly_qualified");
+        assert!(
+            !az_ground.contains("highly_qualified") && !az_ground.contains("ground"),
+            "{az_ground}"
+        );
+        let ru_work = conditions_text(&ru, "employer: Demo LLC (1700000001); position: welder");
+        assert!(
+            ru_work.contains("Demo LLC") && !ru_work.contains("employer:"),
+            "{ru_work}"
+        );
     }
 }
