@@ -21,25 +21,105 @@ pub struct HomeItem {
 }
 
 impl HomeItem {
-    fn new(id: &'static str, count: i64, href: impl Into<String>, tone: &'static str) -> Self {
+    fn new(id: &'static str, count: usize, href: &str, tone: &'static str) -> Self {
         Self {
             id,
-            count,
-            href: href.into(),
+            count: i64::try_from(count).unwrap_or(i64::MAX),
+            href: href.to_owned(),
             tone,
         }
     }
 }
 
-fn queue(state: Option<&str>, due: Option<&str>, assigned: Option<&str>) -> QueueQuery {
-    QueueQuery {
-        state: state.map(str::to_owned),
-        due: due.map(str::to_owned),
-        assigned: assigned.map(str::to_owned),
-        limit: Some(1),
-        ..Default::default()
+/// A figure counted over the work queue: what it counts, the state and deadline filters,
+/// whether only the caller's own cases, the list it opens and its tone.
+struct QueueFigure {
+    id: &'static str,
+    state: Option<&'static str>,
+    due: Option<&'static str>,
+    mine: bool,
+    href: &'static str,
+    tone: &'static str,
+}
+
+const fn figure(
+    id: &'static str,
+    state: Option<&'static str>,
+    due: Option<&'static str>,
+    mine: bool,
+    href: &'static str,
+    tone: &'static str,
+) -> QueueFigure {
+    QueueFigure {
+        id,
+        state,
+        due,
+        mine,
+        href,
+        tone,
     }
 }
+
+/// The office's cases past their deadline (case officers and decision makers).
+const OFFICE_OVERDUE: QueueFigure = figure(
+    "office-overdue",
+    None,
+    Some("overdue"),
+    false,
+    "/cases?due=overdue",
+    "bad",
+);
+
+/// A case officer's queue figures.
+const CASE_OFFICER: &[QueueFigure] = &[
+    figure(
+        "my-overdue",
+        None,
+        Some("overdue"),
+        true,
+        "/cases?assigned=me&due=overdue",
+        "bad",
+    ),
+    figure(
+        "my-at-risk",
+        None,
+        Some("at_risk"),
+        true,
+        "/cases?assigned=me&due=at_risk",
+        "warn",
+    ),
+    figure("my-open", None, None, true, "/cases?assigned=me", "neutral"),
+    figure(
+        "intake",
+        Some("submitted"),
+        None,
+        false,
+        "/cases?state=submitted",
+        "info",
+    ),
+    OFFICE_OVERDUE,
+];
+
+/// A decision maker's queue figures.
+const DECISION_MAKER: &[QueueFigure] = &[
+    figure(
+        "proposals",
+        Some("proposed"),
+        None,
+        false,
+        "/cases?state=proposed",
+        "warn",
+    ),
+    OFFICE_OVERDUE,
+    figure(
+        "appeals",
+        Some("appeal_lodged"),
+        None,
+        false,
+        "/cases?state=appeal_lodged",
+        "warn",
+    ),
+];
 
 impl Services {
     /// What needs the caller today, by their role: a case officer's cases overdue and at risk,
@@ -53,113 +133,35 @@ impl Services {
         let mut items = Vec::new();
         match u.role {
             Role::CaseOfficer => {
-                let mine = |due| queue(None, due, Some("me"));
-                items.push(
-                    self.queue_item(
-                        ctx,
-                        "my-overdue",
-                        mine(Some("overdue")),
-                        "/cases?assigned=me&due=overdue",
-                        "bad",
-                    )
-                    .await?,
-                );
-                items.push(
-                    self.queue_item(
-                        ctx,
-                        "my-at-risk",
-                        mine(Some("at_risk")),
-                        "/cases?assigned=me&due=at_risk",
-                        "warn",
-                    )
-                    .await?,
-                );
-                items.push(
-                    self.queue_item(ctx, "my-open", mine(None), "/cases?assigned=me", "neutral")
-                        .await?,
-                );
-                items.push(
-                    self.queue_item(
-                        ctx,
-                        "intake",
-                        queue(Some("submitted"), None, None),
-                        "/cases?state=submitted",
-                        "info",
-                    )
-                    .await?,
-                );
-                items.push(
-                    self.queue_item(
-                        ctx,
-                        "office-overdue",
-                        queue(None, Some("overdue"), None),
-                        "/cases?due=overdue",
-                        "bad",
-                    )
-                    .await?,
-                );
+                self.push_queue(ctx, CASE_OFFICER, &mut items).await?;
                 self.authorize(ctx, Permission::ReadPersons, "person.duplicate_queue")
                     .await?;
+                let pairs = self.store.count_open_duplicate_candidates().await?;
                 items.push(HomeItem::new(
                     "duplicates",
-                    self.store.count_open_duplicate_candidates().await?,
+                    usize::try_from(pairs).unwrap_or(0),
                     "/persons/duplicates",
                     "info",
                 ));
                 self.push_alerts(ctx, &mut items).await?;
             }
-            Role::DecisionMaker => {
-                items.push(
-                    self.queue_item(
-                        ctx,
-                        "proposals",
-                        queue(Some("proposed"), None, None),
-                        "/cases?state=proposed",
-                        "warn",
-                    )
-                    .await?,
-                );
-                items.push(
-                    self.queue_item(
-                        ctx,
-                        "office-overdue",
-                        queue(None, Some("overdue"), None),
-                        "/cases?due=overdue",
-                        "bad",
-                    )
-                    .await?,
-                );
-                items.push(
-                    self.queue_item(
-                        ctx,
-                        "appeals",
-                        queue(Some("appeal_lodged"), None, None),
-                        "/cases?state=appeal_lodged",
-                        "warn",
-                    )
-                    .await?,
-                );
-            }
+            Role::DecisionMaker => self.push_queue(ctx, DECISION_MAKER, &mut items).await?,
             Role::Inspector => {
-                let planned = self
-                    .inspections(ctx, 500)
-                    .await?
-                    .iter()
-                    .filter(|i| i.status == "planned")
-                    .count();
+                let inspections = self.inspections(ctx, 500).await?;
+                let planned = inspections.iter().filter(|i| i.status == "planned");
                 items.push(HomeItem::new(
                     "inspections-planned",
-                    i64::try_from(planned).unwrap_or(i64::MAX),
+                    planned.count(),
                     "/control/inspections",
                     "info",
                 ));
                 self.push_alerts(ctx, &mut items).await?;
             }
             Role::Analyst => {
-                let anomalies = self.anomalies(ctx, None).await?.len();
+                let anomalies = self.anomalies(ctx, None).await?;
                 items.push(HomeItem::new(
                     "anomalies",
-                    i64::try_from(anomalies).unwrap_or(i64::MAX),
+                    anomalies.len(),
                     "/analytics/anomalies",
                     "warn",
                 ));
@@ -167,29 +169,24 @@ impl Services {
             Role::Auditor => {}
             Role::Admin => {
                 let now = self.now();
-                let locked = self
-                    .list_users(ctx)
-                    .await?
+                let users = self.list_users(ctx).await?;
+                let locked = users
                     .iter()
-                    .filter(|u| u.locked_until.is_some_and(|t| t > now))
-                    .count();
+                    .filter(|u| u.locked_until.is_some_and(|t| t > now));
                 items.push(HomeItem::new(
                     "users-locked",
-                    i64::try_from(locked).unwrap_or(i64::MAX),
+                    locked.count(),
                     "/admin/users",
                     "warn",
                 ));
                 let soon = now + TOKEN_WARNING_DAYS * 86_400_000_000;
-                let expiring = self
-                    .list_tokens(ctx)
-                    .await?
-                    .iter()
-                    .filter(|t| t.revoked_at.is_none())
-                    .filter(|t| t.expires_at.is_some_and(|e| e > now && e <= soon))
-                    .count();
+                let tokens = self.list_tokens(ctx).await?;
+                let expiring = tokens.iter().filter(|t| {
+                    t.revoked_at.is_none() && t.expires_at.is_some_and(|e| e > now && e <= soon)
+                });
                 items.push(HomeItem::new(
                     "tokens-expiring",
-                    i64::try_from(expiring).unwrap_or(i64::MAX),
+                    expiring.count(),
                     "/admin/tokens",
                     "warn",
                 ));
@@ -198,17 +195,30 @@ impl Services {
         Ok(items)
     }
 
-    /// A figure counted over the work queue view `q`.
-    async fn queue_item(
+    /// Counts `figures` over the caller's work queue.
+    async fn push_queue(
         &self,
         ctx: &Ctx,
-        id: &'static str,
-        q: QueueQuery,
-        href: &str,
-        tone: &'static str,
-    ) -> Result<HomeItem, ServiceError> {
-        let count = self.application_count(ctx, &q).await?;
-        Ok(HomeItem::new(id, count, href, tone))
+        figures: &[QueueFigure],
+        items: &mut Vec<HomeItem>,
+    ) -> Result<(), ServiceError> {
+        for f in figures {
+            let q = QueueQuery {
+                state: f.state.map(str::to_owned),
+                due: f.due.map(str::to_owned),
+                assigned: f.mine.then(|| "me".to_owned()),
+                limit: Some(1),
+                ..Default::default()
+            };
+            let count = self.application_count(ctx, &q).await?;
+            items.push(HomeItem {
+                id: f.id,
+                count,
+                href: f.href.to_owned(),
+                tone: f.tone,
+            });
+        }
+        Ok(())
     }
 
     /// The office's overdue expulsions and entries of banned persons.
@@ -216,13 +226,13 @@ impl Services {
         let (overdue, banned) = self.alert_counts(ctx).await?;
         items.push(HomeItem::new(
             "expulsions-overdue",
-            i64::try_from(overdue).unwrap_or(i64::MAX),
+            overdue,
             "/control/alerts",
             "bad",
         ));
         items.push(HomeItem::new(
             "banned-entries",
-            i64::try_from(banned).unwrap_or(i64::MAX),
+            banned,
             "/control/alerts",
             "bad",
         ));
