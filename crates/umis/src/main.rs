@@ -12,6 +12,7 @@ mod cli;
 mod config;
 mod demo;
 mod demo_cases;
+mod demo_enforcement;
 mod forecast;
 mod import;
 mod keys;
