@@ -143,4 +143,3 @@ pub(crate) async fn seed_enforcement(services: &Services, ctx: &Ctx) -> anyhow::
     }
     Ok(())
 }
-

@@ -5,17 +5,11 @@
 use crate::i18n::Tr;
 use serde_json::Value;
 
-/// A detail's label: its translation, or its name as words (`last_event` → "Last event").
+/// A detail's label in the reader's language; a detail without a translation is labelled as
+/// an "other detail" rather than by its internal name.
 fn label(tr: &Tr, key: &str) -> String {
-    tr.try_t(format!("audit-detail-{}", key.replace('_', "-")))
-        .unwrap_or_else(|| {
-            let words = key.replace(['_', '.'], " ");
-            let mut chars = words.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            }
-        })
+    tr.try_t(format!("audit-detail-{}", key.replace(['_', '.'], "-")))
+        .unwrap_or_else(|| tr.t("audit-detail-other-detail"))
 }
 
 fn value_text(tr: &Tr, v: &Value) -> String {
@@ -59,7 +53,7 @@ mod tests {
     fn details_read_as_labelled_facts() {
         let en = Tr::new(Lang::En, 0);
         let d = serde_json::json!({"results": 1200, "last_event": "E-9", "scopes": ["a", "b"],
-            "filters": {"as_of": "2026-12-07"}});
+            "filters": {"as_of": "2026-12-07"}, "zzz_internal": 1});
         let facts = audit_facts(&en, &d);
         assert!(
             facts.contains(&("Results".into(), "1,200".into())),
