@@ -28,6 +28,7 @@ async fn officer(app: &App, username: &str, role: &str) -> Officer {
                     office_code: "HQ".into(),
                     password: PASSWORD.into(),
                     mfa_exempt: true,
+                    full_name: String::new(),
                 },
             )
             .await

@@ -115,6 +115,7 @@ async fn officers_file_decide_and_print_a_letter() {
                     office_code: "HQ".into(),
                     password: PASSWORD.into(),
                     mfa_exempt: true,
+                    full_name: String::new(),
                 },
             )
             .await
@@ -323,6 +324,28 @@ async fn officers_file_decide_and_print_a_letter() {
                 "{b}: {item}"
             );
         }
+        // An admin records the decision maker's full name; a name too long is refused and
+        // changes nothing.
+        let (mut admin, admin_csrf) = app.login("admin").await;
+        let long = "Я".repeat(121);
+        let res = app
+            .post_form(
+                "/admin/users/senior/full-name",
+                &[("csrf", &admin_csrf), ("full_name", &long)],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{b}");
+        let res = app
+            .post_form(
+                "/admin/users/senior/full-name",
+                &[("csrf", &admin_csrf), ("full_name", " Rəşad Quliyev ")],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{b}: {}", res.body);
+        let users = app.get("/admin/users?done=named", &mut admin).await;
+        assert!(users.body.contains("value=\"Rəşad Quliyev\""), "{b}");
         let page = app.get(&location, &mut dm).await;
         assert!(page.body.contains("data-action=\"decide\""), "{b}");
         act(&app, &mut dm, &dm_csrf, &id, &[("action", "decide")]).await;
@@ -344,6 +367,13 @@ async fn officers_file_decide_and_print_a_letter() {
         assert!(letter.body.contains("Headquarters"), "{b}");
         assert!(!letter.body.contains("<dd>HQ</dd>"), "{b}: no office code");
         assert!(!letter.body.contains("<dd>senior</dd>"), "{b}: no login");
+        assert!(
+            letter
+                .body
+                .contains("<dd>Rəşad Quliyev, лицо, принимающее решение</dd>"),
+            "{b}: the decider by full name and position: {}",
+            letter.body
+        );
         assert!(
             letter
                 .body

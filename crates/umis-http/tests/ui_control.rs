@@ -56,6 +56,7 @@ async fn add_inspectors(app: &common::App, who: &[(&str, &str)]) {
                     office_code: (*office).into(),
                     password: common::PASSWORD.into(),
                     mfa_exempt: false,
+                    full_name: String::new(),
                 },
             )
             .await
@@ -256,6 +257,7 @@ async fn inspectors_plan_an_inspection_record_persons_found_and_settle_fines() {
                     office_code: "HQ".into(),
                     password: common::PASSWORD.into(),
                     mfa_exempt: false,
+                    full_name: String::new(),
                 },
             )
             .await

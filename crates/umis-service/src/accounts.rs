@@ -22,6 +22,8 @@ pub struct NewUserInput {
     pub password: String,
     /// Exempt from mandatory second factor (demo accounts).
     pub mfa_exempt: bool,
+    /// Full name, as decision letters sign them (may be empty; an admin can set it later).
+    pub full_name: String,
 }
 
 impl fmt::Debug for NewUserInput {
@@ -95,6 +97,7 @@ impl Services {
                 format!("no office with code '{}'", input.office_code),
             ));
         }
+        let full_name = validate_full_name(&input.full_name)?;
         if self.store.find_user(&input.username).await?.is_some() {
             return Err(ServiceError::Conflict(format!(
                 "username '{}' is taken",
@@ -107,6 +110,7 @@ impl Services {
             office_code: input.office_code,
             password_hash: hash_password(&input.password)?,
             mfa_exempt: input.mfa_exempt,
+            full_name,
         };
         let now = self.now();
         let audit = ctx
@@ -115,6 +119,32 @@ impl Services {
             .detail("role", role.as_str())
             .detail("office", new.office_code.clone());
         Ok(self.store.create_user(&new, now, audit).await?)
+    }
+
+    /// Records an officer's full name, as decision letters sign them (admin or CLI).
+    pub async fn set_user_full_name(
+        &self,
+        ctx: &Ctx,
+        username: &str,
+        full_name: &str,
+    ) -> Result<User, ServiceError> {
+        self.authorize(ctx, Permission::ManageUsers, "user.full_name")
+            .await?;
+        let full_name = validate_full_name(full_name)?;
+        let user = self
+            .store
+            .find_user(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let now = self.now();
+        let audit = ctx
+            .audit(now, "user.full_name", AuditOutcome::Ok)
+            .object("user", user.id.to_string())
+            .detail("username", user.username.clone());
+        self.store
+            .set_user_full_name(user.id, &full_name, now, audit)
+            .await?;
+        Ok(self.store.get_user(user.id).await?)
     }
 
     /// Every account (admin or CLI).
@@ -536,4 +566,17 @@ fn own_account(ctx: &Ctx) -> Result<&UserActor, ServiceError> {
         Actor::User(me) => Ok(me),
         _ => Err(ServiceError::Unauthenticated(reason::LOGIN_REQUIRED)),
     }
+}
+
+/// A full name as stored: trimmed, at most 120 characters, no control characters.
+fn validate_full_name(raw: &str) -> Result<String, ServiceError> {
+    let name = raw.trim();
+    if name.chars().count() > 120 || name.chars().any(char::is_control) {
+        return Err(ServiceError::invalid(
+            "full_name",
+            "invalid_full_name",
+            "a full name has at most 120 characters and no control characters",
+        ));
+    }
+    Ok(name.to_owned())
 }

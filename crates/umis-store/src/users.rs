@@ -27,6 +27,8 @@ pub struct NewUser {
     pub password_hash: String,
     /// Exempt from a role's mandatory second factor (demo accounts only).
     pub mfa_exempt: bool,
+    /// Full name, as decision letters sign them (may be empty).
+    pub full_name: String,
 }
 
 impl fmt::Debug for NewUser {
@@ -46,6 +48,8 @@ pub struct User {
     pub id: i64,
     /// Login name.
     pub username: String,
+    /// Full name, as decision letters sign them (empty until recorded).
+    pub full_name: String,
     /// Role.
     pub role: Role,
     /// Office code.
@@ -89,6 +93,7 @@ impl fmt::Debug for User {
 pub(crate) struct UserRow {
     id: i64,
     username: String,
+    full_name: String,
     role: String,
     office_code: String,
     password_hash: String,
@@ -113,6 +118,7 @@ impl TryFrom<UserRow> for User {
                 .map_err(|e: umis_domain::UnknownValue| StoreError::Corrupt(e.to_string()))?,
             id: r.id,
             username: r.username,
+            full_name: r.full_name,
             office_code: r.office_code,
             password_hash: r.password_hash,
             lang: r.lang,
@@ -128,7 +134,7 @@ impl TryFrom<UserRow> for User {
     }
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, username, role, office_code, password_hash, lang, \
+pub(crate) const USER_COLUMNS: &str = "id, username, full_name, role, office_code, password_hash, lang, \
     disabled, mfa_exempt, totp_secret, totp_enabled, failed_logins, locked_until, last_login_at, \
     created_at";
 
@@ -251,13 +257,15 @@ impl Store {
         let id: i64 = audited!(&self.db, tx => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO users (username, role, office_code, password_hash, mfa_exempt, \
-                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                 full_name, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+                 RETURNING id",
             )
             .bind(&new.username)
             .bind(new.role.as_str())
             .bind(&new.office_code)
             .bind(&new.password_hash)
             .bind(new.mfa_exempt)
+            .bind(&new.full_name)
             .bind(at)
             .fetch_one(&mut *tx)
             .await?;
@@ -366,6 +374,25 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             crate::sessions::insert_session!(tx, session);
+        }, audit);
+        Ok(())
+    }
+
+    /// Stores the account's full name.
+    pub async fn set_user_full_name(
+        &self,
+        id: i64,
+        full_name: &str,
+        at: i64,
+        audit: NewAuditEntry,
+    ) -> Result<(), StoreError> {
+        audited!(&self.db, tx => {
+            sqlx::query("UPDATE users SET full_name = $1, updated_at = $2 WHERE id = $3")
+                .bind(full_name)
+                .bind(at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }, audit);
         Ok(())
     }

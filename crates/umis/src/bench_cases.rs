@@ -275,6 +275,7 @@ async fn run(db: &BenchDb, cases: usize, seed: u64) -> anyhow::Result<Value> {
                     office_code: "HQ".into(),
                     password: PASSWORD.into(),
                     mfa_exempt: true,
+                    full_name: String::new(),
                 },
             )
             .await

@@ -316,6 +316,7 @@ async fn run(db: &BenchDb, events: usize, persons: usize, rounds: usize) -> anyh
                 office_code: "HQ".into(),
                 password: PASSWORD.into(),
                 mfa_exempt: true,
+                full_name: String::new(),
             },
         )
         .await

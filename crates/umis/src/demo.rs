@@ -213,34 +213,35 @@ fn seed_offices<'a>(
     ctx: &'a Ctx,
 ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
     Box::pin(async move {
-        // (code, name, national, the crossing points whose alerts its officers see, the
-        // regions whose registered foreigners it answers for)
+        // (code, official name (in the state language, as on the office's own letterhead),
+        // national, the crossing points whose alerts its officers see, the regions whose
+        // registered foreigners it answers for)
         type Seed<'s> = (&'s str, &'s str, bool, &'s [&'s str], &'s [&'s str]);
         let offices: [Seed; 4] = [
             (
                 "BAKU",
-                "Baku City Main Department",
+                "Bakı şəhəri üzrə Baş İdarə",
                 false,
                 &["BAKU-PORT"],
                 &["Baku", "Sumqayit"],
             ),
             (
                 "GANJA",
-                "Ganja Regional Department",
+                "Gəncə Regional İdarəsi",
                 false,
                 &["GNJ"],
                 &["Ganja"],
             ),
             (
                 "GYD-BCP",
-                "Heydar Aliyev International Airport BCP",
+                "Heydər Əliyev Beynəlxalq Aeroportu buraxılış məntəqəsi",
                 false,
                 &["GYD"],
                 &[],
             ),
             (
                 "ASTARA-BCP",
-                "Astara Border Crossing Point",
+                "Astara sərhəd buraxılış məntəqəsi",
                 false,
                 &["ASTARA"],
                 &[],
@@ -287,6 +288,18 @@ fn random_password() -> anyhow::Result<String> {
         .collect())
 }
 
+/// The demo officers' (invented) full names, as decision letters sign them.
+fn demo_full_name(role: Role) -> &'static str {
+    match role {
+        Role::CaseOfficer => "Aynur Həsənova",
+        Role::DecisionMaker => "Rəşad Quliyev",
+        Role::Inspector => "Elvin Məmmədov",
+        Role::Analyst => "Nigar Əliyeva",
+        Role::Auditor => "Tural İsmayılov",
+        Role::Admin => "Səbinə Rzayeva",
+    }
+}
+
 /// One user per role, unless they exist: `(username, role, password)` of those created.
 async fn demo_users(services: &Services, ctx: &Ctx) -> anyhow::Result<Vec<(String, Role, String)>> {
     let existing = services
@@ -310,6 +323,7 @@ async fn demo_users(services: &Services, ctx: &Ctx) -> anyhow::Result<Vec<(Strin
                     password: password.clone(),
                     // Demo accounts skip the mandatory second factor so the demo opens at once.
                     mfa_exempt: true,
+                    full_name: demo_full_name(role).into(),
                 },
             )
             .await

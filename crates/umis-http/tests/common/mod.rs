@@ -131,6 +131,7 @@ pub async fn apps_with(config: HttpConfig) -> Vec<App> {
                         office_code: "HQ".into(),
                         password: PASSWORD.into(),
                         mfa_exempt: exempt,
+                        full_name: String::new(),
                     },
                 )
                 .await

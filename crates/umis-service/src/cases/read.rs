@@ -221,14 +221,14 @@ impl Services {
             .find_office(&case.office_code)
             .await?
             .map_or_else(|| case.office_code.clone(), |o| o.name);
-        let decider_role = match &case.decided_by {
-            Some(name) => self
-                .store
-                .find_user(name)
-                .await?
-                .map(|u| u.role.as_str().to_owned()),
+        let decider = match &case.decided_by {
+            Some(name) => self.store.find_user(name).await?,
             None => None,
         };
+        let decider_role = decider.as_ref().map(|u| u.role.as_str().to_owned());
+        let decider_name = decider
+            .map(|u| u.full_name)
+            .filter(|n| !n.is_empty());
         let appeal_until = match case.decided_on.as_deref().and_then(parse_day) {
             Some(day) => {
                 let rules = self.case_policies().await?;
@@ -245,6 +245,7 @@ impl Services {
             permit,
             office_name,
             decider_role,
+            decider_name,
             appeal_until,
         })
     }

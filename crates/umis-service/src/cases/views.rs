@@ -269,6 +269,8 @@ pub struct LetterData {
     pub office_name: String,
     /// The role of the officer who decided (their position).
     pub decider_role: Option<String>,
+    /// The full name of the officer who decided, when recorded.
+    pub decider_name: Option<String>,
     /// The last day to appeal (YYYY-MM-DD), from the `appeal.window` rule in force on the
     /// decision day.
     pub appeal_until: Option<String>,

@@ -79,6 +79,7 @@ pub async fn add_user(
         office_code: "HQ".into(),
         password: PASSWORD.into(),
         mfa_exempt,
+        full_name: String::new(),
     };
     svc.create_user(&cli(), input).await
 }
@@ -127,6 +128,7 @@ pub fn user_input(username: &str, role: &str, office_code: &str, password: &str)
         office_code: office_code.into(),
         password: password.into(),
         mfa_exempt: false,
+        full_name: String::new(),
     }
 }
 

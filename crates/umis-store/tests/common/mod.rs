@@ -56,6 +56,7 @@ pub fn new_user(username: &str, role: Role, office_code: &str) -> NewUser {
         office_code: office_code.into(),
         password_hash: format!("$argon2id$fake${username}"),
         mfa_exempt: false,
+        full_name: String::new(),
     }
 }
 

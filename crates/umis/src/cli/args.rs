@@ -410,7 +410,12 @@ pub enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long, required = true)]
         password_stdin: bool,
+        /// Full name, as decision letters sign them.
+        #[arg(long, default_value = "")]
+        full_name: String,
     },
+    /// Record an officer's full name, as decision letters sign them.
+    SetName { username: String, full_name: String },
     /// List officer accounts.
     List,
     /// Disable an account; its sessions end at once.

@@ -440,6 +440,7 @@ async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyho
             role,
             office,
             password_stdin: _,
+            full_name,
         } => {
             let password = read_password_stdin()?;
             let user = services
@@ -451,6 +452,7 @@ async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyho
                         office_code: office,
                         password,
                         mfa_exempt: false,
+                        full_name,
                     },
                 )
                 .await
@@ -460,14 +462,24 @@ async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyho
                 user.username, user.role, user.office_code
             );
         }
+        UserCommand::SetName {
+            username,
+            full_name,
+        } => {
+            let user = services
+                .set_user_full_name(ctx, &username, &full_name)
+                .await
+                .map_err(explain)?;
+            println!("full name of {} recorded: {}", user.username, user.full_name);
+        }
         UserCommand::List => {
             println!(
-                "{:<24} {:<16} {:<14} {:<9} {:<5}",
+                "{:<24} {:<16} {:<14} {:<9} {:<6} NAME",
                 "USERNAME", "ROLE", "OFFICE", "STATUS", "2FA"
             );
             for u in services.list_users(ctx).await.map_err(explain)? {
                 println!(
-                    "{:<24} {:<16} {:<14} {:<9} {:<5}",
+                    "{:<24} {:<16} {:<14} {:<9} {:<6} {}",
                     u.username,
                     u.role.as_str(),
                     u.office_code,
@@ -478,7 +490,8 @@ async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyho
                         "exempt"
                     } else {
                         "off"
-                    }
+                    },
+                    u.full_name
                 );
             }
         }

@@ -73,12 +73,14 @@ pub(super) fn letter_content(
             .map(|d| tr.date(d))
             .unwrap_or_default(),
     ));
-    // The decider by position (their role), not by login.
+    // The decider by full name and position (their role), never by login.
     if let Some(role) = &d.decider_role {
-        lines.push((
-            tr.t("case-decided-by"),
-            tr.t(format!("role-{}", role.replace('_', "-"))),
-        ));
+        let position = tr.t(format!("role-{}", role.replace('_', "-")));
+        let signed = match &d.decider_name {
+            Some(name) => format!("{name}, {}", position.to_lowercase()),
+            None => position,
+        };
+        lines.push((tr.t("case-decided-by"), signed));
     }
     lines.push((tr.t("letter-office"), d.office_name.clone()));
     let mut closing = if c.outcome.as_deref() == Some("refuse") {
