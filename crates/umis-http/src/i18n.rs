@@ -50,6 +50,20 @@ impl Tr {
         LOCALES.lookup(self.id(), key.as_ref())
     }
 
+    /// A country or nationality code's name in this language, or the code itself when it is
+    /// not a known one.
+    pub fn country(&self, code: impl AsRef<str>) -> String {
+        let code = code.as_ref();
+        crate::countries::name(self.lang, code).map_or_else(|| code.to_owned(), str::to_owned)
+    }
+
+    /// A border crossing point's name in this language, or its code when it has no name.
+    pub fn bcp(&self, code: impl AsRef<str>) -> String {
+        let code = code.as_ref();
+        self.try_t(format!("bcp-{code}"))
+            .unwrap_or_else(|| code.to_owned())
+    }
+
     /// The message `key`, or `None` when no locale has it (for labels of open-ended codes).
     pub fn try_t(&self, key: impl AsRef<str>) -> Option<String> {
         LOCALES.try_lookup(self.id(), key.as_ref())

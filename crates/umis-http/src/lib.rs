@@ -3,6 +3,7 @@
 
 pub mod api;
 mod assets;
+pub mod countries;
 mod error;
 mod extract;
 pub mod i18n;

@@ -39,7 +39,7 @@ pub async fn open(config: &Config) -> anyhow::Result<Services> {
     {
         let hq = Office {
             code: "HQ".into(),
-            name: "State Migration Service — Headquarters".into(),
+            name: "Dövlət Miqrasiya Xidməti — Mərkəzi aparat".into(),
             national: true,
         };
         services

@@ -3,6 +3,7 @@
 
 use super::{Page, render};
 use crate::extract::{CurrentUser, Protected, csrf_form};
+use crate::i18n::Tr;
 use crate::{AppState, UiError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -202,31 +203,51 @@ fn names_of(p: &Person) -> String {
         .join("\n")
 }
 
-fn documents_of(p: &Person) -> String {
+fn documents_of(tr: &Tr, p: &Person) -> String {
     p.documents
         .iter()
-        .map(|d| format!("{} {} ({})", d.issuing_state, d.number, d.status))
+        .map(|d| {
+            format!(
+                "{}, {} {} ({})",
+                tr.t(format!("doc-type-{}", d.doc_type.replace('_', "-"))),
+                tr.country(&d.issuing_state),
+                d.number,
+                tr.t(format!("doc-status-{}", d.status))
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn rows_of(a: &Person, b: &Person) -> Vec<Row> {
+fn rows_of(tr: &Tr, a: &Person, b: &Person) -> Vec<Row> {
+    let sex = |p: &Person| {
+        p.sex
+            .as_deref()
+            .map(|s| tr.t(format!("person-sex-{}", s.to_ascii_lowercase())))
+            .unwrap_or_default()
+    };
+    let birth = |p: &Person| p.birth_date.as_deref().map(|d| tr.date(d)).unwrap_or_default();
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let mut nat_a = a.nationalities.clone();
-    let mut nat_b = b.nationalities.clone();
-    nat_a.sort();
-    nat_b.sort();
+    let nationalities = |p: &Person| {
+        let mut codes = p.nationalities.clone();
+        codes.sort();
+        codes
+            .iter()
+            .map(|c| tr.country(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let pairs: Vec<(&'static str, String, String)> = vec![
         ("person-names", names_of(a), names_of(b)),
-        ("person-sex", opt(&a.sex), opt(&b.sex)),
-        ("person-birth-date", opt(&a.birth_date), opt(&b.birth_date)),
+        ("person-sex", sex(a), sex(b)),
+        ("person-birth-date", birth(a), birth(b)),
         (
             "person-place-of-birth",
             opt(&a.place_of_birth),
             opt(&b.place_of_birth),
         ),
-        ("person-nationalities", nat_a.join(" "), nat_b.join(" ")),
-        ("person-documents", documents_of(a), documents_of(b)),
+        ("person-nationalities", nationalities(a), nationalities(b)),
+        ("person-documents", documents_of(tr, a), documents_of(tr, b)),
         ("dup-external-id", opt(&a.external_id), opt(&b.external_id)),
     ];
     pairs
@@ -262,7 +283,7 @@ async fn compare_page(
             "dup-compare",
             &format!("/persons/duplicates/{num_a}/{num_b}"),
         ),
-        rows: rows_of(&pa, &pb),
+        rows: rows_of(&cu.tr, &pa, &pb),
         both_active: pa.status == "active" && pb.status == "active",
         can_decide: cu.ctx.may(Permission::WritePersons),
         num_a,
