@@ -816,6 +816,7 @@ async fn analysts_see_the_analytics_screens_and_officers_do_not() {
                     office_code: "HQ".into(),
                     password: common::PASSWORD.into(),
                     mfa_exempt: true,
+                    full_name: String::new(),
                 },
             )
             .await
@@ -1133,6 +1134,42 @@ async fn overstays_equal_independent_counts_and_the_report_on_past_days_and_toda
             counted_but_gone > 0,
             "{b}: a past day counts overstays that ended since"
         );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_system_series_starts_where_its_data_starts() {
+    for app in apps().await {
+        let b = app.backend;
+        let sbs = app.token("sbs", "border-events:write").await;
+        let events: Vec<Value> = seeded_events(5, 60).into_iter().map(|e| e.json).collect();
+        post_events(&app, &sbs, &events).await;
+        let token = app.token("stats", "stats:read").await;
+        let res = app
+            .api(
+                Method::GET,
+                "/api/v1/forecasts/entries?horizon=3",
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
+        let history = res.json()["history"].as_array().cloned().unwrap_or_default();
+        let periods: Vec<&str> = history
+            .iter()
+            .filter_map(|h| h["period"].as_str())
+            .collect();
+        // The traffic begins in November 2026; the 36 months before are not zeros but no data.
+        // Eight months are kept, the least a forecast needs, ending with January 2027.
+        assert_eq!(periods.len(), 8, "{b}: {periods:?}");
+        assert_eq!(periods.first(), Some(&"2026-06"), "{b}");
+        assert_eq!(periods.last(), Some(&"2027-01"), "{b}");
+        let november = history
+            .iter()
+            .find(|h| h["period"] == "2026-11")
+            .and_then(|h| h["value"].as_f64());
+        assert!(november.is_some_and(|v| v > 0.0), "{b}: {history:?}");
         app.cleanup().await;
     }
 }

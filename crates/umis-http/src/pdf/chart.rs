@@ -41,15 +41,23 @@ pub(super) fn layout_chart(cursor: &mut Cursor, chart: &Chart, metrics: &Metrics
         CONTENT_WIDTH,
     );
     let legend_rows = chart.series.len().div_ceil(3).max(1);
+    let n = chart.labels.len();
+    let slot = (CONTENT_WIDTH - AXIS_WIDTH) / n.max(1) as f32;
+    let x_labels = x_label_lines(chart, metrics, slot);
+    let label_rows = x_labels
+        .iter()
+        .map(|l| l.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let height = Style::Body.line_height() * caption.len() as f32
         + PLOT_HEIGHT
-        + small * (2.0 + legend_rows as f32);
+        + small * (1.0 + label_rows as f32 + legend_rows as f32);
     cursor.skip(0.5 * Style::Body.line_height());
     cursor.reserve(height.min(CONTENT_BOTTOM - MARGIN));
     for line in &caption {
         cursor.line(Style::Body.line_height(), &[(0.0, Style::Label, line)]);
     }
-    let n = chart.labels.len();
     let top = cursor.y + 0.5 * small;
     let bottom = top + PLOT_HEIGHT;
     let left = MARGIN + AXIS_WIDTH;
@@ -98,7 +106,6 @@ pub(super) fn layout_chart(cursor: &mut Cursor, chart: &Chart, metrics: &Metrics
         v += step;
     }
     // The series.
-    let slot = (right - left) / n.max(1) as f32;
     let series = chart.series.len().max(1);
     for (k, s) in chart.series.iter().enumerate() {
         match chart.kind {
@@ -117,10 +124,20 @@ pub(super) fn layout_chart(cursor: &mut Cursor, chart: &Chart, metrics: &Metrics
                 let group = slot * 0.8;
                 let w = group / series as f32;
                 for (i, v) in s.values.iter().enumerate().take(n) {
-                    let Some(v) = v else { continue };
+                    let bx = left + slot * i as f32 + slot * 0.1 + w * k as f32;
+                    let Some(v) = v else {
+                        // Suppressed: written as such, never drawn as a bar of zero.
+                        cursor.text_at(
+                            bx,
+                            y(0.0) - 1.2 * SMALL_SIZE,
+                            Style::Small,
+                            chart.suppressed.clone(),
+                        );
+                        continue;
+                    };
                     let (y0, y1) = (y(0.0), y(*v as f64));
                     cursor.mark(Mark::Shape(Shape::Rect {
-                        x: left + slot * i as f32 + slot * 0.1 + w * k as f32,
+                        x: bx,
                         y: y0.min(y1),
                         w: w * 0.9,
                         h: (y0 - y1).abs(),
@@ -130,24 +147,18 @@ pub(super) fn layout_chart(cursor: &mut Cursor, chart: &Chart, metrics: &Metrics
             }
         }
     }
-    // X labels, thinned so that they do not overlap.
-    let widest = chart
-        .labels
-        .iter()
-        .map(|l| metrics.width(l, SMALL_SIZE))
-        .fold(0.0f32, f32::max);
-    let every = ((widest + 2.0 * MM) / slot).ceil().max(1.0) as usize;
-    for (i, l) in chart.labels.iter().enumerate() {
-        if i % every != 0 {
-            continue;
-        }
-        let w = metrics.width(l, SMALL_SIZE);
+    // X labels: under every bar (wrapped to fit), thinned on line charts so none overlap.
+    for (i, lines) in x_labels.iter().enumerate() {
         let cx = left + slot * (i as f32 + 0.5);
-        let x = (cx - w / 2.0).clamp(MARGIN, right - w);
-        cursor.text_at(x, bottom + 1.0 * MM, Style::Small, metrics.clean(l, false));
+        for (r, l) in lines.iter().enumerate() {
+            let w = metrics.width(l, SMALL_SIZE);
+            let x = (cx - w / 2.0).clamp(MARGIN, right - w);
+            let ly = bottom + 1.0 * MM + small * r as f32;
+            cursor.text_at(x, ly, Style::Small, l.clone());
+        }
     }
     // Legend: a swatch and the series' name, three to a row.
-    let legend_top = bottom + small + 1.5 * MM;
+    let legend_top = bottom + small * label_rows as f32 + 1.5 * MM;
     let column = CONTENT_WIDTH / 3.0;
     for (k, s) in chart.series.iter().enumerate() {
         let x = MARGIN + column * (k % 3) as f32;
@@ -194,4 +205,55 @@ pub(super) fn flush_line(cursor: &mut Cursor, run: &mut Vec<(f32, f32)>, series:
         })),
     }
     run.clear();
+}
+
+/// The x labels as lines of text, one entry per position (empty where a label is left out).
+/// Bar charts label every bar, wrapping a long label onto at most three lines within its slot
+/// (the last ending in an ellipsis if it is still too long); line charts keep their labels on
+/// one line and show every so many, so that none overlap.
+pub(super) fn x_label_lines(chart: &Chart, metrics: &Metrics<'_>, slot: f32) -> Vec<Vec<String>> {
+    let clean: Vec<String> = chart
+        .labels
+        .iter()
+        .map(|l| metrics.clean(l, false))
+        .collect();
+    match chart.kind {
+        ChartKind::Bar => clean
+            .iter()
+            .map(|l| {
+                let room = (slot - 1.0 * MM).max(4.0 * MM);
+                let mut lines = metrics.wrap(l, SMALL_SIZE, room);
+                // A single word wider than the slot is cut to fit.
+                for line in &mut lines {
+                    if metrics.width(line, SMALL_SIZE) > room {
+                        while line.chars().count() > 1
+                            && metrics.width(&format!("{line}…"), SMALL_SIZE) > room
+                        {
+                            line.pop();
+                        }
+                        line.push('…');
+                    }
+                }
+                if lines.len() > 3 {
+                    lines.truncate(3);
+                    if let Some(last) = lines.last_mut() {
+                        last.push('…');
+                    }
+                }
+                lines
+            })
+            .collect(),
+        ChartKind::Line => {
+            let widest = clean
+                .iter()
+                .map(|l| metrics.width(l, SMALL_SIZE))
+                .fold(0.0f32, f32::max);
+            let every = ((widest + 2.0 * MM) / slot).ceil().max(1.0) as usize;
+            clean
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| if i % every == 0 { vec![l] } else { Vec::new() })
+                .collect()
+        }
+    }
 }

@@ -120,6 +120,8 @@ pub struct Chart {
     pub labels: Vec<String>,
     /// The series, each with one value per label (`None`: no value, e.g. suppressed).
     pub series: Vec<Series>,
+    /// Written where a bar's value is suppressed (`<5`), in place of the bar.
+    pub suppressed: String,
 }
 
 /// One series of a [`Chart`].

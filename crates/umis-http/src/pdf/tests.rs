@@ -108,6 +108,7 @@ fn a_very_long_word_is_broken() {
 
 fn chart(kind: ChartKind, n: usize) -> Chart {
     Chart {
+        suppressed: "<5".into(),
         title: "Gündəlik girişlər / Въезды".to_owned(),
         kind,
         labels: (1..=n).map(|d| format!("2026-11-{d:02}")).collect(),
@@ -221,6 +222,7 @@ fn an_empty_chart_still_renders() {
     let letter = Letter {
         title: String::new(),
         blocks: vec![Block::Chart(Chart {
+            suppressed: "<5".into(),
             title: "nothing".to_owned(),
             kind: ChartKind::Bar,
             labels: Vec::new(),
@@ -339,4 +341,39 @@ fn lines_stay_inside_the_margins() {
             assert!(run.baseline <= CONTENT_BOTTOM + EPSILON, "{run:?}");
         }
     });
+}
+
+#[test]
+fn every_bar_is_labelled_and_a_suppressed_bar_says_so() {
+    let names = [
+        "Temporary residence permit",
+        "Permanent residence permit",
+        "Immigrant status",
+        "Extension of temporary stay",
+        "Work permit",
+        "Citizenship",
+        "Refugee status",
+    ];
+    let letter = Letter {
+        title: String::new(),
+        blocks: vec![Block::Chart(Chart {
+            suppressed: "<5".into(),
+            title: "Applications".to_owned(),
+            kind: ChartKind::Bar,
+            labels: names.iter().map(|n| (*n).to_owned()).collect(),
+            series: vec![Series {
+                label: "Received".to_owned(),
+                color: (0, 0x72, 0xb2),
+                dashed: false,
+                values: (0..7)
+                    .map(|i| (i != 5).then_some(40 + 9 * i as i64))
+                    .collect(),
+            }],
+        })],
+    };
+    let text = all_text(&load(&render(&letter).expect("renders")));
+    for word in ["Temporary", "Permanent", "Immigrant", "Extension", "Work", "Refugee"] {
+        assert!(text.contains(word), "{word} is not labelled: {text:?}");
+    }
+    assert!(text.contains("<5"), "{text:?}");
 }

@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use time::{Date, Duration};
 use umis_domain::Permission;
 use umis_forecast::{
-    Budget, Direction, Forecast, ForecastOptions, MAX_POINTS, Period, Series, SeriesError,
+    Budget, Direction, Forecast, ForecastOptions, MAX_POINTS, MIN_NON_SEASONAL, Period, Series,
+    SeriesError,
 };
 use umis_store::{FlowDim, FlowFilter};
 
@@ -254,8 +255,15 @@ impl Services {
                 ));
             }
         };
-        let periods = month_starts.iter().map(|m| month_period(*m)).collect();
-        Series::new(periods, values).map_err(series_error)
+        // Months before the first recorded value are before the data starts, not zeros: they
+        // are left out (keeping at least what a non-seasonal forecast needs).
+        let first = values.iter().position(|v| *v != 0.0).unwrap_or(0);
+        let keep_from = first.min(values.len().saturating_sub(MIN_NON_SEASONAL));
+        let periods = month_starts[keep_from..]
+            .iter()
+            .map(|m| month_period(*m))
+            .collect();
+        Series::new(periods, values[keep_from..].to_vec()).map_err(series_error)
     }
 
     /// Unusual days among the last [`ANOMALY_RECENT_DAYS`] up to `as_of` (default yesterday): entries

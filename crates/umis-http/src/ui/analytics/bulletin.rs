@@ -43,6 +43,8 @@ pub(super) struct BulletinChart {
     labels: Vec<String>,
     /// (legend label, dashed, one value per label)
     series: Vec<(String, bool, Vec<Option<i64>>)>,
+    /// Words in the reader's language (a suppressed value, an empty chart).
+    words: charts::Words,
 }
 
 /// `#rrggbb` as (red, green, blue).
@@ -75,6 +77,7 @@ impl BulletinChart {
             kind: crate::pdf::ChartKind::Line,
             labels,
             series,
+            words: charts::Words::new(tr, t.suppress_below),
         }
     }
 
@@ -98,6 +101,7 @@ impl BulletinChart {
                     .map(|r| c.and_then(|c| r.values.get(c).copied().flatten()))
                     .collect(),
             )],
+            words: charts::Words::new(tr, t.suppress_below),
         }
     }
 
@@ -115,7 +119,15 @@ impl BulletinChart {
                         dashed: *dashed,
                     })
                     .collect();
-                charts::line_chart(&self.title, &self.labels, &lines, &[], None)
+                charts::line_chart(
+                    &self.title,
+                    &self.labels,
+                    &lines,
+                    &[],
+                    None,
+                    &self.words,
+                    None,
+                )
             }
             crate::pdf::ChartKind::Bar => {
                 let values: Vec<Option<f64>> = self
@@ -127,12 +139,13 @@ impl BulletinChart {
                     Some((name, _, _)) => format!("{} — {name}", self.title),
                     None => self.title.clone(),
                 };
-                charts::bar_chart(&title, &self.labels, &values)
+                charts::bar_chart(&title, &self.labels, &values, &self.words)
             }
         };
         let pdf = crate::pdf::Chart {
             title: self.title.clone(),
             kind: self.kind,
+            suppressed: self.words.suppressed.clone(),
             labels: self.labels,
             series: self
                 .series

@@ -103,6 +103,14 @@ fn label(tr: &Tr, kind: &str, value: &str) -> String {
                 .then(|| tr.try_t(format!("apptype-{slug}")))
                 .flatten()
         })
+        .or_else(|| (kind == "group").then(|| tr.try_t(format!("bcp-{value}"))).flatten())
+        .or_else(|| {
+            // Citizenships: upper-case ISO or ICAO codes.
+            let code = value.len() <= 3 && value.bytes().all(|b| b.is_ascii_uppercase());
+            (kind == "group" && code)
+                .then(|| crate::countries::name(tr.lang, value).map(str::to_owned))
+                .flatten()
+        })
         .unwrap_or_else(|| value.to_owned())
 }
 
@@ -135,6 +143,21 @@ fn col(t: &StatTable, name: &str) -> Option<usize> {
 }
 
 /// The periods of a table in order.
+/// The index of the first period not over on the table's last day: the last period, when the
+/// table ends before that period does (the current month, say); `None` when every period is
+/// complete.
+fn partial_from(t: &StatTable, labels: &[String]) -> Option<usize> {
+    let interval = umis_domain::stats::Interval::parse(t.interval.as_deref()?)?;
+    let to = time::Date::parse(
+        t.to.as_deref()?,
+        &time::format_description::well_known::Iso8601::DATE,
+    )
+    .ok()?;
+    let last = labels.last()?;
+    let open = interval.period_of(to) == *last && interval.period_of(to.next_day()?) == *last;
+    open.then(|| labels.len() - 1)
+}
+
 fn periods(t: &StatTable) -> Vec<String> {
     let mut p: Vec<String> = t.rows.iter().filter_map(|r| r.period.clone()).collect();
     p.dedup();
@@ -177,6 +200,7 @@ fn lines_by_group(tr: &Tr, t: &StatTable, column: &str, top: usize) -> (Vec<Stri
 
 /// The chart that suits a table: lines over periods for flows, bars per group otherwise.
 fn chart_for(tr: &Tr, id: &str, title: String, t: &StatTable, csv_url: String) -> ChartBox {
+    let words = charts::Words::new(tr, t.suppress_below);
     let svg = if t.dataset == "flows" {
         if t.by == "total" {
             let labels = periods(t);
@@ -193,10 +217,12 @@ fn chart_for(tr: &Tr, id: &str, title: String, t: &StatTable, csv_url: String) -
                     dashed: *c == "net",
                 })
                 .collect::<Vec<_>>();
-            charts::line_chart(&title, &labels, &lines, &[], None)
+            let partial = partial_from(t, &labels);
+            charts::line_chart(&title, &labels, &lines, &[], None, &words, partial)
         } else {
             let (labels, lines) = lines_by_group(tr, t, "entries", 6);
-            charts::line_chart(&title, &labels, &lines, &[], None)
+            let partial = partial_from(t, &labels);
+            charts::line_chart(&title, &labels, &lines, &[], None, &words, partial)
         }
     } else {
         let first = t.columns.first().copied().unwrap_or("count");
@@ -207,7 +233,7 @@ fn chart_for(tr: &Tr, id: &str, title: String, t: &StatTable, csv_url: String) -
             .map(|r| r.values.first().copied().flatten().map(|v| v as f64))
             .collect();
         let title = format!("{title} — {}", label(tr, "col", first));
-        charts::bar_chart(&title, &labels, &values)
+        charts::bar_chart(&title, &labels, &values, &words)
     };
     ChartBox {
         id: id.to_owned(),

@@ -195,22 +195,24 @@ pub(crate) async fn overview(
         let mut groups: Vec<String> = modes.rows.iter().map(|r| r.group.clone()).collect();
         groups.sort();
         groups.dedup();
-        let series: Vec<(String, Vec<f64>)> = groups
+        let series: Vec<(String, Vec<Option<f64>>)> = groups
             .iter()
             .map(|g| {
                 (
                     label(&tr, "group", g),
                     labels
                         .iter()
-                        .map(|p| modes.value(Some(p), g, "entries").unwrap_or(0) as f64)
+                        .map(|p| modes.value(Some(p), g, "entries").map(|v| v as f64))
                         .collect(),
                 )
             })
             .collect();
         let title = tr.t("analytics-chart-modes");
+        let words = charts::Words::new(&tr, modes.suppress_below);
+        let partial = super::partial_from(&modes, &labels);
         boxes.push(ChartBox {
             id: "chart-modes".into(),
-            svg: charts::stacked_chart(&title, &labels, &series),
+            svg: charts::stacked_chart(&title, &labels, &series, &words, partial),
             title,
             table: data_table(&tr, &modes),
             csv_url: Some(csv_link("flows", &by_mode)),
@@ -234,7 +236,7 @@ pub(crate) async fn overview(
     let ranked = {
         let total_entries = total_of(&nats, "entries").unwrap_or(0).max(1);
         let top: Vec<&umis_service::StatRow> = nats.rows.iter().take(15).collect();
-        let labels: Vec<String> = top.iter().map(|r| r.group.clone()).collect();
+        let labels: Vec<String> = top.iter().map(|r| tr.country(&r.group)).collect();
         let values: Vec<Option<f64>> = top.iter().map(|r| r.values[0].map(|v| v as f64)).collect();
         let title = tr.t("analytics-chart-citizenships");
         let rows = top
@@ -243,7 +245,7 @@ pub(crate) async fn overview(
             .map(|(i, r)| {
                 vec![
                     (i + 1).to_string(),
-                    r.group.clone(),
+                    tr.country(&r.group),
                     cell(&tr, r.values[0], nats.suppress_below),
                     cell(&tr, r.values[1], nats.suppress_below),
                     cell(&tr, r.values[2], nats.suppress_below),
@@ -256,7 +258,12 @@ pub(crate) async fn overview(
             .collect();
         ChartBox {
             id: "chart-citizenships".into(),
-            svg: charts::bar_chart(&title, &labels, &values),
+            svg: charts::bar_chart(
+                &title,
+                &labels,
+                &values,
+                &charts::Words::new(&tr, nats.suppress_below),
+            ),
             title,
             table: DataTable {
                 columns: vec![

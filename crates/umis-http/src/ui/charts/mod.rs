@@ -3,7 +3,32 @@
 //! inline styles); every chart carries a title for screen readers, and every page shows the
 //! chart's data as a table beside it.
 
+use crate::i18n::Tr;
 use std::fmt::Write;
+
+/// What a chart says besides its data, in the reader's language.
+pub struct Words {
+    /// Shown for a suppressed value (`<5`).
+    pub suppressed: String,
+    /// Shown instead of a plot with no value to draw.
+    pub empty: String,
+    /// Marks periods that are not over yet.
+    pub partial: String,
+}
+
+impl Words {
+    /// The words in `tr`'s language, for cells suppressed below `suppress_below`.
+    pub fn new(tr: &Tr, suppress_below: i64) -> Self {
+        Words {
+            suppressed: format!("<{suppress_below}"),
+            empty: tr.t("chart-empty"),
+            partial: tr.t("chart-partial"),
+        }
+    }
+}
+
+/// Average advance of one character at the charts' font size (11 px), for fitting labels.
+const CHAR_W: f64 = 6.2;
 
 /// A colour-blind-safe palette.
 pub const PALETTE: [&str; 8] = [
@@ -66,6 +91,21 @@ fn nice_max(max: f64) -> (f64, f64) {
     ((max / step).ceil() * step, step)
 }
 
+/// A round upper bound and step for `values`: counts (whole numbers) get whole steps.
+fn nice_scale(max: f64, whole: bool) -> (f64, f64) {
+    let (top, step) = nice_max(max);
+    if whole && step < 1.0 {
+        (max.ceil().max(1.0), 1.0)
+    } else {
+        (top, step)
+    }
+}
+
+/// Whether every value is a whole number.
+fn all_whole<'a>(values: impl IntoIterator<Item = &'a f64>) -> bool {
+    values.into_iter().all(|v| v.fract() == 0.0)
+}
+
 /// A compact axis label: 1200 → 1.2k, 3 400 000 → 3.4M.
 pub fn compact(v: f64) -> String {
     let a = v.abs();
@@ -77,6 +117,9 @@ pub fn compact(v: f64) -> String {
         format!("{:.1}k", v / 1e3)
     } else if v.fract() == 0.0 {
         format!("{v:.0}")
+    } else if a < 10.0 {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').to_owned()
     } else {
         format!("{v:.1}")
     }
@@ -112,7 +155,10 @@ fn y_axis(out: &mut String, min: f64, max: f64, step: f64, y: &dyn Fn(f64) -> f6
 }
 
 fn x_labels(out: &mut String, labels: &[String], x: &dyn Fn(usize) -> f64) {
-    let every = labels.len().div_ceil(12).max(1);
+    // Every label gets the room of the widest one and a gap, so none overlap.
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+    let room = (W - LEFT - RIGHT) / labels.len().max(1) as f64;
+    let every = ((widest * CHAR_W + 12.0) / room).ceil().max(1.0) as usize;
     for (i, l) in labels.iter().enumerate() {
         if i % every != 0 {
             continue;
@@ -150,15 +196,58 @@ fn legend(out: &mut String, items: &[(&str, &'static str, f64)]) {
     }
 }
 
-/// A line chart over `labels` with optional shaded bands and a marked position.
+/// A chart with nothing to draw: its title and a sentence saying so, no axes that would
+/// suggest a value of zero.
+fn empty_chart(title: &str, words: &Words) -> String {
+    let mut out = String::new();
+    open_svg(&mut out, title, 80.0);
+    let _ = write!(
+        out,
+        "<text x=\"{:.1}\" y=\"44\" text-anchor=\"middle\" fill=\"#444\" font-size=\"13\">{}</text></svg>",
+        W / 2.0,
+        esc(&words.empty)
+    );
+    out
+}
+
+/// Shades the periods from `from` on, which are not over yet, and labels the shading.
+fn shade_partial(out: &mut String, x0: f64, words: &Words) {
+    let _ = write!(
+        out,
+        "<rect x=\"{x0:.1}\" y=\"{TOP}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"#000\" \
+         fill-opacity=\"0.06\" data-partial=\"true\"/>\
+         <text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"end\" fill=\"#444\" font-size=\"10\">{}</text>",
+        esc(&words.partial),
+        w = (W - RIGHT - x0).max(0.0),
+        h = H - TOP - BOTTOM,
+        tx = W - RIGHT - 3.0,
+        ty = TOP + 11.0,
+    );
+}
+
+/// A line chart over `labels` with optional shaded bands, a marked position, and the periods
+/// from `partial_from` on shaded as not over yet. A value that is `None` (suppressed or
+/// missing) leaves a gap, never a zero.
 pub fn line_chart(
     title: &str,
     labels: &[String],
     lines: &[Line],
     bands: &[Band],
     mark: Option<usize>,
+    words: &Words,
+    partial_from: Option<usize>,
 ) -> String {
     let n = labels.len().max(1);
+    let drawn: Vec<f64> = lines
+        .iter()
+        .flat_map(|l| l.values.iter())
+        .filter_map(|v| *v)
+        .filter(|v| v.is_finite())
+        .collect();
+    if drawn.is_empty() {
+        return empty_chart(title, words);
+    }
+    let whole = bands.is_empty() && all_whole(&drawn);
     let all = lines
         .iter()
         .flat_map(|l| l.values.iter())
@@ -166,7 +255,7 @@ pub fn line_chart(
         .filter_map(|v| *v)
         .filter(|v| v.is_finite());
     let (lo, hi) = all.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-    let (max, step) = nice_max(hi.max(lo.abs()));
+    let (max, step) = nice_scale(hi.max(lo.abs()), whole);
     let min = if lo < 0.0 {
         -((lo.abs() / step).ceil() * step)
     } else {
@@ -185,6 +274,10 @@ pub fn line_chart(
     let mut out = String::new();
     open_svg(&mut out, title, H);
     y_axis(&mut out, min, max, step, &y);
+    if let Some(p) = partial_from.filter(|p| *p < n) {
+        let half = if n > 1 { plot_w / (n - 1) as f64 / 2.0 } else { 0.0 };
+        shade_partial(&mut out, (x(p) - half).max(LEFT), words);
+    }
     if let Some(m) = mark.filter(|m| *m < n) {
         let _ = write!(
             out,
@@ -251,16 +344,24 @@ pub fn line_chart(
             "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{dash}/>",
             l.color
         );
-        if l.values.iter().filter(|v| v.is_some()).count() == 1
-            && let Some((i, Some(v))) = l.values.iter().enumerate().find(|(_, v)| v.is_some())
-        {
-            let _ = write!(
-                out,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{}\"/>",
-                x(i),
-                y(*v),
-                l.color
-            );
+        // A value alone between gaps is a dot (a path of one point draws nothing).
+        let has = |i: Option<usize>| {
+            i.and_then(|i| l.values.get(i))
+                .is_some_and(|v| v.is_some_and(f64::is_finite))
+        };
+        for (i, v) in l.values.iter().enumerate() {
+            if let Some(v) = v.filter(|v| v.is_finite())
+                && !has(i.checked_sub(1))
+                && !has(Some(i + 1))
+            {
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{}\"/>",
+                    x(i),
+                    y(v),
+                    l.color
+                );
+            }
         }
     }
     x_labels(&mut out, labels, &x);
@@ -278,148 +379,8 @@ pub fn line_chart(
     out
 }
 
-/// Horizontal bars, one per label (a suppressed value is drawn as an empty bar).
-pub fn bar_chart(title: &str, labels: &[String], values: &[Option<f64>]) -> String {
-    let row = 22.0;
-    let height = TOP + row * labels.len().max(1) as f64 + 8.0;
-    let max = values.iter().filter_map(|v| *v).fold(0.0f64, f64::max);
-    let (max, _) = nice_max(max);
-    let left = 150.0;
-    let plot_w = W - left - 80.0;
-    let mut out = String::new();
-    open_svg(&mut out, title, height);
-    for (i, (l, v)) in labels.iter().zip(values).enumerate() {
-        let y = TOP + row * i as f64;
-        let label: String = l.chars().take(24).collect();
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#222\">{}</text>",
-            left - 6.0,
-            y + 14.0,
-            esc(&label)
-        );
-        match v {
-            Some(v) => {
-                let w = (plot_w * v / max).max(1.0);
-                let _ = write!(
-                    out,
-                    "<rect x=\"{left}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"/>\
-                     <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#222\">{}</text>",
-                    row - 6.0,
-                    PALETTE[0],
-                    left + w + 4.0,
-                    y + 14.0,
-                    compact(*v)
-                );
-            }
-            None => {
-                let _ = write!(
-                    out,
-                    "<text x=\"{left}\" y=\"{:.1}\" fill=\"#777\">–</text>",
-                    y + 14.0
-                );
-            }
-        }
-    }
-    out.push_str("</svg>");
-    out
-}
-
-/// Stacked columns: one column per label, one segment per series.
-pub fn stacked_chart(title: &str, labels: &[String], series: &[(String, Vec<f64>)]) -> String {
-    let n = labels.len().max(1);
-    let totals: Vec<f64> = (0..n)
-        .map(|i| {
-            series
-                .iter()
-                .map(|(_, v)| v.get(i).copied().unwrap_or(0.0))
-                .sum()
-        })
-        .collect();
-    let (max, step) = nice_max(totals.iter().copied().fold(0.0, f64::max));
-    let plot_w = W - LEFT - RIGHT;
-    let plot_h = H - TOP - BOTTOM;
-    let slot = plot_w / n as f64;
-    let bar = (slot * 0.7).max(1.0);
-    let x = |i: usize| LEFT + slot * (i as f64 + 0.5);
-    let y = |v: f64| TOP + plot_h * (1.0 - v / max);
-    let mut out = String::new();
-    open_svg(&mut out, title, H);
-    y_axis(&mut out, 0.0, max, step, &y);
-    for i in 0..n {
-        let mut base = 0.0;
-        for (k, (_, v)) in series.iter().enumerate() {
-            let v = v.get(i).copied().unwrap_or(0.0);
-            if v <= 0.0 {
-                continue;
-            }
-            let _ = write!(
-                out,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
-                x(i) - bar / 2.0,
-                y(base + v),
-                y(base) - y(base + v),
-                PALETTE[k % PALETTE.len()]
-            );
-            base += v;
-        }
-    }
-    x_labels(&mut out, labels, &x);
-    let items: Vec<(&str, &'static str, f64)> = series
-        .iter()
-        .enumerate()
-        .map(|(k, (l, _))| (l.as_str(), PALETTE[k % PALETTE.len()], 1.0))
-        .collect();
-    legend(&mut out, &items);
-    out.push_str("</svg>");
-    out
-}
+mod bars;
+pub use bars::{bar_chart, stacked_chart};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn axes_round_up_and_labels_are_compact() {
-        assert_eq!(nice_max(0.0), (1.0, 0.25));
-        assert_eq!(nice_max(93.0), (100.0, 25.0));
-        assert_eq!(nice_max(1234.0), (1500.0, 500.0));
-        assert_eq!(compact(1200.0), "1.2k");
-        assert_eq!(compact(45_000.0), "45k");
-        assert_eq!(compact(3_400_000.0), "3.4M");
-        assert_eq!(compact(7.0), "7");
-    }
-
-    #[test]
-    fn charts_escape_text_and_draw_every_value() {
-        let labels = vec!["2026-01".to_owned(), "<b>".to_owned()];
-        let svg = line_chart(
-            "Entries & exits",
-            &labels,
-            &[Line {
-                label: "entries".into(),
-                values: vec![Some(10.0), Some(20.0)],
-                color: PALETTE[0],
-                dashed: false,
-            }],
-            &[],
-            Some(1),
-        );
-        assert!(svg.contains("<title>Entries &amp; exits</title>"));
-        assert!(svg.contains("&lt;b&gt;"));
-        assert!(!svg.contains("<b>"));
-        assert_eq!(svg.matches("<path").count(), 1);
-        let bars = bar_chart("Top", &["AZE".into(), "RUS".into()], &[Some(5.0), None]);
-        assert_eq!(bars.matches("<rect").count(), 1);
-        let stacked = stacked_chart(
-            "Modes",
-            &labels,
-            &[
-                ("air".into(), vec![1.0, 2.0]),
-                ("land".into(), vec![3.0, 0.0]),
-            ],
-        );
-        // Three segments and two legend swatches.
-        assert_eq!(stacked.matches("<rect").count(), 5);
-    }
-}
+mod tests;
