@@ -87,6 +87,8 @@ pub struct CurrentUser {
     pub tr: Tr,
     /// The session cookie's token.
     pub session_token: String,
+    /// How long the session may stay idle before it ends (the page warns before that).
+    pub idle_seconds: i64,
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -130,6 +132,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             csrf,
             tr: Tr::new(lang, state.config.display_utc_offset_minutes),
             session_token: token,
+            idle_seconds: state.services.security().session_idle_minutes * 60,
         })
     }
 }

@@ -276,6 +276,41 @@ async fn sessions_expire_when_idle_and_when_the_account_is_disabled() {
 }
 
 #[tokio::test]
+async fn the_idle_warning_keeps_a_session_alive_only_with_the_anti_forgery_token() {
+    for app in apps().await {
+        let b = app.backend;
+        let (mut jar, csrf) = app.login("officer").await;
+        let page = app.get("/", &mut jar).await;
+        assert!(
+            page.body.contains(r#"id="idle-warning""#)
+                && page.body.contains(r#"data-idle-seconds="1800""#)
+                && page.body.contains("Sessiyanı uzat"),
+            "{b}: the page carries the warning, in Azerbaijani, with the idle limit"
+        );
+        // Answering the warning renews the session: 28 + 20 minutes after the last page, the
+        // officer is still signed in.
+        app.clock.advance_secs(28 * 60);
+        let res = app
+            .post_form("/session/keepalive", &[("csrf", &csrf)], &mut jar)
+            .await;
+        assert_eq!(res.status, StatusCode::NO_CONTENT, "{b}: {}", res.body);
+        app.clock.advance_secs(20 * 60);
+        assert_eq!(app.get("/", &mut jar).await.status, StatusCode::OK, "{b}");
+        // Without the anti-forgery token the request is refused.
+        let res = app.post_form("/session/keepalive", &[], &mut jar).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{b}: {}", res.body);
+        // The anonymous login page has no warning, and renewing without a session is refused.
+        let login = app.get("/login", &mut Jar::default()).await;
+        assert!(!login.body.contains("idle-warning"), "{b}");
+        let res = app
+            .post_form("/session/keepalive", &[("csrf", &csrf)], &mut Jar::default())
+            .await;
+        assert_ne!(res.status, StatusCode::NO_CONTENT, "{b}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn the_language_choice_persists_per_user() {
     for app in apps().await {
         let b = app.backend;

@@ -1141,3 +1141,31 @@ audit-detail-agency = Orqan
 audit-detail-agencies = Orqanlar
 audit-detail-after = Sonra
 audit-detail-other-detail = Digər təfsilat
+
+## Sessiya bitməzdən əvvəl xəbərdarlıq
+idle-title = Tezliklə sistemdən çıxarılacaqsınız
+idle-text = Bir müddətdir UMIS-dən istifadə etmirsiniz. Forma daxil etdiyiniz məlumatlar da daxil olmaqla işinizi saxlamaq üçün sessiyanı uzadın.
+idle-ended = UMIS bir müddət istifadə olunmadığı üçün sistemdən çıxarıldınız. Yazdıqlarınızı köçürün və yenidən daxil olun.
+idle-stay = Sessiyanı uzat
+
+## Əməkdaşların tam adları
+users-full-name = Tam ad
+users-full-name-of = { $username } istifadəçisinin tam adı
+users-full-name-hint = Qərar məktublarında göstərildiyi kimi, məsələn, Aynur Həsənova.
+users-error-full-name = Tam ad ən çox 120 simvol ola bilər.
+users-named = Tam ad saxlanıldı.
+
+## Sərhəd buraxılış məntəqələri
+bcp-GYD = Heydər Əliyev Beynəlxalq Aeroportu (Bakı)
+bcp-GNJ = Gəncə Beynəlxalq Aeroportu
+bcp-NAJ = Naxçıvan Beynəlxalq Aeroportu
+bcp-ASTARA = Astara (avtomobil)
+bcp-SAMUR = Samur (avtomobil)
+bcp-RED-BRIDGE = Qırmızı Körpü (avtomobil)
+bcp-KRASNY-MOST = Qırmızı Körpü (avtomobil)
+bcp-BAKU-PORT = Bakı Beynəlxalq Dəniz Ticarət Limanı
+bcp-BOYUK-KASIK = Böyük Kəsik (dəmir yolu)
+
+## Diaqramlar
+chart-empty = Göstəriləcək dəyər yoxdur: bu dövrdəki bütün göstəricilər sıfırdır, yoxdur və ya gizlədilib (aşağıdakı məlumatlara baxın).
+chart-partial = dövr hələ bitməyib

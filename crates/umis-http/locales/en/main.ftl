@@ -1144,3 +1144,31 @@ audit-detail-agency = Body
 audit-detail-agencies = Bodies
 audit-detail-after = After
 audit-detail-other-detail = Other detail
+
+## Idle warning before the session ends
+idle-title = You will be signed out soon
+idle-text = You have not used UMIS for a while. To keep your work, including anything typed into a form, stay signed in.
+idle-ended = You have been signed out because UMIS was not used for a while. Copy anything you typed, then sign in again.
+idle-stay = Stay signed in
+
+## Officers' full names
+users-full-name = Full name
+users-full-name-of = Full name of { $username }
+users-full-name-hint = As decision letters sign it, e.g. Aynur Həsənova.
+users-error-full-name = A full name has at most 120 characters.
+users-named = The full name was saved.
+
+## Border crossing points
+bcp-GYD = Heydar Aliyev International Airport (Baku)
+bcp-GNJ = Ganja International Airport
+bcp-NAJ = Nakhchivan International Airport
+bcp-ASTARA = Astara (road)
+bcp-SAMUR = Samur (road)
+bcp-RED-BRIDGE = Red Bridge (road)
+bcp-KRASNY-MOST = Red Bridge (road)
+bcp-BAKU-PORT = Baku International Sea Trade Port
+bcp-BOYUK-KASIK = Böyük Kəsik (rail)
+
+## Charts
+chart-empty = No value to draw: every figure in this period is zero, missing or suppressed (see the data below).
+chart-partial = not over yet

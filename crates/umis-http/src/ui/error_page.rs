@@ -136,5 +136,6 @@ async fn shell(state: &AppState, headers: HeaderMap, uri: Uri) -> Page {
         nav: Vec::new(),
         path: "/".into(),
         title_key: "error-title",
+        idle_seconds: 0,
     }
 }

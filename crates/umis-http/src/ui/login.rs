@@ -65,6 +65,7 @@ fn login_page(
             nav: Vec::new(),
             path: format!("/login?next={}", super::urlencode(&next)),
             title_key: "login-title",
+            idle_seconds: 0,
         },
         next,
         username,
@@ -200,6 +201,12 @@ pub(crate) async fn logout(
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(res)
+}
+
+/// Keeps the session alive when the officer answers the idle warning: the session was
+/// touched by authenticating this request, so there is nothing left to do.
+pub(crate) async fn keepalive(Protected { cu: _, form: _ }: Protected<CsrfOnly>) -> StatusCode {
+    StatusCode::NO_CONTENT
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod admin_users;
 mod analytics;
 mod audit;
 mod audit_details;
@@ -36,6 +37,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(dashboard))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
+        .route("/session/keepalive", post(login::keepalive))
         .route("/lang", post(login::switch_lang))
         .route("/account", get(account::show))
         .route("/account/totp/start", post(account::totp_start))
@@ -43,10 +45,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/totp/disable", post(account::totp_disable))
         .route("/account/password", post(account::change_password))
         .route("/admin/components", get(admin::components))
-        .route("/admin/users", get(admin::users).post(admin::create_user))
-        .route("/admin/users/{username}/disable", post(admin::disable_user))
-        .route("/admin/users/{username}/enable", post(admin::enable_user))
-        .route("/admin/users/{username}/reset-mfa", post(admin::reset_mfa))
+        .route("/admin/users", get(admin_users::users).post(admin_users::create_user))
+        .route("/admin/users/{username}/disable", post(admin_users::disable_user))
+        .route("/admin/users/{username}/enable", post(admin_users::enable_user))
+        .route("/admin/users/{username}/reset-mfa", post(admin_users::reset_mfa))
+        .route(
+            "/admin/users/{username}/full-name",
+            post(admin_users::set_full_name),
+        )
         .route(
             "/admin/offices",
             get(admin::offices).post(admin::save_office),
@@ -269,6 +275,8 @@ pub struct Page {
     pub path: String,
     /// Message key of the page title.
     pub title_key: &'static str,
+    /// Seconds a session may stay idle (0 without a session): the page warns before the end.
+    pub idle_seconds: i64,
 }
 
 impl Page {
@@ -290,6 +298,7 @@ impl Page {
             },
             path: path.to_owned(),
             title_key,
+            idle_seconds: cu.idle_seconds,
         }
     }
 
