@@ -18,28 +18,28 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use umis_domain::Role;
 use umis_service::{Ctx, NewUserInput, SecurityConfig, Services, SystemClock};
 
-#[path = "browser/driver.rs"]
-mod driver;
-#[path = "browser/app.rs"]
-mod app;
-#[path = "browser/page.rs"]
-mod page;
-#[path = "browser/analytics_flow.rs"]
-mod analytics_flow;
-#[path = "browser/registry_flows.rs"]
-mod registry_flows;
-#[path = "browser/case_flows.rs"]
-mod case_flows;
 #[path = "browser/admin_flows.rs"]
 mod admin_flows;
+#[path = "browser/analytics_flow.rs"]
+mod analytics_flow;
+#[path = "browser/app.rs"]
+mod app;
 #[path = "browser/axe.rs"]
 mod axe;
+#[path = "browser/case_flows.rs"]
+mod case_flows;
+#[path = "browser/driver.rs"]
+mod driver;
 #[path = "browser/idle_flow.rs"]
 mod idle_flow;
 #[path = "browser/keyboard.rs"]
 mod keyboard;
 #[path = "browser/narrow.rs"]
 mod narrow;
+#[path = "browser/page.rs"]
+mod page;
+#[path = "browser/registry_flows.rs"]
+mod registry_flows;
 use admin_flows::*;
 use analytics_flow::*;
 use app::*;
@@ -102,8 +102,6 @@ pub(crate) static SERVICES: std::sync::OnceLock<Services> = std::sync::OnceLock:
 
 /// The UMIS number of the applicant whose residence permit the officers decide.
 pub(crate) static APPLICANT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-
 
 pub(crate) async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> {
     let user = username(role);
@@ -222,7 +220,6 @@ pub(crate) async fn role_flow(c: &Client, base: &str, role: Role) -> Result<()> 
     Ok(())
 }
 
-
 pub(crate) async fn scenario(c: &Client, base: &str) -> Result<()> {
     c.set_window_size(1280, 900).await?;
     for role in Role::ALL {
@@ -237,9 +234,9 @@ pub(crate) async fn scenario(c: &Client, base: &str) -> Result<()> {
     axe_verdict()
 }
 
-
 #[tokio::test(flavor = "multi_thread")]
-pub(crate) async fn every_role_logs_in_sees_its_menu_switches_language_and_logs_out() -> Result<()> {
+pub(crate) async fn every_role_logs_in_sees_its_menu_switches_language_and_logs_out() -> Result<()>
+{
     if !browser_available() {
         return Ok(());
     }

@@ -1155,16 +1155,20 @@ async fn a_system_series_starts_where_its_data_starts() {
             )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{b}: {}", res.body);
-        let history = res.json()["history"].as_array().cloned().unwrap_or_default();
+        let history = res.json()["history"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let periods: Vec<&str> = history
             .iter()
             .filter_map(|h| h["period"].as_str())
             .collect();
-        // The traffic begins in November 2026; the 36 months before are not zeros but no data.
-        // Eight months are kept, the least a forecast needs, ending with January 2027.
+        // The traffic begins in November 2026; the months before are not zeros but no data.
+        // Eight months are kept, the least a forecast needs, ending with the last complete
+        // month, December 2026.
         assert_eq!(periods.len(), 8, "{b}: {periods:?}");
-        assert_eq!(periods.first(), Some(&"2026-06"), "{b}");
-        assert_eq!(periods.last(), Some(&"2027-01"), "{b}");
+        assert_eq!(periods.first(), Some(&"2026-05"), "{b}");
+        assert_eq!(periods.last(), Some(&"2026-12"), "{b}");
         let november = history
             .iter()
             .find(|h| h["period"] == "2026-11")

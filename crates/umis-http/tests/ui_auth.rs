@@ -303,7 +303,11 @@ async fn the_idle_warning_keeps_a_session_alive_only_with_the_anti_forgery_token
         let login = app.get("/login", &mut Jar::default()).await;
         assert!(!login.body.contains("idle-warning"), "{b}");
         let res = app
-            .post_form("/session/keepalive", &[("csrf", &csrf)], &mut Jar::default())
+            .post_form(
+                "/session/keepalive",
+                &[("csrf", &csrf)],
+                &mut Jar::default(),
+            )
             .await;
         assert_ne!(res.status, StatusCode::NO_CONTENT, "{b}");
         app.cleanup().await;

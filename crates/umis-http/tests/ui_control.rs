@@ -130,7 +130,10 @@ async fn officers_list_overstays_and_open_the_person() {
             )
             .await;
         assert_eq!(kaz.body.matches("data-overstay=").count(), 1, "{b}");
-        assert!(kaz.body.contains("<code>KAZ</code>"), "{b}");
+        assert!(
+            kaz.body.contains("<abbr title=\"KAZ\">Qazaxstan</abbr>"),
+            "{b}: the citizenship by its name in the officer's language"
+        );
         let none = app
             .get("/control/overstays?as_of=2027-01-15&min_days=200", &mut jar)
             .await;
@@ -585,7 +588,11 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
             1,
             "{b}: the airport sees its own"
         );
-        assert!(page.body.contains("<code>GYD</code>"), "{b}");
+        assert!(
+            page.body
+                .contains("<abbr title=\"GYD\">Heydər Əliyev Beynəlxalq Aeroportu (Bakı)</abbr>"),
+            "{b}: the crossing point by its name"
+        );
 
         // Two more travellers arrive, one through the airport, one at Astara; the police
         // order both out and the deadlines pass. Each office sees the overdue order of the
@@ -718,15 +725,23 @@ async fn officers_of_a_border_office_see_the_alerts_and_inspections_of_their_off
         assert_eq!(only, vec!["ASTARA".to_owned()], "{b}");
         let page = app.get("/control/alerts", &mut gyd).await;
         assert_eq!(page.body.matches("data-banned=").count(), 1, "{b}");
-        assert!(page.body.contains("<code>ASTARA</code>"), "{b}");
+        assert!(
+            page.body
+                .contains("<abbr title=\"ASTARA\">Astara (avtomobil)</abbr>"),
+            "{b}"
+        );
         // An empty list returns the office to the crossing point with its own code.
         app.services
             .set_office_crossing_points(&sys, "GYD", &[])
             .await
             .expect("cleared");
         let page = app.get("/control/alerts", &mut gyd).await;
-        assert!(page.body.contains("<code>GYD</code>"), "{b}");
-        assert!(!page.body.contains("<code>ASTARA</code>"), "{b}");
+        assert!(
+            page.body
+                .contains("<abbr title=\"GYD\">Heydər Əliyev Beynəlxalq Aeroportu (Bakı)</abbr>"),
+            "{b}: the crossing point by its name"
+        );
+        assert!(!page.body.contains("title=\"ASTARA\""), "{b}");
         // Only administrators set them; an unknown office is not found.
         let denied = app
             .post_form(

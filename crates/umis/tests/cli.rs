@@ -168,6 +168,19 @@ async fn operators_manage_users_tokens_and_verify_the_audit_chain() {
             "{b}: {out}"
         );
         assert!(!out.contains("x.y"), "{b}: refused users are not stored");
+        let o = umis(&t, &["user", "set-name", "r.aliyev", "Rəşad Əliyev"], None);
+        assert!(o.status.success(), "{b}: {}", text(&o).1);
+        let too_long = "R".repeat(121);
+        let o = umis(&t, &["user", "set-name", "r.aliyev", &too_long], None);
+        assert!(!o.status.success(), "{b}");
+        let o = umis(&t, &["user", "set-name", "nobody", "N. N."], None);
+        assert!(!o.status.success(), "{b}");
+        let (out, _) = text(&umis(&t, &["user", "list"], None));
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with("r.aliyev") && l.ends_with("Rəşad Əliyev")),
+            "{b}: the name is listed, the refused one left nothing: {out}"
+        );
         let o = umis(&t, &["user", "disable", "r.aliyev"], None);
         assert!(o.status.success(), "{b}");
         assert!(

@@ -44,12 +44,7 @@ pub(super) fn layout_chart(cursor: &mut Cursor, chart: &Chart, metrics: &Metrics
     let n = chart.labels.len();
     let slot = (CONTENT_WIDTH - AXIS_WIDTH) / n.max(1) as f32;
     let x_labels = x_label_lines(chart, metrics, slot);
-    let label_rows = x_labels
-        .iter()
-        .map(|l| l.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let label_rows = x_labels.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
     let height = Style::Body.line_height() * caption.len() as f32
         + PLOT_HEIGHT
         + small * (1.0 + label_rows as f32 + legend_rows as f32);
@@ -209,31 +204,40 @@ pub(super) fn flush_line(cursor: &mut Cursor, run: &mut Vec<(f32, f32)>, series:
 
 /// The x labels as lines of text, one entry per position (empty where a label is left out).
 /// Bar charts label every bar, wrapping a long label onto at most three lines within its slot
-/// (the last ending in an ellipsis if it is still too long); line charts keep their labels on
-/// one line and show every so many, so that none overlap.
+/// (the last ending in an ellipsis if it is still too long) when its words fit the slot; line
+/// charts, and bars too narrow for their words, keep their labels on one line and show every
+/// so many, so that none overlap.
 pub(super) fn x_label_lines(chart: &Chart, metrics: &Metrics<'_>, slot: f32) -> Vec<Vec<String>> {
     let clean: Vec<String> = chart
         .labels
         .iter()
         .map(|l| metrics.clean(l, false))
         .collect();
+    let thinned = |clean: Vec<String>| {
+        let widest = clean
+            .iter()
+            .map(|l| metrics.width(l, SMALL_SIZE))
+            .fold(0.0f32, f32::max);
+        let every = ((widest + 2.0 * MM) / slot).ceil().max(1.0) as usize;
+        clean
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| if i % every == 0 { vec![l] } else { Vec::new() })
+            .collect()
+    };
+    // A bar label is wrapped under its bar when every word of every label fits the slot;
+    // otherwise (many narrow bars of dates, say) the labels are thinned like a line chart's.
+    let room = (slot - 1.0 * MM).max(4.0 * MM);
+    let words_fit = clean
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .all(|w| metrics.width(w, SMALL_SIZE) <= room);
     match chart.kind {
+        ChartKind::Bar if !words_fit => thinned(clean),
         ChartKind::Bar => clean
             .iter()
             .map(|l| {
-                let room = (slot - 1.0 * MM).max(4.0 * MM);
                 let mut lines = metrics.wrap(l, SMALL_SIZE, room);
-                // A single word wider than the slot is cut to fit.
-                for line in &mut lines {
-                    if metrics.width(line, SMALL_SIZE) > room {
-                        while line.chars().count() > 1
-                            && metrics.width(&format!("{line}…"), SMALL_SIZE) > room
-                        {
-                            line.pop();
-                        }
-                        line.push('…');
-                    }
-                }
                 if lines.len() > 3 {
                     lines.truncate(3);
                     if let Some(last) = lines.last_mut() {
@@ -243,17 +247,6 @@ pub(super) fn x_label_lines(chart: &Chart, metrics: &Metrics<'_>, slot: f32) -> 
                 lines
             })
             .collect(),
-        ChartKind::Line => {
-            let widest = clean
-                .iter()
-                .map(|l| metrics.width(l, SMALL_SIZE))
-                .fold(0.0f32, f32::max);
-            let every = ((widest + 2.0 * MM) / slot).ceil().max(1.0) as usize;
-            clean
-                .into_iter()
-                .enumerate()
-                .map(|(i, l)| if i % every == 0 { vec![l] } else { Vec::new() })
-                .collect()
-        }
+        ChartKind::Line => thinned(clean),
     }
 }

@@ -372,7 +372,14 @@ fn every_bar_is_labelled_and_a_suppressed_bar_says_so() {
         })],
     };
     let text = all_text(&load(&render(&letter).expect("renders")));
-    for word in ["Temporary", "Permanent", "Immigrant", "Extension", "Work", "Refugee"] {
+    for word in [
+        "Temporary",
+        "Permanent",
+        "Immigrant",
+        "Extension",
+        "Work",
+        "Refugee",
+    ] {
         assert!(text.contains(word), "{word} is not labelled: {text:?}");
     }
     assert!(text.contains("<5"), "{text:?}");

@@ -51,7 +51,6 @@ pub(crate) struct NewUserForm {
     full_name: String,
 }
 
-
 async fn users_page(
     state: &AppState,
     cu: &CurrentUser,
@@ -123,7 +122,6 @@ pub(crate) async fn create_user(
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
-
 
 pub(crate) async fn disable_user(
     State(state): State<AppState>,

@@ -226,7 +226,12 @@ fn rows_of(tr: &Tr, a: &Person, b: &Person) -> Vec<Row> {
             .map(|s| tr.t(format!("person-sex-{}", s.to_ascii_lowercase())))
             .unwrap_or_default()
     };
-    let birth = |p: &Person| p.birth_date.as_deref().map(|d| tr.date(d)).unwrap_or_default();
+    let birth = |p: &Person| {
+        p.birth_date
+            .as_deref()
+            .map(|d| tr.date(d))
+            .unwrap_or_default()
+    };
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let nationalities = |p: &Person| {
         let mut codes = p.nationalities.clone();

@@ -45,10 +45,22 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/totp/disable", post(account::totp_disable))
         .route("/account/password", post(account::change_password))
         .route("/admin/components", get(admin::components))
-        .route("/admin/users", get(admin_users::users).post(admin_users::create_user))
-        .route("/admin/users/{username}/disable", post(admin_users::disable_user))
-        .route("/admin/users/{username}/enable", post(admin_users::enable_user))
-        .route("/admin/users/{username}/reset-mfa", post(admin_users::reset_mfa))
+        .route(
+            "/admin/users",
+            get(admin_users::users).post(admin_users::create_user),
+        )
+        .route(
+            "/admin/users/{username}/disable",
+            post(admin_users::disable_user),
+        )
+        .route(
+            "/admin/users/{username}/enable",
+            post(admin_users::enable_user),
+        )
+        .route(
+            "/admin/users/{username}/reset-mfa",
+            post(admin_users::reset_mfa),
+        )
         .route(
             "/admin/users/{username}/full-name",
             post(admin_users::set_full_name),

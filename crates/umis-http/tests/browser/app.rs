@@ -135,8 +135,6 @@ pub(crate) async fn start_app() -> Result<String> {
     Ok(format!("http://{addr}"))
 }
 
-
-
 /// Thirteen months of traffic up to yesterday for the analytics screens: a summer peak, a
 /// weekly rhythm, four crossing points and a handful of citizenships; most travellers leave
 /// again after a week or two.

@@ -110,7 +110,10 @@ pub(crate) async fn axe_check(c: &Client) -> Result<()> {
 /// the end of the run so that one run names every problem.
 pub(crate) fn record_failure(what: String) {
     let mut guard = REPORT.lock().expect("axe report lock");
-    guard.get_or_insert_with(AxeReport::default).failures.push(what);
+    guard
+        .get_or_insert_with(AxeReport::default)
+        .failures
+        .push(what);
 }
 
 /// Prints what axe saw over the run (also into `axe-report.txt` beside the screenshots) and

@@ -81,8 +81,6 @@ pub(crate) async fn driver_ready(port: u16) -> bool {
         .is_some()
 }
 
-
-
 pub(crate) fn browser_available() -> bool {
     let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
         .into_iter()

@@ -226,9 +226,7 @@ impl Services {
             None => None,
         };
         let decider_role = decider.as_ref().map(|u| u.role.as_str().to_owned());
-        let decider_name = decider
-            .map(|u| u.full_name)
-            .filter(|n| !n.is_empty());
+        let decider_name = decider.map(|u| u.full_name).filter(|n| !n.is_empty());
         let appeal_until = match case.decided_on.as_deref().and_then(parse_day) {
             Some(day) => {
                 let rules = self.case_policies().await?;

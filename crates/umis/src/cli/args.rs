@@ -415,7 +415,12 @@ pub enum UserCommand {
         full_name: String,
     },
     /// Record an officer's full name, as decision letters sign them.
-    SetName { username: String, full_name: String },
+    SetName {
+        /// The officer's login name.
+        username: String,
+        /// The full name (an empty one clears it).
+        full_name: String,
+    },
     /// List officer accounts.
     List,
     /// Disable an account; its sessions end at once.

@@ -470,7 +470,10 @@ async fn user_command(services: &Services, ctx: &Ctx, cmd: UserCommand) -> anyho
                 .set_user_full_name(ctx, &username, &full_name)
                 .await
                 .map_err(explain)?;
-            println!("full name of {} recorded: {}", user.username, user.full_name);
+            println!(
+                "full name of {} recorded: {}",
+                user.username, user.full_name
+            );
         }
         UserCommand::List => {
             println!(

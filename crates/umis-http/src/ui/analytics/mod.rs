@@ -103,7 +103,11 @@ fn label(tr: &Tr, kind: &str, value: &str) -> String {
                 .then(|| tr.try_t(format!("apptype-{slug}")))
                 .flatten()
         })
-        .or_else(|| (kind == "group").then(|| tr.try_t(format!("bcp-{value}"))).flatten())
+        .or_else(|| {
+            (kind == "group")
+                .then(|| tr.try_t(format!("bcp-{value}")))
+                .flatten()
+        })
         .or_else(|| {
             // Citizenships: upper-case ISO or ICAO codes.
             let code = value.len() <= 3 && value.bytes().all(|b| b.is_ascii_uppercase());

@@ -96,15 +96,18 @@ pub fn stacked_chart(
     if let Some(p) = partial_from.filter(|p| *p < n) {
         shade_partial(&mut out, x(p) - slot / 2.0, words);
     }
-    for i in 0..n {
+    for (i, total) in totals.iter().enumerate() {
         let mut base = 0.0;
-        if series.iter().any(|(_, v)| i < v.len() && value(v, i).is_none()) {
+        if series
+            .iter()
+            .any(|(_, v)| i < v.len() && value(v, i).is_none())
+        {
             let _ = write!(
                 out,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#444\" font-size=\"9\" \
                  data-suppressed=\"true\">{}</text>",
                 x(i),
-                y(totals[i]) - 3.0,
+                y(*total) - 3.0,
                 esc(&words.suppressed)
             );
         }

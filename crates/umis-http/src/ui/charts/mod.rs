@@ -275,7 +275,11 @@ pub fn line_chart(
     open_svg(&mut out, title, H);
     y_axis(&mut out, min, max, step, &y);
     if let Some(p) = partial_from.filter(|p| *p < n) {
-        let half = if n > 1 { plot_w / (n - 1) as f64 / 2.0 } else { 0.0 };
+        let half = if n > 1 {
+            plot_w / (n - 1) as f64 / 2.0
+        } else {
+            0.0
+        };
         shade_partial(&mut out, (x(p) - half).max(LEFT), words);
     }
     if let Some(m) = mark.filter(|m| *m < n) {

@@ -108,10 +108,15 @@ fn suppressed_values_are_written_not_drawn_as_zero() {
 #[test]
 fn labels_fit_and_lone_values_and_partial_periods_show() {
     let long = "Permanent residence permit".to_owned();
-    let bars = bar_chart("Types", &[long.clone()], &[Some(9.0)], &words());
+    let bars = bar_chart("Types", std::slice::from_ref(&long), &[Some(9.0)], &words());
     assert!(bars.contains(&format!("<title>{long}</title>{long}</text>")));
     let longer = "A".repeat(80);
-    let bars = bar_chart("Types", &[longer.clone()], &[Some(9.0)], &words());
+    let bars = bar_chart(
+        "Types",
+        std::slice::from_ref(&longer),
+        &[Some(9.0)],
+        &words(),
+    );
     assert!(bars.contains('…') && bars.contains(&format!("<title>{longer}</title>")));
     // Thirty-one daily labels of ten characters: thinned so that none overlap.
     let days: Vec<String> = (1..=31).map(|d| format!("2026-11-{d:02}")).collect();
@@ -124,7 +129,10 @@ fn labels_fit_and_lone_values_and_partial_periods_show() {
         &words(),
         Some(30),
     );
-    let shown = days.iter().filter(|d| svg.contains(&format!(">{d}<"))).count();
+    let shown = days
+        .iter()
+        .filter(|d| svg.contains(&format!(">{d}<")))
+        .count();
     assert!((4..=9).contains(&shown), "{shown} labels");
     assert!(svg.contains("data-partial=\"true\""));
     // A value between two gaps is a dot.
