@@ -129,7 +129,7 @@ impl Tr {
             }
             out.push(c);
         }
-        if n < 0 { format!("-{out}") } else { out }
+        if n < 0 { format!("\u{2212}{out}") } else { out }
     }
 }
 
@@ -175,6 +175,29 @@ impl Tr {
         }
     }
 
+    /// A statistics period: a day (`YYYY-MM-DD`) as [`Tr::date`], a month (`YYYY-MM`) as the
+    /// month's short name and the year (`Nov 2026`, `noy 2026`, `ноя 2026`); other periods
+    /// (weeks, quarters, years) as they are.
+    pub fn period(&self, period: &str) -> String {
+        if period.len() == 10 {
+            return self.date(period);
+        }
+        let month = period
+            .split_once('-')
+            .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+            .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?)))
+            .filter(|(_, m)| (1..=12).contains(m));
+        let Some((year, m)) = month else {
+            return period.to_owned();
+        };
+        let names = match self.lang {
+            Lang::En => &EN_MONTHS,
+            Lang::Az => &AZ_MONTHS,
+            Lang::Ru => &RU_MONTHS,
+        };
+        format!("{} {year}", names[m - 1])
+    }
+
     /// An instant given as RFC 3339 text in this locale's date and time format; anything else
     /// is shown as it is.
     pub fn instant(&self, text: &str) -> String {
@@ -196,6 +219,12 @@ impl Tr {
 
 const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const AZ_MONTHS: [&str; 12] = [
+    "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek",
+];
+const RU_MONTHS: [&str; 12] = [
+    "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
 ];
 
 /// Year, month, day, hour and minute of an instant shifted by `offset_minutes`.
@@ -237,7 +266,7 @@ mod tests {
         let en = Tr::new(Lang::En, 240);
         assert_eq!(az.number(1_234_567), "1.234.567");
         assert_eq!(ru.number(1_234_567), "1\u{a0}234\u{a0}567");
-        assert_eq!(en.number(-1234), "-1,234");
+        assert_eq!(en.number(-1234), "\u{2212}1,234");
         assert_eq!(en.number(999), "999");
         // 2026-11-22T20:30:00Z is 23 November 00:30 in Baku (UTC+4).
         let t = 1_795_379_400_000_000;
@@ -268,6 +297,12 @@ mod tests {
         // Shown at the reader's offset (0 for these translators).
         assert_eq!(az.instant("2026-12-04T09:09:15Z"), "04.12.2026 09:09");
         assert_eq!(en.instant("not a time"), "not a time");
+        assert_eq!(en.period("2026-11"), "Nov 2026");
+        assert_eq!(az.period("2026-11"), "noy 2026");
+        assert_eq!(ru.period("2026-01"), "янв 2026");
+        assert_eq!(az.period("2026-11-17"), "17.11.2026");
+        assert_eq!(en.period("2026-Q4"), "2026-Q4");
+        assert_eq!(en.period("2026-13"), "2026-13");
     }
 
     #[test]

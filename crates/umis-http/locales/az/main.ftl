@@ -813,7 +813,7 @@ stats-group-expulsions-fulfilled = İcra edilmiş çıxarılmalar
 stats-group-expulsions-overdue = Vaxtı keçmiş çıxarılmalar
 stats-group-entry-bans-issued = Verilmiş giriş qadağaları
 stats-group-entry-bans-in-force = Qüvvədə olan giriş qadağaları
-stats-error-date = Tarix YYYY-MM-DD formatında olmalıdır.
+stats-error-date = Tarix İİİİ-AA-GG formatında olmalıdır.
 stats-error-period = Dövrün başlanğıcı sonundan sonra ola bilməz.
 stats-error-too-long = Statistika ən çoxu on ili əhatə edir.
 stats-error-value = Bu seçim statistikaya aid deyil.
@@ -1169,3 +1169,4 @@ bcp-BOYUK-KASIK = Böyük Kəsik (dəmir yolu)
 ## Diaqramlar
 chart-empty = Göstəriləcək dəyər yoxdur: bu dövrdəki bütün göstəricilər sıfırdır, yoxdur və ya gizlədilib (aşağıdakı məlumatlara baxın).
 chart-partial = dövr hələ bitməyib
+person-doc-expires-on = Etibarlılıq müddəti

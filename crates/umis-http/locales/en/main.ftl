@@ -1172,3 +1172,4 @@ bcp-BOYUK-KASIK = Böyük Kəsik (rail)
 ## Charts
 chart-empty = No value to draw: every figure in this period is zero, missing or suppressed (see the data below).
 chart-partial = not over yet
+person-doc-expires-on = Expiry date

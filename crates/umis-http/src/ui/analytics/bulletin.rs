@@ -75,7 +75,7 @@ impl BulletinChart {
             id,
             title,
             kind: crate::pdf::ChartKind::Line,
-            labels,
+            labels: labels.iter().map(|p| tr.period(p)).collect(),
             series,
             words: charts::Words::new(tr, t.suppress_below),
         }

@@ -84,9 +84,10 @@ pub(super) fn forecast_chart(tr: &Tr, title: String, series: &Series, f: &Foreca
         lo95[h + i] = Some(p.lo95);
         hi95[h + i] = Some(p.hi95);
     }
+    let shown: Vec<String> = labels.iter().map(|p| tr.period(p)).collect();
     let svg = charts::line_chart(
         &title,
-        &labels,
+        &shown,
         &[
             Line {
                 label: tr.t("forecast-history"),

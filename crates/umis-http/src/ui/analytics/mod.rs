@@ -222,11 +222,13 @@ fn chart_for(tr: &Tr, id: &str, title: String, t: &StatTable, csv_url: String) -
                 })
                 .collect::<Vec<_>>();
             let partial = partial_from(t, &labels);
-            charts::line_chart(&title, &labels, &lines, &[], None, &words, partial)
+            let shown: Vec<String> = labels.iter().map(|p| tr.period(p)).collect();
+            charts::line_chart(&title, &shown, &lines, &[], None, &words, partial)
         } else {
             let (labels, lines) = lines_by_group(tr, t, "entries", 6);
             let partial = partial_from(t, &labels);
-            charts::line_chart(&title, &labels, &lines, &[], None, &words, partial)
+            let shown: Vec<String> = labels.iter().map(|p| tr.period(p)).collect();
+            charts::line_chart(&title, &shown, &lines, &[], None, &words, partial)
         }
     } else {
         let first = t.columns.first().copied().unwrap_or("count");

@@ -99,7 +99,7 @@ pub(crate) async fn overview(
         s.stats(ctx, "applications", &apps_year_q),
         s.stats(ctx, "flows", &nat_q),
     )?;
-    let compared = tr.t1("analytics-compared", "from", &pf);
+    let compared = tr.t1("analytics-compared", "from", tr.date(&pf));
     let threshold = s.stats_threshold();
     let mut tiles = Vec::new();
     // A tile is a published figure too: small totals are suppressed like any cell (net
@@ -212,7 +212,13 @@ pub(crate) async fn overview(
         let partial = super::partial_from(&modes, &labels);
         boxes.push(ChartBox {
             id: "chart-modes".into(),
-            svg: charts::stacked_chart(&title, &labels, &series, &words, partial),
+            svg: charts::stacked_chart(
+                &title,
+                &labels.iter().map(|p| tr.period(p)).collect::<Vec<_>>(),
+                &series,
+                &words,
+                partial,
+            ),
             title,
             table: data_table(&tr, &modes),
             csv_url: Some(csv_link("flows", &by_mode)),
