@@ -47,13 +47,23 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 status=0
+# A JUnit report (naming the operation of every failure) and a pytest file that replays it are
+# kept beside the server's log, one directory per database.
+KIND=sqlite
+[[ -n ${DB_NAME:-} ]] && KIND=postgres
+REPORT_DIR="${TMPDIR:-/tmp}/umis-schemathesis-report-$KIND"
+rm -rf "$REPORT_DIR"
 "$VENV/bin/st" --config-file bench/schemathesis.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \
+  --report junit,pytest --report-dir "$REPORT_DIR" \
   --max-examples "$EXAMPLES" \
   --seed 1 \
   --workers 2 \
   --suppress-health-check all \
   --no-color >"$DATA/schemathesis.log" 2>&1 || status=$?
 tail -"${ST_TAIL:-60}" "$DATA/schemathesis.log"
+if [[ $status -ne 0 ]]; then
+  echo "reports (JUnit, a pytest reproducer) in $REPORT_DIR; server log in ${TMPDIR:-/tmp}/umis-schemathesis-server.log"
+fi
 # Failures and errors (schemathesis' own as well) both fail the run.
 exit "$status"

@@ -1170,3 +1170,5 @@ bcp-BOYUK-KASIK = Böyük Kəsik (dəmir yolu)
 chart-empty = Göstəriləcək dəyər yoxdur: bu dövrdəki bütün göstəricilər sıfırdır, yoxdur və ya gizlədilib (aşağıdakı məlumatlara baxın).
 chart-partial = dövr hələ bitməyib
 person-doc-expires-on = Etibarlılıq müddəti
+components-codes = Kodlar adları ilə
+components-idle = Sessiya bitməzdən əvvəl xəbərdarlıq

@@ -1173,3 +1173,5 @@ bcp-BOYUK-KASIK = Böyük Kəsik (rail)
 chart-empty = No value to draw: every figure in this period is zero, missing or suppressed (see the data below).
 chart-partial = not over yet
 person-doc-expires-on = Expiry date
+components-codes = Codes by name
+components-idle = Warning before an idle logout

@@ -126,9 +126,11 @@ pub(crate) fn axe_verdict() -> Result<()> {
         }
         bail!("axe never ran");
     };
+    let paths: std::collections::BTreeSet<&String> = report.pages.iter().map(|(p, _)| p).collect();
     let mut summary = format!(
-        "axe-core: {} runs over {} distinct pages × languages; violations by impact: {:?}\n",
+        "axe-core: {} runs over {} distinct pages ({} pages × languages); violations by impact: {:?}\n",
         report.runs,
+        paths.len(),
         report.pages.len(),
         report.by_impact
     );
