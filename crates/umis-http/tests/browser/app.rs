@@ -122,6 +122,11 @@ pub(crate) async fn start_app() -> Result<String> {
         .context("create the applicant")?;
     let _ =
         APPLICANT.set(umis_domain::person::PersonId::from_stored(applicant.person_id).to_string());
+    serve(services).await
+}
+
+/// Serves `services` on a free loopback port and answers its base URL.
+pub(crate) async fn serve(services: Services) -> Result<String> {
     let app = umis_http::router(services, umis_http::HttpConfig::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;

@@ -41,17 +41,7 @@ async fn start_short_session_app() -> Result<String> {
             },
         )
         .await?;
-    let app = umis_http::router(services, umis_http::HttpConfig::default());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move {
-        let _ = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await;
-    });
-    Ok(format!("http://{addr}"))
+    serve(services).await
 }
 
 pub(crate) async fn idle_flow(c: &Client) -> Result<()> {
