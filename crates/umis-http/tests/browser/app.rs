@@ -3,10 +3,14 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Serves the whole application on a real socket, with one MFA-exempt officer per role.
-pub(crate) async fn start_app() -> Result<String> {
+/// Services on a fresh SQLite store with `security`, the office HQ and one MFA-exempt officer
+/// per `(username, role)`.
+pub(crate) async fn seeded_services(
+    security: SecurityConfig,
+    officers: &[(String, Role)],
+) -> Result<Services> {
     let store = umis_store::testing::sqlite().await.store;
-    let services = Services::new(store, Arc::new(SystemClock), SecurityConfig::default());
+    let services = Services::new(store, Arc::new(SystemClock), security);
     let sys = Ctx::system("test");
     services
         .upsert_office(
@@ -19,12 +23,12 @@ pub(crate) async fn start_app() -> Result<String> {
         )
         .await
         .context("create office HQ")?;
-    for role in Role::ALL {
+    for (username, role) in officers {
         services
             .create_user(
                 &sys,
                 NewUserInput {
-                    username: username(role),
+                    username: username.clone(),
                     role: role.as_str().into(),
                     office_code: "HQ".into(),
                     password: PASSWORD.into(),
@@ -33,8 +37,16 @@ pub(crate) async fn start_app() -> Result<String> {
                 },
             )
             .await
-            .with_context(|| format!("create user for {}", role.as_str()))?;
+            .with_context(|| format!("create user {username}"))?;
     }
+    Ok(services)
+}
+
+/// Serves the whole application on a real socket, with one MFA-exempt officer per role.
+pub(crate) async fn start_app() -> Result<String> {
+    let officers: Vec<(String, Role)> = Role::ALL.iter().map(|r| (username(*r), *r)).collect();
+    let services = seeded_services(SecurityConfig::default(), &officers).await?;
+    let sys = Ctx::system("test");
     // Border traffic: a Russian citizen who entered in January 2025 and never left (an
     // overstayer today), and a Kazakh citizen who came and went.
     let event = |id: &str, dir: &str, at: &str, doc: &str, nat: &str, surname: &str| {

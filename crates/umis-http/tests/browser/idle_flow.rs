@@ -11,36 +11,12 @@ use fantoccini::key::Key;
 
 /// Starts a second instance whose sessions end after one idle minute, with one case officer.
 async fn start_short_session_app() -> Result<String> {
-    let store = umis_store::testing::sqlite().await.store;
     let security = SecurityConfig {
         session_idle_minutes: 1,
         ..SecurityConfig::default()
     };
-    let services = Services::new(store, Arc::new(SystemClock), security);
-    let sys = Ctx::system("test");
-    services
-        .upsert_office(
-            &sys,
-            umis_store::Office {
-                code: "HQ".into(),
-                name: "HQ".into(),
-                national: true,
-            },
-        )
-        .await?;
-    services
-        .create_user(
-            &sys,
-            NewUserInput {
-                username: "b.idle".into(),
-                role: Role::CaseOfficer.as_str().into(),
-                office_code: "HQ".into(),
-                password: PASSWORD.into(),
-                mfa_exempt: true,
-                full_name: String::new(),
-            },
-        )
-        .await?;
+    let officers = [("b.idle".to_owned(), Role::CaseOfficer)];
+    let services = seeded_services(security, &officers).await?;
     serve(services).await
 }
 
