@@ -43,6 +43,8 @@ pub(crate) struct BenchDb {
 enum Cleanup {
     Dir(std::path::PathBuf),
     Schema(String, String),
+    /// A database the benchmark did not create, or one it was told to keep.
+    Keep,
 }
 
 impl BenchDb {
@@ -74,6 +76,24 @@ impl BenchDb {
         })
     }
 
+    /// A database an earlier run kept (`--keep`), measured as it is and never dropped.
+    pub(crate) fn existing(url: &str) -> BenchDb {
+        BenchDb {
+            backend: if url.starts_with("sqlite:") {
+                "sqlite"
+            } else {
+                "postgres"
+            },
+            url: url.to_owned(),
+            cleanup: Cleanup::Keep,
+        }
+    }
+
+    /// Leaves the database in place when dropped.
+    pub(crate) fn keep(&mut self) {
+        self.cleanup = Cleanup::Keep;
+    }
+
     /// The database URL (with the schema for PostgreSQL).
     pub(crate) fn location(&self) -> &str {
         &self.url
@@ -93,6 +113,7 @@ impl BenchDb {
                     admin.close().await;
                 }
             }
+            Cleanup::Keep => {}
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod bench;
+mod bench_case_pages;
 mod bench_cases;
 mod bench_control;
 mod bench_load;

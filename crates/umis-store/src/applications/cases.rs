@@ -27,7 +27,8 @@ pub(super) fn where_clause(f: &CaseFilter) -> (String, Vec<String>) {
         push("assigned_to = ?", a);
     }
     if let Some(p) = f.person_id {
-        push("CAST(person_id AS TEXT) = ?", &p.to_string());
+        // Text binds only: the number is cast back, so the index on person_id serves.
+        push("person_id = CAST(? AS BIGINT)", &p.to_string());
     }
     match f.open {
         Some(true) => conds.push("is_open = TRUE".into()),
@@ -331,9 +332,12 @@ impl Store {
     ) -> Result<Vec<ApplicationRow>, StoreError> {
         let (w, binds) = where_clause(f);
         let n = binds.len();
+        // The page's ids are found in a queue index alone; only the page's own rows are read
+        // (the rows skipped by the offset are never fetched).
         let sql = format!(
-            "SELECT {APP_COLUMNS} FROM applications {w} ORDER BY queue_due, application_id \
-             LIMIT ${} OFFSET ${}",
+            "SELECT {APP_COLUMNS} FROM applications WHERE application_id IN \
+             (SELECT application_id FROM applications {w} ORDER BY queue_due, application_id \
+             LIMIT ${} OFFSET ${}) ORDER BY queue_due, application_id",
             n + 1,
             n + 2
         );

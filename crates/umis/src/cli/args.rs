@@ -283,6 +283,15 @@ pub enum BenchCommand {
         /// PostgreSQL to measure as well (a schema of its own, dropped afterwards).
         #[arg(long, value_name = "URL")]
         postgres_url: Option<String>,
+        /// Measure PostgreSQL only (with --postgres-url).
+        #[arg(long, requires = "postgres_url")]
+        skip_sqlite: bool,
+        /// Keep the filled databases and print where they are (for `--measure`).
+        #[arg(long)]
+        keep: bool,
+        /// Only time the pages of a database an earlier `--keep` run filled.
+        #[arg(long, value_name = "DATABASE_URL", conflicts_with_all = ["postgres_url", "keep"])]
+        measure: Option<String>,
     },
     /// Fill a fresh database in bulk (persons, a year of border events and stays, the daily
     /// roll-up, permits, applications), then time the analytics overview page through the HTTP

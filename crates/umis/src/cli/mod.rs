@@ -85,8 +85,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cases,
             seed,
             postgres_url,
+            skip_sqlite,
+            keep,
+            measure,
         }) => {
-            let report = crate::bench_cases::cases_bench(cases, seed, postgres_url).await?;
+            let report = crate::bench_cases::cases_bench(crate::bench_cases::CasesBench {
+                cases,
+                seed,
+                postgres_url,
+                skip_sqlite,
+                keep,
+                measure,
+            })
+            .await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             return Ok(ExitCode::SUCCESS);
         }
