@@ -247,8 +247,8 @@ async fn fill(services: &Services, db: &BenchDb, cases: usize, seed: u64) -> any
             .await
             .map_err(err)?;
     }
-    let (officer, _) = login(&services, "bench.officer").await?;
-    let (senior, _) = login(&services, "bench.senior").await?;
+    let (officer, _) = login(services, "bench.officer").await?;
+    let (senior, _) = login(services, "bench.senior").await?;
     let finished = cases / 10;
     let total = cases + finished;
     // One applicant per case, with a passport valid long enough for any permit.
@@ -417,7 +417,7 @@ async fn run(db: &BenchDb, fill_it: Option<(usize, u64)>) -> anyhow::Result<Valu
     }
     // A fresh session of the officer (the one opened before filing may have passed its idle
     // limit on a long run).
-    let (officer, cookie) = login(&services, "bench.officer").await?;
+    let (officer, cookie) = login(services, "bench.officer").await?;
     let case_ids = sample_cases(&services).await?;
     let pages = crate::bench_case_pages::measure(&services, &officer, &cookie, &case_ids).await?;
     if let (Some(r), Some(p)) = (report.as_object_mut(), pages.as_object()) {
