@@ -417,7 +417,7 @@ async fn run(db: &BenchDb, fill_it: Option<(usize, u64)>) -> anyhow::Result<Valu
     }
     // A fresh session of the officer (the one opened before filing may have passed its idle
     // limit on a long run).
-    let (officer, cookie) = login(services, "bench.officer").await?;
+    let (officer, cookie) = login(&services, "bench.officer").await?;
     let case_ids = sample_cases(&services).await?;
     let pages = crate::bench_case_pages::measure(&services, &officer, &cookie, &case_ids).await?;
     if let (Some(r), Some(p)) = (report.as_object_mut(), pages.as_object()) {
