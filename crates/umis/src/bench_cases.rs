@@ -464,7 +464,12 @@ pub async fn cases_bench(b: CasesBench) -> anyhow::Result<Value> {
             let r = run(&db, Some((b.cases, b.seed))).await;
             let location = db.location().to_owned();
             db.drop().await;
-            let mut r = r?;
+            // A kept database is named even when its run failed, so it can be timed or removed.
+            let mut r = if b.keep {
+                r.with_context(|| format!("the database is kept at {location}"))?
+            } else {
+                r?
+            };
             if let (true, Some(o)) = (b.keep, r.as_object_mut()) {
                 o.insert("kept_database".into(), json!(location));
             }
