@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// What is wrong, as a stable snake_case code for clients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MrzErrorCode {
     /// The text has no lines, one line, or more than three.
@@ -62,7 +62,7 @@ impl MrzErrorCode {
 }
 
 /// The part of the MRZ a defect concerns; check digits belong to the field they check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MrzField {
     /// The text as a whole: line count, line lengths, characters outside every field.
@@ -111,7 +111,7 @@ impl MrzField {
 /// One defect: what, in which field, where (1-based line and column) and a readable message.
 ///
 /// Messages name positions and characters, never whole names or document numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct MrzError {
     /// The stable code.
     pub code: MrzErrorCode,

@@ -41,7 +41,7 @@ pub use error::{MrzError, MrzErrorCode, MrzField};
 pub use translit::{DEFAULT_SCHWA, to_icao_latin, to_mrz_name};
 
 /// The five MRZ formats of Doc 9303.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 pub enum MrzFormat {
     /// Card size, 3 lines of 30 (Part 5).
     #[serde(rename = "TD1")]
@@ -87,7 +87,7 @@ impl MrzFormat {
 }
 
 /// The holder's sex as the MRZ gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 pub enum Sex {
     /// `M`.
     #[serde(rename = "M")]
@@ -102,7 +102,7 @@ pub enum Sex {
 
 /// The outcome of each check digit: `None` where the format has no such check or the data it
 /// covers could not be read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct MrzChecks {
     /// The document number's check digit.
     pub document_number: Option<bool>,
@@ -117,7 +117,7 @@ pub struct MrzChecks {
 }
 
 /// What one MRZ says and everything wrong with it; serialises to the public JSON contract.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct MrzReport {
     /// True exactly when `errors` is empty.
     pub valid: bool,
@@ -136,10 +136,12 @@ pub struct MrzReport {
     /// The nationality without filler.
     pub nationality: Option<String>,
     /// The date of birth; `null` if unreadable, invalid or entirely unknown (`<<<<<<`).
+    #[schema(value_type = Option<String>, example = "1985-03-07")]
     pub birth_date: Option<PartialDate>,
     /// The sex.
     pub sex: Option<Sex>,
     /// The date of expiry.
+    #[schema(value_type = Option<String>, format = Date)]
     pub expiry_date: Option<Date>,
     /// The optional data (TD3 personal number) without filler.
     pub optional_data: Option<String>,

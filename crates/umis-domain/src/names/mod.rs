@@ -31,6 +31,8 @@
 //! characters are dropped. Trigrams and the matcher's string scoring cover these cases.
 
 mod display;
+mod keying;
+mod keys;
 mod morph;
 mod parts;
 mod phonetic;
@@ -38,7 +40,9 @@ mod scripts;
 mod translit;
 
 pub use display::normalize_display;
-pub use parts::{NameKeys, NameParts, name_keys};
+pub use keying::name_keys;
+pub use keys::NameKeys;
+pub use parts::NameParts;
 
 /// Transliterates `s` from any supported script to lowercase ASCII letters, words separated by
 /// single spaces, with no leading or trailing space.

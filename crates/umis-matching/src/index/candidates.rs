@@ -10,7 +10,8 @@
 
 use std::cell::RefCell;
 
-use super::build::{DATE_FULL, DATE_Y, DATE_Y_ONLY, DATE_YM, DATE_YM_ONLY, deletions};
+use super::postings::{DATE_FULL, DATE_Y, DATE_Y_ONLY, DATE_YM, DATE_YM_ONLY};
+use super::vocab::deletions;
 use super::{PersonIndex, hash_str};
 use crate::record::{PartialDate, pack_date};
 use crate::score::{MAX_Q, QueryToken};

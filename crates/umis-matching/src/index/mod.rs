@@ -9,11 +9,17 @@
 //! in place and appends its new tokens to the arenas (the old ones become garbage, counted in
 //! [`PersonIndex::approx_memory_bytes`]).
 
+mod arena;
 mod build;
 mod candidates;
+mod memory;
+mod postings;
 mod search;
+mod vocab;
 
 pub use search::SearchStats;
+
+use arena::{pack_token, token_role, token_variant, token_vocab};
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
@@ -126,106 +132,8 @@ impl PersonIndex {
         self.by_person.contains_key(&person_id)
     }
 
-    /// An estimate of the heap memory the index uses, in bytes (capacities of every vector and
-    /// map, string contents, allocator overhead not counted).
-    pub fn approx_memory_bytes(&self) -> usize {
-        use std::mem::size_of;
-        let map = |len: usize, entry: usize| len * (entry + 1) * 8 / 7;
-        let lists = |m: &IdMap<u64, Vec<u32>>| -> usize {
-            map(m.capacity(), 8 + size_of::<Vec<u32>>())
-                + m.values().map(|v| v.capacity() * 4).sum::<usize>()
-        };
-        let vocab = self.vocab.capacity() * size_of::<Vocab>()
-            + self.vocab.iter().map(|v| v.latin.len()).sum::<usize>() * 2
-            + map(self.vocab_ids.capacity(), size_of::<(Box<str>, u32)>());
-        let keys = self.keys.capacity() * size_of::<KeyEntry>()
-            + self
-                .keys
-                .iter()
-                .map(|k| k.text.len() * 2 + k.postings.capacity() * 4)
-                .sum::<usize>()
-            + map(self.key_ids.capacity(), size_of::<(Box<str>, u32)>());
-        let dates = map(self.dates.capacity(), 4 + size_of::<Vec<u32>>())
-            + self.dates.values().map(|v| v.capacity() * 4).sum::<usize>();
-        let records = self.records.capacity() * size_of::<Rec>()
-            + self
-                .records
-                .iter()
-                .filter_map(|r| r.external_id.as_ref())
-                .map(|e| e.len())
-                .sum::<usize>();
-        let arenas = self.rec_tokens.capacity() * 4
-            + self.rec_keys.capacity() * 4
-            + self.rec_nationalities.capacity() * 2
-            + self.doc_text.capacity()
-            + self.doc_spans.capacity() * size_of::<(u32, u16)>();
-        vocab
-            + keys
-            + lists(&self.typo)
-            + lists(&self.skeletons)
-            + dates
-            + lists(&self.documents)
-            + records
-            + arenas
-            + map(self.by_person.capacity(), 12)
-    }
-
     /// Arena entries left behind by updates and removals (a rebuild reclaims them).
     pub fn garbage_entries(&self) -> usize {
         self.garbage
     }
-
-    fn tokens_of(&self, rec: &Rec) -> &[u32] {
-        let (start, len) = rec.tokens;
-        self.rec_tokens
-            .get(start as usize..start as usize + usize::from(len))
-            .unwrap_or(&[])
-    }
-
-    fn keys_of(&self, rec: &Rec) -> &[u32] {
-        let (start, len) = rec.keys;
-        self.rec_keys
-            .get(start as usize..start as usize + usize::from(len))
-            .unwrap_or(&[])
-    }
-
-    fn nationalities_of(&self, rec: &Rec) -> &[u16] {
-        let (start, len) = rec.nationalities;
-        self.rec_nationalities
-            .get(start as usize..start as usize + usize::from(len))
-            .unwrap_or(&[])
-    }
-
-    fn documents_of<'a>(&'a self, rec: &Rec) -> impl Iterator<Item = &'a str> + 'a {
-        let (start, len) = rec.documents;
-        let spans = self
-            .doc_spans
-            .get(start as usize..start as usize + usize::from(len))
-            .unwrap_or(&[]);
-        spans.iter().map(|&(at, n)| {
-            self.doc_text
-                .get(at as usize..at as usize + usize::from(n))
-                .unwrap_or("")
-        })
-    }
-}
-
-/// Packs a record token: vocab id, name variant, role.
-fn pack_token(vocab: u32, variant: usize, role: crate::text::NameRole) -> u32 {
-    (vocab << 6) | ((variant as u32 & 15) << 2) | role.bits()
-}
-
-/// The vocab id of a packed record token.
-fn token_vocab(packed: u32) -> u32 {
-    packed >> 6
-}
-
-/// The name variant of a packed record token.
-fn token_variant(packed: u32) -> usize {
-    ((packed >> 2) & 15) as usize
-}
-
-/// The role of a packed record token.
-fn token_role(packed: u32) -> crate::text::NameRole {
-    crate::text::NameRole::from_bits(packed)
 }
