@@ -57,7 +57,7 @@ impl std::fmt::Debug for ExpulsionInput {
 }
 
 /// An order as answered.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ExpulsionView {
     /// Person number.
     pub person_id: String,
@@ -90,7 +90,7 @@ pub struct ExpulsionView {
 }
 
 /// A banned person's entry, raised while ingesting.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AlertView {
     /// Person number.
     pub person_id: String,
@@ -107,7 +107,7 @@ pub struct AlertView {
 }
 
 /// Everything that needs an officer's attention now.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AlertsView {
     /// Expulsions still pending after their departure deadline.
     pub overdue_expulsions: Vec<ExpulsionView>,

@@ -36,9 +36,10 @@ pub use border::{
     BatchTurn, IDENTITY_MATCH_MIN, IngestReport, MAX_BATCH_EVENTS, RowError, TRAVEL_MODES,
 };
 pub use cases::{
-    ActionInput, ApplicationInput, AttachmentView, CaseView, CheckView, EventLine, LetterData,
-    MAX_ATTACHMENT_BYTES, OTHER_DOCUMENT, PermitEventView, PermitView, PolicyRuleInput, QueueLine,
-    QueuePage, QueueQuery, sniff_content_type,
+    ActionInput, ApplicationInput, AttachmentView, CaseView, CatalogueView, CheckView, EventLine,
+    FieldConstraints, FieldView, LetterData, MAX_ATTACHMENT_BYTES, OTHER_DOCUMENT, PermitEventView,
+    PermitView, PolicyRuleInput, QueueLine, QueuePage, QueueQuery, RefusalGroundView, TypeView,
+    sniff_content_type,
 };
 pub use checkpoints::{AUDIT_KEY_PURPOSE, CheckpointBreak, checkpoint_message};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -76,6 +77,13 @@ pub use tokens::IssuedToken;
 pub use umis_domain::border::{BorderEventInput, EVENT_FIELDS};
 pub use umis_forecast;
 pub use umis_keys::{KeyInfo, KeyStore};
+/// Records the service hands out as the store keeps them (persons, users, offices, tokens,
+/// inspections, audit filters, system alerts): the screens and the API render them as read,
+/// and reach them only through the service.
+pub use umis_store::{
+    ApiToken, AuditFilter, Finding, HistoryEntry, Inspection, Office, Person, PolicyRuleRow,
+    SystemAlert, User,
+};
 
 use std::sync::Arc;
 
@@ -92,22 +100,14 @@ pub struct Services {
     index: search::SharedIndex,
     tz: jiff::tz::TimeZone,
     policies: Arc<umis_domain::stay::StayPolicies>,
-    ingest_lock: Arc<tokio::sync::Mutex<()>>,
-    /// Border event batches being prepared (validated, looked up) at once: two.
-    prepare_slots: Arc<tokio::sync::Semaphore>,
-    settle_lock: Arc<tokio::sync::Mutex<()>>,
-    /// Whether a background rebuild of stays is waiting for its turn (it will settle every
-    /// mark made before it starts, so a second one need not wait as well).
-    settle_queued: Arc<std::sync::atomic::AtomicBool>,
-    last_mark: Arc<std::sync::atomic::AtomicI64>,
+    /// Ingestion's locks, counters and merge queue.
+    ingestion: border::IngestState,
     case_rules: cases::RulesCache,
     stats_threshold: i64,
     /// Forecasts running per client.
     forecasts: stats::InFlight,
     /// Failed logins under names no account has.
     guessed_names: guessed_names::GuessedNames,
-    /// Small border event requests waiting to be merged.
-    border_merge: Arc<border_merge::BorderMerge>,
     /// When this process last recorded each token's use.
     token_touches: tokens::TokenTouches,
     /// Signing keys (audit checkpoints); none in tests that do not sign.
@@ -132,16 +132,11 @@ impl Services {
             index: Default::default(),
             tz: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             policies: Arc::new(umis_domain::stay::StayPolicies::defaults()),
-            ingest_lock: Default::default(),
-            prepare_slots: Arc::new(tokio::sync::Semaphore::new(2)),
-            settle_lock: Default::default(),
-            settle_queued: Default::default(),
-            last_mark: Default::default(),
+            ingestion: Default::default(),
             case_rules: Default::default(),
             stats_threshold: 5,
             forecasts: Default::default(),
             guessed_names: Default::default(),
-            border_merge: Default::default(),
             token_touches: Default::default(),
             keys: None,
         }

@@ -65,7 +65,7 @@ impl std::fmt::Debug for RegistrationInput {
 }
 
 /// A stored registration as answered.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RegistrationView {
     /// Person number.
     pub person_id: String,

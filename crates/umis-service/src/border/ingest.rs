@@ -101,6 +101,7 @@ impl Services {
         let started = std::time::Instant::now();
         // At most two batches are prepared at once, however many requests arrive.
         let slot = self
+            .ingestion
             .prepare_slots
             .acquire()
             .await
@@ -180,7 +181,7 @@ impl Services {
             let _ = before.await;
         }
         // The lock is fair: batches take it in the order they asked.
-        let _guard = self.ingest_lock.lock().await;
+        let _guard = self.ingestion.ingest_lock.lock().await;
         let locked = started.elapsed();
         let mut events = Vec::with_capacity(fresh.len());
         for v in fresh {

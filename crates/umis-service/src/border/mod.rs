@@ -7,7 +7,9 @@
 
 mod ingest;
 mod link;
+mod recompute;
 mod settle;
+mod state;
 mod validate;
 
 use crate::persons::today;
@@ -22,6 +24,7 @@ use umis_domain::stay::Direction;
 use umis_domain::{AuditOutcome, Permission};
 use umis_store::{BorderEvent, NewDocument};
 
+pub(crate) use state::IngestState;
 use validate::*;
 
 /// Most events accepted in one request or call.
@@ -118,7 +121,7 @@ impl Services {
                 // Without the system's randomness, the clock still changes between batches.
                 Err(_) => self.clock.now_micros(),
             };
-            if self.last_mark.swap(random, Ordering::SeqCst) != random {
+            if self.ingestion.last_mark.swap(random, Ordering::SeqCst) != random {
                 return random;
             }
         }

@@ -37,7 +37,7 @@ impl Services {
         &self,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<u64, ServiceError> {
-        let _guard = self.settle_lock.lock().await;
+        let _guard = self.ingestion.settle_lock.lock().await;
         let mut after = i64::MIN;
         let mut settled = 0;
         // Two chunks in flight: the next one's events are read and its stays computed while
@@ -112,7 +112,7 @@ impl Services {
         if pending.is_empty() {
             return Ok(());
         }
-        let _guard = self.settle_lock.lock().await;
+        let _guard = self.ingestion.settle_lock.lock().await;
         self.settle_batch(pending).await?;
         Ok(())
     }
@@ -124,56 +124,21 @@ impl Services {
         // One rebuild waiting is enough: it reads the marks only once it has the turn, so it
         // settles those of every batch written before then. Batches that arrive meanwhile
         // share it instead of each queueing a rebuild of its own.
-        if self.settle_queued.swap(true, Ordering::AcqRel) {
+        if self.ingestion.settle_queued.swap(true, Ordering::AcqRel) {
             return;
         }
         let services = self.clone();
         tokio::spawn(async move {
-            let guard = services.settle_lock.clone().lock_owned().await;
+            let guard = services.ingestion.settle_lock.clone().lock_owned().await;
             // From here on, marks written later need a rebuild after this one.
-            services.settle_queued.store(false, Ordering::Release);
+            services
+                .ingestion
+                .settle_queued
+                .store(false, Ordering::Release);
             drop(guard);
             if let Err(e) = services.settle_stays().await {
                 tracing::warn!(error = %e, "rebuilding stays after ingestion failed");
             }
         });
-    }
-
-    /// The stays of `persons` from their stored events (and those of records merged into them).
-    pub(crate) async fn recompute_stays(
-        &self,
-        persons: &[i64],
-    ) -> Result<Vec<umis_store::StayRow>, ServiceError> {
-        let stored = self.store.stay_events_of(persons).await?;
-        let permits = self.store.permits_of(persons).await?;
-        let registered = self.store.nationalities_of(persons).await?;
-        let mut events: HashMap<i64, Vec<&BorderEvent>> = HashMap::new();
-        for e in &stored {
-            events.entry(e.person_id).or_default().push(e);
-        }
-        let mut nats: HashMap<i64, Vec<String>> = HashMap::new();
-        for (p, c) in registered {
-            nats.entry(p).or_default().push(c);
-        }
-        let mut held: HashMap<i64, Vec<&umis_store::PermitRow>> = HashMap::new();
-        for p in &permits {
-            held.entry(p.person_id).or_default().push(p);
-        }
-        let mut out = Vec::new();
-        for &pid in persons {
-            let mut mine = events.remove(&pid).unwrap_or_default();
-            mine.sort_by(|a, b| (a.occurred_at, &a.event_id).cmp(&(b.occurred_at, &b.event_id)));
-            let mut n = nats.remove(&pid).unwrap_or_default();
-            for e in &mine {
-                if let Some(c) = &e.nationality
-                    && !n.contains(c)
-                {
-                    n.push(c.clone());
-                }
-            }
-            let my_permits = held.remove(&pid).unwrap_or_default();
-            out.extend(stay_rows(pid, &mine, &n, &my_permits, &self.policies));
-        }
-        Ok(out)
     }
 }

@@ -4,6 +4,7 @@
 //! are counted on.
 
 mod attachments;
+mod catalogue;
 mod checks;
 mod intake;
 mod permits;
@@ -34,6 +35,7 @@ use umis_store::{
 };
 
 pub use attachments::{MAX_ATTACHMENT_BYTES, OTHER_DOCUMENT, sniff_content_type};
+pub use catalogue::{CatalogueView, FieldConstraints, FieldView, RefusalGroundView, TypeView};
 pub(crate) use rules::RulesCache;
 pub use views::*;
 

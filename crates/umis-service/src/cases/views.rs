@@ -49,7 +49,7 @@ pub struct ActionInput {
 }
 
 /// A check on a case.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CheckView {
     /// Id.
     pub check_id: i64,
@@ -77,7 +77,7 @@ pub struct CheckView {
 }
 
 /// An attachment's metadata.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AttachmentView {
     /// Id.
     pub attachment_id: i64,
@@ -98,7 +98,7 @@ pub struct AttachmentView {
 }
 
 /// One event of a case's timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventLine {
     /// Number within the case.
     pub seq: i64,
@@ -122,7 +122,7 @@ pub struct EventLine {
 }
 
 /// A case as shown to a caller.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CaseView {
     /// Id.
     pub id: i64,
@@ -187,7 +187,7 @@ pub struct CaseView {
 }
 
 /// A line of a work queue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QueueLine {
     /// Id.
     pub id: i64,
@@ -217,7 +217,7 @@ pub struct QueueLine {
 pub const QUEUE_COUNT_CAP: i64 = 10_000;
 
 /// A page of a queue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QueuePage {
     /// Cases matching the filter, counted up to [`QUEUE_COUNT_CAP`]; see `total_is_capped`.
     pub total: i64,
@@ -277,7 +277,7 @@ pub struct LetterData {
 }
 
 /// A permit or status record as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PermitView {
     /// Number.
     pub number: String,
@@ -313,7 +313,7 @@ impl From<PermitRecord> for PermitView {
 }
 
 /// One event of a permit's history.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PermitEventView {
     /// When (RFC 3339).
     pub at: String,

@@ -52,7 +52,7 @@ impl fmt::Debug for ScreeningQuery {
 }
 
 /// One reason to look closer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ScreeningHit {
     /// `entry_ban`, another list's name, `lost_document` or `stolen_document`.
     pub list: String,
@@ -71,9 +71,10 @@ pub struct ScreeningHit {
 }
 
 /// The answer to a screening.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ScreeningResult {
     /// `clear` or `refer`.
+    #[schema(value_type = String)]
     pub decision: &'static str,
     /// Every hit, best first.
     pub hits: Vec<ScreeningHit>,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// A border event as shown with a person's stay.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventView {
     /// The source's id.
     pub event_id: String,
@@ -26,7 +26,7 @@ pub struct EventView {
 }
 
 /// One stay as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StayLine {
     /// Entry date.
     pub entry_date: Option<String>,
@@ -43,7 +43,7 @@ pub struct StayLine {
 }
 
 /// The stay rights of a person on a date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StayView {
     /// Person number.
     pub person_id: String,
