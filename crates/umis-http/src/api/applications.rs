@@ -11,10 +11,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use umis_domain::cases::{AGENCIES, CHECK_ANSWERS, FieldKind, REFUSAL_GROUNDS, TYPES};
 use umis_service::{
-    ActionInput, ApplicationInput, CaseView, CheckView, EventLine, PermitEventView, PermitView,
-    QueuePage, QueueQuery,
+    ActionInput, ApplicationInput, AttachmentView, CaseView, CatalogueView, CheckView, EventLine,
+    PermitEventView, PermitView, QueuePage, QueueQuery,
 };
 use utoipa::{IntoParams, ToSchema};
 
@@ -170,7 +169,7 @@ pub struct AttachParams {
 }
 
 /// A list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Items<T> {
     /// The items.
     pub items: Vec<T>,
@@ -181,53 +180,13 @@ pub struct Items<T> {
 #[utoipa::path(
     get, path = "/application-types", tag = "applications",
     security(("bearer" = ["applications:read"])),
-    responses((status = 200, description = "`types` (each with `code`, `fields`, `grounds`, `documents`, `checks`), `refusal_grounds`, `agencies`, `check_answers`", body = Object))
+    responses((status = 200, description = "`types` (each with `code`, `fields`, `grounds`, `documents`, `checks`), `refusal_grounds`, `agencies`, `check_answers`", body = CatalogueView))
 )]
 pub(crate) async fn get_types(
     State(state): State<AppState>,
     ApiCtx(ctx): ApiCtx,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    state
-        .services
-        .authorize(
-            &ctx,
-            umis_domain::Permission::ReadApplications,
-            "application.types",
-        )
-        .await?;
-    let types: Vec<serde_json::Value> = TYPES
-        .iter()
-        .map(|t| {
-            let fields: Vec<serde_json::Value> = t
-                .fields
-                .iter()
-                .map(|f| {
-                    let (kind, extra) = match f.kind {
-                        FieldKind::Text { max } => ("text", serde_json::json!({"max": max})),
-                        FieldKind::Int { min, max } => {
-                            ("int", serde_json::json!({"min": min, "max": max}))
-                        }
-                        FieldKind::Date => ("date", serde_json::json!({})),
-                        FieldKind::Choice(o) => ("choice", serde_json::json!({"options": o})),
-                        FieldKind::Country => ("country", serde_json::json!({})),
-                    };
-                    serde_json::json!({"name": f.name, "kind": kind, "required": f.required, "constraints": extra})
-                })
-                .collect();
-            serde_json::json!({
-                "code": t.code, "permit_kind": t.permit_kind, "fields": fields,
-                "grounds": t.grounds, "documents": t.documents, "checks": t.checks,
-            })
-        })
-        .collect();
-    let refusal: Vec<serde_json::Value> = REFUSAL_GROUNDS
-        .iter()
-        .map(|(g, r)| serde_json::json!({"code": g, "legal_ref": r}))
-        .collect();
-    Ok(Json(serde_json::json!({
-        "types": types, "refusal_grounds": refusal, "agencies": AGENCIES,
-        "check_answers": CHECK_ANSWERS,
-    })))
+) -> Result<Json<CatalogueView>, ApiError> {
+    Ok(Json(state.services.application_catalogue(&ctx).await?))
 }
 
 /// Files (or drafts) an application (requires `applications:write`; audited). Eligibility is
@@ -238,7 +197,7 @@ pub(crate) async fn get_types(
     request_body = ApplicationBody,
     security(("bearer" = ["applications:write"])),
     responses(
-        (status = 201, description = "The case, with `allowed_actions` and `version`", body = Object),
+        (status = 201, description = "The case, with `allowed_actions` and `version`", body = CaseView),
         (status = 404, description = "No such person", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field or not eligible", body = crate::error::Problem, content_type = "application/problem+json"),
     )
@@ -267,7 +226,7 @@ pub(crate) async fn post_application(
     params(QueueParams),
     security(("bearer" = ["applications:read"])),
     responses(
-        (status = 200, description = "`total` and `items` (`id`, `number`, `app_type`, `person_id`, `office_code`, `state`, `deadline`, `clock`, `assigned_to`, `filed_on`, `version`)", body = Object),
+        (status = 200, description = "`total` and `items` (`id`, `number`, `app_type`, `person_id`, `office_code`, `state`, `deadline`, `clock`, `assigned_to`, `filed_on`, `version`)", body = QueuePage),
         (status = 422, description = "Unknown filter value", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -296,7 +255,7 @@ pub(crate) async fn list_applications(
     params(("id" = i64, Path, description = "Case id")),
     security(("bearer" = ["applications:read"])),
     responses(
-        (status = 200, description = "The case with `allowed_actions`, `checks`, `attachments` and `version`", body = Object),
+        (status = 200, description = "The case with `allowed_actions`, `checks`, `attachments` and `version`", body = CaseView),
         (status = 404, description = "No such case (or another office's)", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -314,7 +273,7 @@ pub(crate) async fn get_application(
     get, path = "/applications/{id}/events", tag = "applications",
     params(("id" = i64, Path, description = "Case id")),
     security(("bearer" = ["applications:read"])),
-    responses((status = 200, description = "`items`: `seq`, `at`, `actor`, `action`, `from_state`, `to_state`, `note`, `details`", body = Object))
+    responses((status = 200, description = "`items`: `seq`, `at`, `actor`, `action`, `from_state`, `to_state`, `note`, `details`", body = Items<EventLine>))
 )]
 pub(crate) async fn get_events(
     State(state): State<AppState>,
@@ -336,7 +295,7 @@ pub(crate) async fn get_events(
     request_body = ActionBody,
     security(("bearer" = ["applications:write"])),
     responses(
-        (status = 200, description = "The case after the action", body = Object),
+        (status = 200, description = "The case after the action", body = CaseView),
         (status = 403, description = "Not for this role, or four-eyes", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not possible in this state, or stale version", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing ground, reason, documents or check answers", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -369,7 +328,7 @@ pub(crate) async fn post_action(
     request_body = AssignBody,
     security(("bearer" = ["applications:write"])),
     responses(
-        (status = 200, description = "The case", body = Object),
+        (status = 200, description = "The case", body = CaseView),
         (status = 409, description = "Stale version or finished case", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -395,7 +354,7 @@ pub(crate) async fn post_assignment(
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     security(("bearer" = ["applications:write"])),
     responses(
-        (status = 201, description = "`attachment_id`, `doc_kind`, `filename`, `content_type`, `size_bytes`, `sha256`", body = Object),
+        (status = 201, description = "`attachment_id`, `doc_kind`, `filename`, `content_type`, `size_bytes`, `sha256`", body = AttachmentView),
         (status = 413, description = "Too large", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong type, empty, or kind not on the checklist", body = crate::error::Problem, content_type = "application/problem+json"),
     )
@@ -473,7 +432,7 @@ pub(crate) fn file_response(meta: &umis_service::AttachmentView, content: Vec<u8
     params(ChecksParams),
     security(("bearer" = ["checks:answer"])),
     responses(
-        (status = 200, description = "`items`: `check_id`, `application_id`, `application_number`, `agency`, `question`, `status`, `due_on`, `overdue`, `answer`, `answer_text`", body = Object),
+        (status = 200, description = "`items`: `check_id`, `application_id`, `application_number`, `agency`, `question`, `status`, `due_on`, `overdue`, `answer`, `answer_text`", body = Items<CheckView>),
         (status = 403, description = "Token lacks checks:answer or speaks for no partner body", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -500,7 +459,7 @@ pub(crate) async fn list_checks(
     request_body = AnswerBody,
     security(("bearer" = ["checks:answer"])),
     responses(
-        (status = 200, description = "The answered check", body = Object),
+        (status = 200, description = "The answered check", body = CheckView),
         (status = 404, description = "No such check for this body", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already answered", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown answer, or an objection without reasons", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -521,7 +480,7 @@ pub(crate) async fn post_answer(
 }
 
 /// A permit or status record with its history.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PermitOut {
     /// The permit.
     #[serde(flatten)]
@@ -536,7 +495,7 @@ pub struct PermitOut {
     params(("number" = String, Path, description = "Permit number")),
     security(("bearer" = ["applications:read"])),
     responses(
-        (status = 200, description = "`number`, `kind`, `person_id`, `valid_from`, `valid_to`, `status`, `conditions`, `application_id`, `history`", body = Object),
+        (status = 200, description = "`number`, `kind`, `person_id`, `valid_from`, `valid_to`, `status`, `conditions`, `application_id`, `history`", body = PermitOut),
         (status = 404, description = "No such permit", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -557,7 +516,7 @@ pub(crate) async fn get_permit(
     request_body = PermitChangeBody,
     security(("bearer" = ["applications:write"])),
     responses(
-        (status = 200, description = "The permit after the change", body = Object),
+        (status = 200, description = "The permit after the change", body = PermitView),
         (status = 409, description = "The permit is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid change", body = crate::error::Problem, content_type = "application/problem+json"),
     )

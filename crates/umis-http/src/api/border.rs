@@ -252,7 +252,7 @@ pub struct StayQuery {
     params(("person_id" = String, Path, description = "UMIS person number"), StayQuery),
     security(("bearer" = ["persons:read"])),
     responses(
-        (status = 200, description = "The stay", body = Object),
+        (status = 200, description = "The stay", body = StayView),
         (status = 400, description = "Unknown parameter", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed number or date", body = crate::error::Problem, content_type = "application/problem+json"),

@@ -202,7 +202,7 @@ pub(crate) async fn list_orders(
     get, path = "/alerts", tag = "control",
     security(("bearer" = ["persons:read"])),
     responses(
-        (status = 200, description = "`overdue_expulsions` (orders as in /expulsion-orders) and `banned_entries` (`person_id`, `kind`, `event_id`, `entry_id`, `occurred_on`, `bcp`)", body = Object),
+        (status = 200, description = "`overdue_expulsions` (orders as in /expulsion-orders) and `banned_entries` (`person_id`, `kind`, `event_id`, `entry_id`, `occurred_on`, `bcp`)", body = AlertsView),
     )
 )]
 pub(crate) async fn get_alerts(

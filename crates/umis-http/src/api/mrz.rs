@@ -31,7 +31,7 @@ pub(crate) fn today(now_micros: i64) -> (i32, u8, u8) {
     request_body = MrzBody,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The report: format, fields, checks, errors", body = Object),
+        (status = 200, description = "The report: format, fields, checks, errors", body = umis_domain::mrz::MrzReport),
         (status = 401, description = "Missing or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Body is not {\"mrz\": string}", body = crate::error::Problem, content_type = "application/problem+json"),
     )

@@ -43,7 +43,7 @@ pub struct ScreeningBody {
     request_body = ScreeningBody,
     security(("bearer" = ["screening:read"])),
     responses(
-        (status = 200, description = "The decision and its hits", body = Object),
+        (status = 200, description = "The decision and its hits", body = ScreeningResult),
         (status = 401, description = "Missing or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Token lacks screening:read", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Nothing to screen, or an unreadable MRZ", body = crate::error::Problem, content_type = "application/problem+json"),

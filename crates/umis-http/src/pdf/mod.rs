@@ -18,9 +18,11 @@
 //! the Latin and Cyrillic scripts the letters are written in.
 
 mod chart;
+mod chart_parts;
 mod draw;
 mod layout;
 mod metrics;
+mod text;
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -35,6 +37,7 @@ use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
 
 use chart::*;
+use chart_parts::*;
 use draw::*;
 use layout::*;
 use metrics::*;

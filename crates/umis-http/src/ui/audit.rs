@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use umis_domain::AuditRecord;
-use umis_store::AuditFilter;
+use umis_service::AuditFilter;
 
 const PAGE_SIZE: i64 = 50;
 

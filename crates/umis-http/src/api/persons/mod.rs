@@ -105,8 +105,8 @@ pub(crate) fn rfc3339(micros: i64) -> String {
         .unwrap_or_default()
 }
 
-impl From<umis_store::Person> for PersonOut {
-    fn from(p: umis_store::Person) -> Self {
+impl From<umis_service::Person> for PersonOut {
+    fn from(p: umis_service::Person) -> Self {
         PersonOut {
             person_id: PersonId::from_stored(p.person_id).to_string(),
             external_id: p.external_id,

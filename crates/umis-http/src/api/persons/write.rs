@@ -104,7 +104,7 @@ impl From<DocumentBody> for DocumentInput {
     }
 }
 
-pub(super) fn created(person: umis_store::Person) -> Response {
+pub(super) fn created(person: umis_service::Person) -> Response {
     let out = PersonOut::from(person);
     let location = format!("/api/v1/persons/{}", out.person_id);
     let mut res = (StatusCode::CREATED, Json(out)).into_response();

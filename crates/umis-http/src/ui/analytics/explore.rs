@@ -2,66 +2,6 @@
 
 use super::*;
 
-#[derive(Debug, Default, Clone, Deserialize)]
-pub(crate) struct ExploreQuery {
-    #[serde(default)]
-    dataset: Option<String>,
-    #[serde(default)]
-    from: Option<String>,
-    #[serde(default)]
-    to: Option<String>,
-    #[serde(default)]
-    as_of: Option<String>,
-    #[serde(default)]
-    interval: Option<String>,
-    #[serde(default)]
-    by: Option<String>,
-    #[serde(default)]
-    nationality: Option<String>,
-    #[serde(default)]
-    bcp: Option<String>,
-    #[serde(default)]
-    travel_mode: Option<String>,
-}
-
-impl ExploreQuery {
-    pub(super) fn to_stats(&self) -> StatsQuery {
-        let o = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        StatsQuery {
-            from: o(&self.from),
-            to: o(&self.to),
-            as_of: o(&self.as_of),
-            interval: o(&self.interval),
-            by: o(&self.by),
-            nationality: o(&self.nationality),
-            bcp: o(&self.bcp),
-            travel_mode: o(&self.travel_mode),
-            format: None,
-        }
-    }
-
-    fn get(&self, f: &str) -> String {
-        match f {
-            "from" => &self.from,
-            "to" => &self.to,
-            "as_of" => &self.as_of,
-            "interval" => &self.interval,
-            "by" => &self.by,
-            "nationality" => &self.nationality,
-            "bcp" => &self.bcp,
-            "travel_mode" => &self.travel_mode,
-            _ => &None,
-        }
-        .clone()
-        .unwrap_or_default()
-    }
-}
-
 #[derive(Template)]
 #[template(path = "analytics_explore.html")]
 pub(super) struct ExplorePage {

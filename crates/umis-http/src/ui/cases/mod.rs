@@ -4,13 +4,21 @@
 //! as a PDF, and the policy-rule and holiday administration.
 
 mod actions;
+mod attachments;
 mod case;
+mod case_display;
 mod intake;
+mod intake_fields;
+mod letter_content;
+mod letter_wording;
 mod letters;
 mod permits;
 mod policy;
+mod policy_display;
 mod policy_params;
+mod policy_writes;
 mod queue;
+mod queue_tabs;
 
 use super::{Page, render};
 use crate::extract::{CurrentUser, Protected, check_csrf, csrf_form};
@@ -26,18 +34,20 @@ use umis_domain::Permission;
 use umis_domain::cases::{
     AGENCIES, AppType, CHECK_ANSWERS, FieldKind, REFUSAL_GROUNDS, TYPES, TypeSpec,
 };
+use umis_service::PolicyRuleRow;
 use umis_service::{
     ActionInput, ApplicationInput, CaseView, EventLine, LetterData, PolicyRuleInput, QueuePage,
     QueueQuery, ServiceError,
 };
-use umis_store::PolicyRuleRow;
 
 pub(crate) use actions::*;
+pub(crate) use attachments::*;
 pub(crate) use case::*;
 pub(crate) use intake::*;
 pub(crate) use letters::*;
 pub(crate) use permits::*;
 pub(crate) use policy::*;
+pub(crate) use policy_writes::*;
 pub(crate) use queue::*;
 
 /// Message key `prefix-value` with underscores as dashes (`case-state-under-review`).

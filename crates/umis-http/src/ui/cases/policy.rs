@@ -1,4 +1,4 @@
-//! Policy rules and the holiday calendar the legal clocks count on.
+//! Policy rules and the holiday calendar the legal clocks count on: the screen and its forms.
 
 use super::*;
 
@@ -52,91 +52,6 @@ pub(crate) struct HolidayForm {
 }
 
 csrf_form!(PolicyForm, HolidayForm);
-
-/// One year of the holiday calendar as shown.
-pub(super) struct HolidayYear {
-    pub(super) year: String,
-    /// The current and the next year are shown unfolded.
-    pub(super) open: bool,
-    pub(super) days: Vec<HolidayRow>,
-}
-
-/// One holiday as shown: its day (for the form), the day in the reader's format, its name.
-pub(super) struct HolidayRow {
-    pub(super) day: String,
-    pub(super) shown: String,
-    pub(super) name: String,
-}
-
-impl PolicyTemplate {
-    /// The form's parameters as typed fields.
-    pub(super) fn param_fields(&self) -> Vec<super::policy_params::ParamField> {
-        super::policy_params::fields(&self.page.tr, &self.form.params)
-    }
-
-    /// A rule's parameters as a sentence.
-    pub(super) fn params_text(&self, params: &str) -> String {
-        super::policy_params::text(&self.page.tr, params)
-    }
-
-    /// The units a deadline can be counted in.
-    pub(super) fn units(&self) -> [&'static str; 3] {
-        super::policy_params::UNITS
-    }
-
-    /// A rule's name in the reader's language (its code where it has none).
-    pub(super) fn rule_name(&self, code: &str) -> String {
-        self.page
-            .tr
-            .try_t(format!("policy-rule-{}", code.replace(['.', '_'], "-")))
-            .unwrap_or_else(|| code.to_owned())
-    }
-
-    /// The codes of the rules kept, each once.
-    pub(super) fn codes(&self) -> Vec<&str> {
-        let mut codes: Vec<&str> = self.rules.iter().map(|r| r.code.as_str()).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes
-    }
-
-    /// The holidays by year; a fixed-date holiday seeded by UMIS is named in the reader's
-    /// language, one an administrator added keeps the name they gave it.
-    pub(super) fn holiday_years(&self) -> Vec<HolidayYear> {
-        let tr = &self.page.tr;
-        let this_year = self.today.get(..4).unwrap_or_default().to_owned();
-        let next_year = this_year
-            .parse::<i32>()
-            .map(|y| (y + 1).to_string())
-            .unwrap_or_default();
-        let mut years: Vec<HolidayYear> = Vec::new();
-        for (day, name) in &self.holidays {
-            let year = day.get(..4).unwrap_or_default().to_owned();
-            let fixed = crate::i18n::parse_day(day)
-                .and_then(|d| umis_domain::calendar::fixed_holiday(d.month(), d.day()));
-            let name = match fixed {
-                Some((key, english)) if name == english || name == "public holiday" => {
-                    tr.t(format!("holiday-{key}"))
-                }
-                _ => name.clone(),
-            };
-            let row = HolidayRow {
-                day: day.clone(),
-                shown: tr.date(day),
-                name,
-            };
-            match years.last_mut() {
-                Some(y) if y.year == year => y.days.push(row),
-                _ => years.push(HolidayYear {
-                    open: year == this_year || year == next_year,
-                    year,
-                    days: vec![row],
-                }),
-            }
-        }
-        years
-    }
-}
 
 /// `?edit=` of the policy screen.
 #[derive(Debug, Default, Deserialize)]
@@ -215,69 +130,4 @@ pub(crate) async fn policy(
         };
     }
     policy_page(&state, &cu, form, None).await
-}
-
-/// Saves a policy rule.
-pub(crate) async fn save_policy(
-    State(state): State<AppState>,
-    Protected { cu, form }: Protected<PolicyForm>,
-) -> Result<Response, UiError> {
-    let params = match super::policy_params::from_form(&cu.tr, &form.fields) {
-        Some(Ok(p)) => p,
-        Some(Err(label)) => {
-            let msg = cu.tr.t1("policy-error-param", "param", label);
-            return policy_page(&state, &cu, form, Some(msg)).await;
-        }
-        None => form.params.clone(),
-    };
-    let mut form = form;
-    form.params.clone_from(&params);
-    let input = PolicyRuleInput {
-        rule_id: form.rule_id.trim().parse().ok(),
-        code: form.code.clone(),
-        params,
-        valid_from: form.valid_from.clone(),
-        valid_to: some(&form.valid_to),
-        legal_ref: form.legal_ref.clone(),
-        status: form.status.clone(),
-    };
-    match state.services.save_policy_rule(&cu.ctx, &input).await {
-        Ok(_) => Ok(crate::ui::redirect::see_other("/admin/policy").into_response()),
-        Err(ServiceError::Validation { field, .. }) => {
-            // Told in the reader's language, by the field at fault.
-            let msg = cu
-                .tr
-                .try_t(format!("policy-error-{}", field.replace('_', "-")))
-                .unwrap_or_else(|| cu.tr.t("policy-error-invalid"));
-            policy_page(&state, &cu, form, Some(msg)).await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Adds or removes a holiday.
-pub(crate) async fn save_holiday(
-    State(state): State<AppState>,
-    Protected { cu, form }: Protected<HolidayForm>,
-) -> Result<Response, UiError> {
-    let name = if form.remove.is_empty() {
-        Some(form.name.trim().to_owned()).filter(|s| !s.is_empty())
-    } else {
-        None
-    };
-    if form.remove.is_empty() && name.is_none() {
-        let msg = cu.tr.t("policy-error-holiday");
-        return policy_page(&state, &cu, PolicyForm::default(), Some(msg)).await;
-    }
-    match state
-        .services
-        .set_holiday(&cu.ctx, &form.day, name.as_deref())
-        .await
-    {
-        Ok(()) => Ok(crate::ui::redirect::see_other("/admin/policy#holidays").into_response()),
-        Err(ServiceError::Validation { message, .. }) => {
-            policy_page(&state, &cu, PolicyForm::default(), Some(message)).await
-        }
-        Err(e) => Err(e.into()),
-    }
 }

@@ -1,6 +1,7 @@
 //! Bar charts: horizontal bars per group, stacked columns per period.
 
 use super::*;
+use std::fmt::Write;
 
 /// Horizontal bars, one per label. A suppressed value (`None`) is written as such (`<5`) with
 /// no bar; a label too long for the margin is shortened with an ellipsis and given in full as

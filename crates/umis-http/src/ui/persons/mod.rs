@@ -4,8 +4,16 @@
 mod history_text;
 mod mrz_text;
 mod record;
+mod record_display;
+mod record_documents;
+mod record_edit;
+mod record_merge;
 mod register;
+mod register_fields;
+mod register_input;
+mod register_mrz;
 mod search;
+mod search_hits;
 
 use super::{Page, render};
 use crate::extract::{CurrentUser, Protected, csrf_form};
@@ -16,11 +24,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::person::PersonId;
+use umis_service::Person;
 use umis_service::{DocumentInput, NewPersonInput, ServiceError};
-use umis_store::Person;
 
 pub(crate) use record::*;
+pub(crate) use record_documents::*;
+pub(crate) use record_edit::*;
+pub(crate) use record_merge::*;
 pub(crate) use register::*;
+use register_input::*;
+pub(crate) use register_mrz::*;
 pub(crate) use search::*;
 
 /// The registration form, as typed (kept on errors so nothing is lost).

@@ -1,18 +1,21 @@
 //! Administration of officer accounts: list, create, full name, disable and enable, reset the
 //! second factor.
 
-use super::admin::{CsrfForm, DoneQuery};
+mod changes;
+
+pub(crate) use changes::{disable_user, enable_user, reset_mfa, set_full_name};
+
+use super::admin::DoneQuery;
 use super::{Page, render};
 use crate::extract::{CurrentUser, Protected, csrf_form};
 use crate::{AppState, UiError};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use umis_domain::Role;
-use umis_service::{NewUserInput, ServiceError};
-use umis_store::{Office, User};
+use umis_service::{NewUserInput, Office, ServiceError, User};
 
 #[derive(Template)]
 #[template(path = "admin_users.html")]
@@ -50,6 +53,8 @@ pub(crate) struct NewUserForm {
     #[serde(default)]
     full_name: String,
 }
+
+csrf_form!(NewUserForm);
 
 async fn users_page(
     state: &AppState,
@@ -121,71 +126,4 @@ pub(crate) async fn create_user(
     let mut res = render(&users_page(&state, &cu, form, vec![error], None).await?)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
-}
-
-pub(crate) async fn disable_user(
-    State(state): State<AppState>,
-    Path(username): Path<String>,
-    Protected { cu, form: _ }: Protected<CsrfForm>,
-) -> Result<Response, UiError> {
-    match state
-        .services
-        .set_user_disabled(&cu.ctx, &username, true)
-        .await
-    {
-        Ok(()) => {}
-        Err(ServiceError::Conflict(_)) => {
-            return Err(UiError::BadRequest("users-error-self-disable"));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    Ok(crate::ui::redirect::see_other("/admin/users?done=disabled").into_response())
-}
-
-pub(crate) async fn enable_user(
-    State(state): State<AppState>,
-    Path(username): Path<String>,
-    Protected { cu, form: _ }: Protected<CsrfForm>,
-) -> Result<Response, UiError> {
-    state
-        .services
-        .set_user_disabled(&cu.ctx, &username, false)
-        .await?;
-    Ok(crate::ui::redirect::see_other("/admin/users?done=enabled").into_response())
-}
-
-pub(crate) async fn reset_mfa(
-    State(state): State<AppState>,
-    Path(username): Path<String>,
-    Protected { cu, form: _ }: Protected<CsrfForm>,
-) -> Result<Response, UiError> {
-    state.services.reset_user_mfa(&cu.ctx, &username).await?;
-    Ok(crate::ui::redirect::see_other("/admin/users?done=mfa-reset").into_response())
-}
-
-#[derive(Deserialize)]
-pub(crate) struct FullNameForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    full_name: String,
-}
-
-csrf_form!(NewUserForm, FullNameForm);
-
-/// Records an officer's full name (as decision letters sign them).
-pub(crate) async fn set_full_name(
-    State(state): State<AppState>,
-    Path(username): Path<String>,
-    Protected { cu, form }: Protected<FullNameForm>,
-) -> Result<Response, UiError> {
-    match state
-        .services
-        .set_user_full_name(&cu.ctx, &username, &form.full_name)
-        .await
-    {
-        Ok(_) => Ok(crate::ui::redirect::see_other("/admin/users?done=named").into_response()),
-        Err(ServiceError::Validation { .. }) => Err(UiError::BadRequest("users-error-full-name")),
-        Err(e) => Err(e.into()),
-    }
 }

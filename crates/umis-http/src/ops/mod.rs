@@ -1,10 +1,18 @@
 //! Operations endpoints (`/healthz`, `/readyz`, `/metrics`), request metrics and the request
 //! span that carries ids (never personal data) into the logs.
 
+mod methods;
+mod span;
+
+pub(crate) use methods::refuse_unknown_methods;
+pub(crate) use span::make_span;
+
+use methods::method_label;
+
 use crate::AppState;
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -88,82 +96,4 @@ pub(crate) async fn track_metrics(req: Request, next: Next) -> Response {
     metrics::histogram!("umis_http_request_duration_seconds", &labels)
         .record(start.elapsed().as_secs_f64());
     res
-}
-
-/// The methods UMIS serves; every other method is refused before routing.
-const KNOWN_METHODS: [Method; 7] = [
-    Method::GET,
-    Method::HEAD,
-    Method::POST,
-    Method::PUT,
-    Method::PATCH,
-    Method::DELETE,
-    Method::OPTIONS,
-];
-
-/// A metrics label for `method`: one of the served methods, or `other`.
-fn method_label(method: &Method) -> &'static str {
-    KNOWN_METHODS
-        .iter()
-        .find(|m| *m == method)
-        .map_or("other", Method::as_str)
-}
-
-/// Refuses a method no route serves with 405 before it reaches routing, metrics or logs (a
-/// client-chosen method name is unbounded).
-pub(crate) async fn refuse_unknown_methods(req: Request, next: Next) -> Response {
-    if KNOWN_METHODS.contains(req.method()) {
-        return next.run(req).await;
-    }
-    let mut res = if req.uri().path().starts_with("/api/") {
-        crate::ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            "this endpoint does not accept that method",
-        )
-        .into_response()
-    } else {
-        (StatusCode::METHOD_NOT_ALLOWED, "method not allowed").into_response()
-    };
-    res.headers_mut().insert(
-        header::ALLOW,
-        header::HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
-    );
-    res
-}
-
-/// The span of one request: method, route template and request id; no query strings, which may
-/// hold names.
-pub(crate) fn make_span(req: &Request) -> tracing::Span {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| req.uri().path().to_owned(), |m| m.as_str().to_owned());
-    let request_id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .filter(|id| {
-            id.len() <= 64
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-        .unwrap_or("invalid");
-    tracing::info_span!("request", method = %req.method(), route = %route, request_id = %request_id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn method_labels_are_a_closed_set() {
-        assert_eq!(method_label(&Method::GET), "GET");
-        assert_eq!(method_label(&Method::DELETE), "DELETE");
-        let odd = Method::from_bytes(&[b'Q'; 4000]).expect("a token is a method");
-        assert_eq!(method_label(&odd), "other");
-        let connect = Method::CONNECT;
-        assert_eq!(method_label(&connect), "other");
-    }
 }
