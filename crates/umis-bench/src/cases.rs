@@ -4,9 +4,10 @@
 //! then measures the case page, the work-queue page and the officer's home page through the
 //! HTTP router with an officer's session, at that size, on SQLite and on PostgreSQL.
 
-use crate::bench_case_pages::latency;
-use crate::bench_control::{BenchDb, open, person_rows, travellers};
+use crate::case_pages::latency;
+use crate::control::{BenchDb, open, person_rows, travellers};
 use anyhow::Context;
+use clap::Args;
 use serde_json::{Value, json};
 use std::time::Instant;
 use umis_service::{
@@ -419,32 +420,16 @@ async fn run(db: &BenchDb, fill_it: Option<(usize, u64)>) -> anyhow::Result<Valu
     // limit on a long run).
     let (officer, cookie) = login(&services, "bench.officer").await?;
     let case_ids = sample_cases(&services).await?;
-    let pages = crate::bench_case_pages::measure(&services, &officer, &cookie, &case_ids).await?;
+    let pages = crate::case_pages::measure(&services, &officer, &cookie, &case_ids).await?;
     if let (Some(r), Some(p)) = (report.as_object_mut(), pages.as_object()) {
         r.extend(p.clone());
     }
     Ok(report)
 }
 
-/// What `umis bench cases` is asked to do.
-pub struct CasesBench {
-    /// Open cases to create.
-    pub cases: usize,
-    /// Seed of the applicants.
-    pub seed: u64,
-    /// PostgreSQL to measure as well.
-    pub postgres_url: Option<String>,
-    /// Measure PostgreSQL only.
-    pub skip_sqlite: bool,
-    /// Keep the filled databases and report where they are.
-    pub keep: bool,
-    /// Time the pages of a database an earlier run kept, without filling anything.
-    pub measure: Option<String>,
-}
-
 /// Runs the benchmark on a fresh SQLite file and, with `postgres_url`, on PostgreSQL (or only
 /// times the pages of a kept database).
-pub async fn cases_bench(b: CasesBench) -> anyhow::Result<Value> {
+pub async fn cases_bench(b: CasesArgs) -> anyhow::Result<Value> {
     let mut results = Vec::new();
     if let Some(url) = &b.measure {
         let db = BenchDb::existing(url);
@@ -480,4 +465,27 @@ pub async fn cases_bench(b: CasesBench) -> anyhow::Result<Value> {
         json!({"benchmark": "cases", "cases": b.cases, "target": {"queue_page_p99_ms": 50, "home_page_p99_ms": 50},
               "results": results}),
     )
+}
+
+/// What `umis bench cases` is asked to do.
+#[derive(Debug, Args)]
+pub struct CasesArgs {
+    /// Open applications to create (a tenth more are run to the end).
+    #[arg(long, default_value_t = 100_000)]
+    pub cases: usize,
+    /// Seed of the applicants.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// PostgreSQL to measure as well (a schema of its own, dropped afterwards).
+    #[arg(long, value_name = "URL")]
+    pub postgres_url: Option<String>,
+    /// Measure PostgreSQL only (with --postgres-url).
+    #[arg(long, requires = "postgres_url")]
+    pub skip_sqlite: bool,
+    /// Keep the filled databases and print where they are (for `--measure`).
+    #[arg(long)]
+    pub keep: bool,
+    /// Only time the pages of a database an earlier `--keep` run filled.
+    #[arg(long, value_name = "DATABASE_URL", conflicts_with_all = ["postgres_url", "keep"])]
+    pub measure: Option<String>,
 }

@@ -5,7 +5,7 @@
 //! with many clients, then single-event border POSTs with twenty, once with the audit written
 //! as configured and once with a baseline that skips the audit write, in the same run.
 
-use crate::bench_control::{BenchDb, open, passport};
+use crate::control::{BenchDb, open, passport};
 use anyhow::Context;
 use axum::body::Bytes;
 use http_body_util::{BodyExt, Full};

@@ -6,7 +6,7 @@
 //! statement the migration uses. Then the leadership overview page is timed through the HTTP
 //! router with an analyst's session, and each statistic through the service.
 
-use crate::bench_control::{BenchDb, open};
+use crate::control::{BenchDb, open};
 use anyhow::Context;
 use serde_json::{Value, json};
 use std::time::Instant;

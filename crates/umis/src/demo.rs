@@ -68,7 +68,7 @@ fn seed_border_events<'a>(
                 if nat == "AZE" {
                     continue;
                 }
-                travellers.push(crate::traffic::Traveller {
+                travellers.push(umis_bench::traffic::Traveller {
                     document_number: doc.number.clone(),
                     issuing_state: doc.issuing_state.clone(),
                     nationality: nat.clone(),
@@ -79,7 +79,7 @@ fn seed_border_events<'a>(
             }
         }
         let events =
-            crate::traffic::year_of_traffic(&travellers, services.local_today(), 2026, "DEMO");
+            umis_bench::traffic::year_of_traffic(&travellers, services.local_today(), 2026, "DEMO");
         let rows: Vec<(usize, umis_service::BorderEventInput)> = events
             .into_iter()
             .enumerate()

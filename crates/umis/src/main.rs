@@ -2,12 +2,6 @@
 //! tokens, verify the audit chain.
 
 mod audit;
-mod bench;
-mod bench_case_pages;
-mod bench_cases;
-mod bench_control;
-mod bench_load;
-mod bench_stats;
 mod border_import;
 mod cli;
 mod config;
@@ -20,7 +14,6 @@ mod keys;
 mod mrz;
 mod search;
 mod server;
-mod traffic;
 
 use clap::FromArgMatches;
 
