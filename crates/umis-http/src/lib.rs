@@ -8,7 +8,7 @@ mod error;
 mod extract;
 pub mod i18n;
 mod ops;
-pub mod pdf;
+use umis_render::pdf;
 pub mod serve;
 mod ui;
 

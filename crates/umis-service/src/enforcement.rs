@@ -56,8 +56,9 @@ impl std::fmt::Debug for ExpulsionInput {
     }
 }
 
-/// An order as answered.
+/// An order with its state.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ExpulsionOut)]
 pub struct ExpulsionView {
     /// Person number.
     pub person_id: String,
@@ -69,23 +70,23 @@ pub struct ExpulsionView {
     pub grounds: String,
     /// Decision reference.
     pub decision_ref: Option<String>,
-    /// When the person was informed (RFC 3339).
+    /// When the person was informed.
     pub informed_at: String,
-    /// Leave by (RFC 3339).
+    /// Leave by.
     pub departure_deadline: String,
     /// Destination.
     pub destination: Option<String>,
-    /// Years of the ban.
+    /// Years of the entry ban.
     pub ban_years: i64,
-    /// The ban's watch-list entry.
+    /// The entry ban (watch-list entry id; screening sees it at once).
     pub ban_entry_id: Option<i64>,
     /// `pending`, `fulfilled` or `cancelled`.
     pub status: String,
     /// The exit event that fulfilled it.
     pub fulfilled_by_event: Option<String>,
-    /// When (RFC 3339).
+    /// When.
     pub fulfilled_at: Option<String>,
-    /// Pending past its deadline.
+    /// Pending past the departure deadline.
     pub overdue: bool,
 }
 

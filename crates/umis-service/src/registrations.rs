@@ -64,8 +64,9 @@ impl std::fmt::Debug for RegistrationInput {
     }
 }
 
-/// A stored registration as answered.
+/// A recorded registration.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = RegistrationOut)]
 pub struct RegistrationView {
     /// Person number.
     pub person_id: String,
@@ -85,11 +86,12 @@ pub struct RegistrationView {
     pub arrival_date: String,
     /// Planned departure.
     pub departure_date: Option<String>,
-    /// The day it was due by.
+    /// The day it was due by: 15 days after arrival (30 for Kazakhstan), 5 working days after
+    /// a move.
     pub deadline: String,
-    /// Whether it came after the deadline.
+    /// Submitted after the deadline.
     pub late: bool,
-    /// The submitter's reference.
+    /// Your reference.
     pub external_ref: Option<String>,
     /// Date of submission.
     pub submitted_on: String,
@@ -116,7 +118,8 @@ impl From<StayRegistration> for RegistrationView {
 }
 
 /// A present person whose registration is overdue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = OverdueOut)]
 pub struct OverdueRegistration {
     /// Person number.
     pub person_id: String,
@@ -130,7 +133,7 @@ pub struct OverdueRegistration {
     pub entry_date: Option<String>,
     /// The day the registration was due by.
     pub deadline: Option<String>,
-    /// Days since then.
+    /// Days since.
     pub days_overdue: i64,
 }
 

@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("umis-forecast", 0),
     ("umis-keys", 0),
     ("umis-matching", 1),
+    ("umis-render", 1),
     ("umis-store", 2),
     ("umis-service", 3),
     ("umis-http", 4),
@@ -19,7 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// Crates that hold rules and calculations only: no async runtime, database or web stack.
-const PURE: &[&str] = &["umis-domain", "umis-forecast", "umis-matching"];
+const PURE: &[&str] = &["umis-domain", "umis-forecast", "umis-matching", "umis-render"];
 
 /// What the pure crates may not use.
 const RUNTIME_CRATES: &[&str] = &["sqlx", "tokio", "axum", "hyper", "reqwest"];

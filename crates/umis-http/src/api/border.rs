@@ -84,61 +84,6 @@ impl ToSchema for BorderEventRow {
     }
 }
 
-/// A rejected row.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RowErrorOut {
-    /// Position in the request, from 1.
-    pub row: usize,
-    /// The row's event id, if it had one.
-    pub event_id: Option<String>,
-    /// The field at fault.
-    pub field: String,
-    /// Stable code.
-    pub code: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// What a batch did.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct IngestReportOut {
-    /// Rows received.
-    pub received: usize,
-    /// Events newly recorded.
-    pub accepted: u64,
-    /// Events already recorded with the same content.
-    pub duplicates: u64,
-    /// Rows refused, with reasons; the other rows were kept.
-    pub rejected: Vec<RowErrorOut>,
-    /// Travellers registered as new persons (flagged for review).
-    pub persons_created: u64,
-    /// Events linked by an identity match.
-    pub linked_by_identity: u64,
-}
-
-impl From<IngestReport> for IngestReportOut {
-    fn from(r: IngestReport) -> Self {
-        IngestReportOut {
-            received: r.received,
-            accepted: r.accepted,
-            duplicates: r.duplicates,
-            rejected: r
-                .rejected
-                .into_iter()
-                .map(|e| RowErrorOut {
-                    row: e.row,
-                    event_id: e.event_id,
-                    field: e.field,
-                    code: e.code,
-                    message: e.message,
-                })
-                .collect(),
-            persons_created: r.persons_created,
-            linked_by_identity: r.linked_by_identity,
-        }
-    }
-}
-
 fn bad_body(detail: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", detail)
 }
@@ -202,7 +147,7 @@ fn read_rows(
     request_body(content = Vec<BorderEventRow>, description = "Events (JSON array or NDJSON)"),
     security(("bearer" = ["border-events:write"])),
     responses(
-        (status = 200, description = "What the batch did", body = IngestReportOut),
+        (status = 200, description = "What the batch did", body = IngestReport),
         (status = 400, description = "The body is not JSON or NDJSON", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Token lacks border-events:write", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 413, description = "More than 10,000 events or 16 MiB", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -214,7 +159,7 @@ pub(crate) async fn post_border_events(
     ApiCtx(ctx): ApiCtx,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<IngestReportOut>, ApiError> {
+) -> Result<Json<IngestReport>, ApiError> {
     state
         .services
         .authorize(
@@ -232,7 +177,7 @@ pub(crate) async fn post_border_events(
     report.received += errors.len();
     report.rejected.extend(errors);
     report.rejected.sort_by_key(|e| e.row);
-    Ok(Json(report.into()))
+    Ok(Json(report))
 }
 
 /// The date to judge.
@@ -297,46 +242,13 @@ pub struct OverstayQuery {
     pub cursor: Option<String>,
 }
 
-/// One overstayer.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OverstayOut {
-    /// Person number.
-    pub person_id: String,
-    /// Document used at the last entry.
-    pub document_number: Option<String>,
-    /// Its issuing state.
-    pub document_issuing_state: Option<String>,
-    /// Nationality at the last entry.
-    pub nationality: Option<String>,
-    /// Last entry.
-    pub last_entry_date: Option<String>,
-    /// Last lawful day.
-    pub lawful_until: Option<String>,
-    /// Days present past it.
-    pub overstay_days: i64,
-}
-
-impl From<OverstayLine> for OverstayOut {
-    fn from(l: OverstayLine) -> Self {
-        OverstayOut {
-            person_id: l.person_id,
-            document_number: l.document_number,
-            document_issuing_state: l.document_issuing_state,
-            nationality: l.nationality,
-            last_entry_date: l.last_entry_date,
-            lawful_until: l.lawful_until,
-            overstay_days: l.overstay_days,
-        }
-    }
-}
-
 /// A page of the overstay report.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OverstayPage {
     /// The report date.
     pub as_of: String,
     /// Overstayers, by person number.
-    pub items: Vec<OverstayOut>,
+    pub items: Vec<OverstayLine>,
     /// Pass as `cursor` for the next page; `null` on the last.
     pub next_cursor: Option<String>,
 }
@@ -398,7 +310,7 @@ pub(crate) async fn get_overstays(
     }
     Ok(Json(OverstayPage {
         as_of: as_of.trim().to_owned(),
-        items: lines.into_iter().map(OverstayOut::from).collect(),
+        items: lines,
         next_cursor,
     })
     .into_response())

@@ -61,60 +61,6 @@ impl From<ExpulsionBody> for ExpulsionInput {
     }
 }
 
-/// An order with its state.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ExpulsionOut {
-    /// Person number.
-    pub person_id: String,
-    /// Number within the person's orders.
-    pub order_id: i64,
-    /// Ordering body.
-    pub issuing_body: String,
-    /// Grounds.
-    pub grounds: String,
-    /// Decision reference.
-    pub decision_ref: Option<String>,
-    /// When the person was informed.
-    pub informed_at: String,
-    /// Leave by.
-    pub departure_deadline: String,
-    /// Destination.
-    pub destination: Option<String>,
-    /// Years of the entry ban.
-    pub ban_years: i64,
-    /// The entry ban (watch-list entry id; screening sees it at once).
-    pub ban_entry_id: Option<i64>,
-    /// `pending`, `fulfilled` or `cancelled`.
-    pub status: String,
-    /// The exit event that fulfilled it.
-    pub fulfilled_by_event: Option<String>,
-    /// When.
-    pub fulfilled_at: Option<String>,
-    /// Pending past the departure deadline.
-    pub overdue: bool,
-}
-
-impl From<ExpulsionView> for ExpulsionOut {
-    fn from(v: ExpulsionView) -> Self {
-        ExpulsionOut {
-            person_id: v.person_id,
-            order_id: v.order_id,
-            issuing_body: v.issuing_body,
-            grounds: v.grounds,
-            decision_ref: v.decision_ref,
-            informed_at: v.informed_at,
-            departure_deadline: v.departure_deadline,
-            destination: v.destination,
-            ban_years: v.ban_years,
-            ban_entry_id: v.ban_entry_id,
-            status: v.status,
-            fulfilled_by_event: v.fulfilled_by_event,
-            fulfilled_at: v.fulfilled_at,
-            overdue: v.overdue,
-        }
-    }
-}
-
 /// Records an expulsion order and its entry ban (requires `expulsions:write`; audited). The
 /// person's next exit event fulfils it; an exit already recorded after the person was
 /// informed fulfils it at once.
@@ -123,7 +69,7 @@ impl From<ExpulsionView> for ExpulsionOut {
     request_body = ExpulsionBody,
     security(("bearer" = ["expulsions:write"])),
     responses(
-        (status = 201, description = "The order", body = ExpulsionOut),
+        (status = 201, description = "The order", body = ExpulsionView),
         (status = 403, description = "Token lacks expulsions:write", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -133,7 +79,7 @@ pub(crate) async fn post_order(
     State(state): State<AppState>,
     ApiCtx(ctx): ApiCtx,
     req: Request,
-) -> Result<(StatusCode, Json<ExpulsionOut>), ApiError> {
+) -> Result<(StatusCode, Json<ExpulsionView>), ApiError> {
     state
         .services
         .authorize(
@@ -144,7 +90,7 @@ pub(crate) async fn post_order(
         .await?;
     let ApiJson(body) = ApiJson::<ExpulsionBody>::from_request(req, &state).await?;
     let view = state.services.order_expulsion(&ctx, &body.into()).await?;
-    Ok((StatusCode::CREATED, Json(view.into())))
+    Ok((StatusCode::CREATED, Json(view)))
 }
 
 /// Filters of the order list.
@@ -166,7 +112,7 @@ pub struct OrdersQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrdersOut {
     /// The orders.
-    pub items: Vec<ExpulsionOut>,
+    pub items: Vec<ExpulsionView>,
 }
 
 /// Expulsion orders, newest first (requires `persons:read`; audited).
@@ -191,9 +137,7 @@ pub(crate) async fn list_orders(
         .services
         .expulsion_orders(&ctx, q.status.as_deref(), q.overdue.unwrap_or(false), limit)
         .await?;
-    Ok(Json(OrdersOut {
-        items: rows.into_iter().map(ExpulsionOut::from).collect(),
-    }))
+    Ok(Json(OrdersOut { items: rows }))
 }
 
 /// Alerts needing attention now: expulsions past their deadline, entries by banned persons

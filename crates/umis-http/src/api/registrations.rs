@@ -78,65 +78,13 @@ impl From<RegistrationBody> for RegistrationInput {
     }
 }
 
-/// A recorded registration.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RegistrationOut {
-    /// Person number.
-    pub person_id: String,
-    /// Number within the person's registrations.
-    pub registration_id: i64,
-    /// `arrival` or `move`.
-    pub kind: String,
-    /// Host kind.
-    pub host_kind: String,
-    /// Host's name.
-    pub host_name: String,
-    /// Address.
-    pub address: String,
-    /// Region.
-    pub region: Option<String>,
-    /// Arrival (or move) date.
-    pub arrival_date: String,
-    /// Planned departure.
-    pub departure_date: Option<String>,
-    /// The day it was due by: 15 days after arrival (30 for Kazakhstan), 5 working days after
-    /// a move.
-    pub deadline: String,
-    /// Submitted after the deadline.
-    pub late: bool,
-    /// Your reference.
-    pub external_ref: Option<String>,
-    /// Date of submission.
-    pub submitted_on: String,
-}
-
-impl From<RegistrationView> for RegistrationOut {
-    fn from(v: RegistrationView) -> Self {
-        RegistrationOut {
-            person_id: v.person_id,
-            registration_id: v.registration_id,
-            kind: v.kind,
-            host_kind: v.host_kind,
-            host_name: v.host_name,
-            address: v.address,
-            region: v.region,
-            arrival_date: v.arrival_date,
-            departure_date: v.departure_date,
-            deadline: v.deadline,
-            late: v.late,
-            external_ref: v.external_ref,
-            submitted_on: v.submitted_on,
-        }
-    }
-}
-
 /// Registers a foreigner at a place of stay (requires `stay-registrations:write`; audited).
 #[utoipa::path(
     post, path = "/stay-registrations", tag = "control",
     request_body = RegistrationBody,
     security(("bearer" = ["stay-registrations:write"])),
     responses(
-        (status = 201, description = "The registration, with its deadline and whether it is late", body = RegistrationOut),
+        (status = 201, description = "The registration, with its deadline and whether it is late", body = RegistrationView),
         (status = 403, description = "Token lacks stay-registrations:write", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "external_ref already used for this person", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -147,7 +95,7 @@ pub(crate) async fn post_registration(
     State(state): State<AppState>,
     ApiCtx(ctx): ApiCtx,
     req: Request,
-) -> Result<(StatusCode, Json<RegistrationOut>), ApiError> {
+) -> Result<(StatusCode, Json<RegistrationView>), ApiError> {
     state
         .services
         .authorize(
@@ -158,7 +106,7 @@ pub(crate) async fn post_registration(
         .await?;
     let ApiJson(body) = ApiJson::<RegistrationBody>::from_request(req, &state).await?;
     let view = state.services.register_stay(&ctx, &body.into()).await?;
-    Ok((StatusCode::CREATED, Json(view.into())))
+    Ok((StatusCode::CREATED, Json(view)))
 }
 
 /// Parameters of the overdue list.
@@ -177,46 +125,13 @@ pub struct OverdueQuery {
     pub cursor: Option<String>,
 }
 
-/// A present person whose registration is overdue.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OverdueOut {
-    /// Person number.
-    pub person_id: String,
-    /// Nationality at entry.
-    pub nationality: Option<String>,
-    /// Document used at entry.
-    pub document_number: Option<String>,
-    /// Its issuing state.
-    pub document_issuing_state: Option<String>,
-    /// Entry date.
-    pub entry_date: Option<String>,
-    /// The day the registration was due by.
-    pub deadline: Option<String>,
-    /// Days since.
-    pub days_overdue: i64,
-}
-
-impl From<OverdueRegistration> for OverdueOut {
-    fn from(o: OverdueRegistration) -> Self {
-        OverdueOut {
-            person_id: o.person_id,
-            nationality: o.nationality,
-            document_number: o.document_number,
-            document_issuing_state: o.document_issuing_state,
-            entry_date: o.entry_date,
-            deadline: o.deadline,
-            days_overdue: o.days_overdue,
-        }
-    }
-}
-
 /// A page of the overdue list.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OverduePage {
     /// The date.
     pub as_of: String,
     /// Persons, by person number.
-    pub items: Vec<OverdueOut>,
+    pub items: Vec<OverdueRegistration>,
     /// Pass as `cursor` for the next page; `null` on the last.
     pub next_cursor: Option<String>,
 }
@@ -250,7 +165,7 @@ pub(crate) async fn get_overdue(
         .flatten();
     Ok(Json(OverduePage {
         as_of: as_of.trim().to_owned(),
-        items: rows.into_iter().map(OverdueOut::from).collect(),
+        items: rows,
         next_cursor,
     }))
 }

@@ -48,35 +48,37 @@ pub struct BatchTurn {
     pub written: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
-/// Why one row was not accepted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A rejected row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = RowErrorOut)]
 pub struct RowError {
-    /// Row number: the position in the request (from 1), or the line in a file.
+    /// Position in the request, from 1.
     pub row: usize,
-    /// The row's event id, when it had one.
+    /// The row's event id, if it had one.
     pub event_id: Option<String>,
     /// The field at fault.
     pub field: String,
-    /// A stable machine code.
+    /// Stable code.
     pub code: String,
     /// What is wrong.
     pub message: String,
 }
 
 /// What a batch did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = IngestReportOut)]
 pub struct IngestReport {
     /// Rows received.
     pub received: usize,
     /// Events newly recorded.
     pub accepted: u64,
-    /// Events already recorded with the same content (re-sends).
+    /// Events already recorded with the same content.
     pub duplicates: u64,
-    /// Rows refused, each with its reason.
+    /// Rows refused, with reasons; the other rows were kept.
     pub rejected: Vec<RowError>,
-    /// Persons registered because no registered person matched (flagged for review).
+    /// Travellers registered as new persons (flagged for review).
     pub persons_created: u64,
-    /// Events linked by an identity match rather than a document or person number.
+    /// Events linked by an identity match.
     pub linked_by_identity: u64,
     /// How each row that was not refused ended, by row (to split a merged batch's report).
     #[serde(skip)]

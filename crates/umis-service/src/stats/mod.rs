@@ -55,25 +55,26 @@ pub struct StatsQuery {
 }
 
 /// A published table of counts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = StatTableOut)]
 pub struct StatTable {
-    /// The dataset (`flows`, `stock`, …).
+    /// The dataset.
     pub dataset: &'static str,
     /// The breakdown.
     pub by: String,
-    /// The period, when the statistic has one.
+    /// First day of the period.
     pub from: Option<String>,
-    /// The period's last day.
+    /// Last day of the period.
     pub to: Option<String>,
     /// The day of a stock figure.
     pub as_of: Option<String>,
-    /// The period length of a flow.
+    /// Period length of a flow.
     pub interval: Option<String>,
     /// The measures, in the order of each row's values.
     pub columns: Vec<&'static str>,
     /// The cells.
     pub rows: Vec<StatRow>,
-    /// Each column's total over all rows, before suppression (`null` for averages).
+    /// Each column's total before suppression (`null` for averages).
     pub totals: Vec<Option<i64>>,
     /// Cells with fewer than this many (but some) are published as `null`.
     pub suppress_below: i64,
@@ -81,12 +82,13 @@ pub struct StatTable {
     pub suppressed_cells: usize,
 }
 
-/// One row of a [`StatTable`].
-#[derive(Debug, Clone, Serialize)]
+/// One row of a statistic.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = StatRowOut)]
 pub struct StatRow {
     /// The period (flows), else `null`.
     pub period: Option<String>,
-    /// The group's value (a nationality, a crossing point, a type…; `all` without breakdown).
+    /// The group (`all` without a breakdown).
     pub group: String,
     /// One value per column; `null` when suppressed.
     pub values: Vec<Option<i64>>,

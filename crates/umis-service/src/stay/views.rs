@@ -88,8 +88,9 @@ pub struct OverstayFilter {
     pub min_days: Option<i64>,
 }
 
-/// One line of the overstay report.
-#[derive(Debug, Clone, Serialize)]
+/// One overstayer.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = OverstayOut)]
 pub struct OverstayLine {
     /// Person number.
     pub person_id: String,
@@ -103,7 +104,7 @@ pub struct OverstayLine {
     pub last_entry_date: Option<String>,
     /// Last lawful day.
     pub lawful_until: Option<String>,
-    /// Days present past it on the report date.
+    /// Days present past it.
     pub overstay_days: i64,
 }
 

@@ -79,7 +79,7 @@ pub(crate) async fn anomalies(
                 }],
                 &[],
                 mark,
-                &charts::Words::new(&tr, 0),
+                &charts::words(&tr, 0),
                 None,
             );
             let up = matches!(a.direction, umis_service::umis_forecast::Direction::Up);

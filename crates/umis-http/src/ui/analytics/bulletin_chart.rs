@@ -44,7 +44,7 @@ impl BulletinChart {
             kind: crate::pdf::ChartKind::Line,
             labels: labels.iter().map(|p| tr.period(p)).collect(),
             series,
-            words: charts::Words::new(tr, t.suppress_below),
+            words: charts::words(tr, t.suppress_below),
         }
     }
 
@@ -74,7 +74,7 @@ impl BulletinChart {
                     .map(|r| c.and_then(|c| r.values.get(c).copied().flatten()))
                     .collect(),
             )],
-            words: charts::Words::new(tr, t.suppress_below),
+            words: charts::words(tr, t.suppress_below),
         }
     }
 

@@ -61,7 +61,7 @@ pub(super) fn forecast_chart(tr: &Tr, title: String, series: &Series, f: &Foreca
             },
         ],
         None,
-        &charts::Words::new(tr, 0),
+        &charts::words(tr, 0),
         None,
     );
     let mut rows: Vec<Vec<String>> = series

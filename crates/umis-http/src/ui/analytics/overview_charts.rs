@@ -22,7 +22,7 @@ pub(super) fn modes_chart(tr: &Tr, modes: &StatTable, csv_url: String) -> ChartB
         })
         .collect();
     let title = tr.t("analytics-chart-modes");
-    let words = charts::Words::new(tr, modes.suppress_below);
+    let words = charts::words(tr, modes.suppress_below);
     let partial = partial_from(modes, &labels);
     ChartBox {
         id: "chart-modes".into(),
@@ -69,7 +69,7 @@ pub(super) fn ranked_citizenships(tr: &Tr, nats: &StatTable, csv_url: String) ->
             &title,
             &labels,
             &values,
-            &charts::Words::new(tr, nats.suppress_below),
+            &charts::words(tr, nats.suppress_below),
         ),
         title,
         table: DataTable {

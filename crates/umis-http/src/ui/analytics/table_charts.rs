@@ -43,7 +43,7 @@ pub(super) fn chart_for(
     t: &StatTable,
     csv_url: String,
 ) -> ChartBox {
-    let words = charts::Words::new(tr, t.suppress_below);
+    let words = charts::words(tr, t.suppress_below);
     let svg = if t.dataset == "flows" {
         if t.by == "total" {
             let labels = periods(t);

@@ -3,8 +3,6 @@
 //! inline styles); every chart carries a title for screen readers, and every page shows the
 //! chart's data as a table beside it.
 
-use crate::i18n::Tr;
-
 /// What a chart says besides its data, in the reader's language.
 pub struct Words {
     /// Shown for a suppressed value (`<5`).
@@ -16,12 +14,13 @@ pub struct Words {
 }
 
 impl Words {
-    /// The words in `tr`'s language, for cells suppressed below `suppress_below`.
-    pub fn new(tr: &Tr, suppress_below: i64) -> Self {
+    /// The words for cells suppressed below `suppress_below`, with the reader's `empty` and
+    /// `partial` texts.
+    pub fn new(empty: String, partial: String, suppress_below: i64) -> Self {
         Words {
             suppressed: format!("<{suppress_below}"),
-            empty: tr.t("chart-empty"),
-            partial: tr.t("chart-partial"),
+            empty,
+            partial,
         }
     }
 }
