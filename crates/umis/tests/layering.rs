@@ -20,7 +20,12 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// Crates that hold rules and calculations only: no async runtime, database or web stack.
-const PURE: &[&str] = &["umis-domain", "umis-forecast", "umis-matching", "umis-render"];
+const PURE: &[&str] = &[
+    "umis-domain",
+    "umis-forecast",
+    "umis-matching",
+    "umis-render",
+];
 
 /// What the pure crates may not use.
 const RUNTIME_CRATES: &[&str] = &["sqlx", "tokio", "axum", "hyper", "reqwest"];

@@ -4,6 +4,7 @@
 //! chart's data as a table beside it.
 
 /// What a chart says besides its data, in the reader's language.
+#[derive(Debug)]
 pub struct Words {
     /// Shown for a suppressed value (`<5`).
     pub suppressed: String,
@@ -41,6 +42,7 @@ const TOP: f64 = 16.0;
 const BOTTOM: f64 = 48.0;
 
 /// One line of a line chart.
+#[derive(Debug)]
 pub struct Line {
     /// Legend label.
     pub label: String,
@@ -53,6 +55,7 @@ pub struct Line {
 }
 
 /// A shaded band between two bounds (prediction intervals).
+#[derive(Debug)]
 pub struct Band {
     /// Legend label.
     pub label: String,
