@@ -35,7 +35,7 @@ pub use applications::{
     PermitRecord, PolicyRuleRow, STALE,
 };
 pub use audit::{AuditFilter, AuditHead};
-pub use border::{BatchOutcomes, BorderEvent, OverstayRow, PermitRow, StayRow};
+pub use border::{BatchOutcomes, BorderEvent, OverstayRow, StayRow};
 pub use checkpoints::{AuditCheckpoint, NewAuditCheckpoint};
 pub use connect::{Db, redact_url};
 pub use duplicates::{DuplicateCandidate, MergeRecord, PairDecision, ordered_pair};

@@ -19,7 +19,7 @@ impl Services {
         for (p, c) in registered {
             nats.entry(p).or_default().push(c);
         }
-        let mut held: HashMap<i64, Vec<&umis_store::PermitRow>> = HashMap::new();
+        let mut held: HashMap<i64, Vec<&umis_store::PermitRecord>> = HashMap::new();
         for p in &permits {
             held.entry(p.person_id).or_default().push(p);
         }

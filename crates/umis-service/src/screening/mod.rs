@@ -15,8 +15,9 @@ use umis_store::{NewWatchEntry, WatchEntry};
 
 pub use watchlist::*;
 
-/// A hit at or above this score makes the decision `refer`.
-pub const REFER_THRESHOLD: f32 = 0.85;
+/// A hit at or above this score makes the decision `refer`: the matcher's own threshold, so
+/// screening and duplicate detection refer at the same score.
+pub use umis_matching::REFER_THRESHOLD;
 
 /// A registered person matched at or above this score carries the entries linked to them into
 /// the screening result.

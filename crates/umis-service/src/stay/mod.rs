@@ -16,7 +16,7 @@ use umis_domain::stay::{
     assess, build_stays,
 };
 use umis_domain::{AuditOutcome, Permission};
-use umis_store::{BorderEvent, PermitRow, StayRow};
+use umis_store::{BorderEvent, PermitRecord, StayRow};
 
 pub(crate) use rows::*;
 pub use views::*;

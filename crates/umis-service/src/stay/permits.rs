@@ -34,7 +34,7 @@ impl Services {
             ));
         }
         let pid = PersonId::from_stored(id).to_string();
-        let row = PermitRow {
+        let row = PermitRecord {
             person_id: id,
             permit_id: 0,
             kind: kind.trim().into(),
@@ -43,6 +43,8 @@ impl Services {
             valid_to: to.to_string(),
             status: "valid".into(),
             created_at: self.now(),
+            application_id: None,
+            conditions: None,
         };
         let audit = ctx
             .audit(self.now(), "permit.record", AuditOutcome::Ok)

@@ -67,7 +67,7 @@ impl Services {
         }
         let refs: Vec<&BorderEvent> = events.iter().collect();
         let moves = movements(&refs);
-        let permit_refs: Vec<&PermitRow> = permits.iter().collect();
+        let permit_refs: Vec<&PermitRecord> = permits.iter().collect();
         let spans = spans(&permit_refs);
         let registered = self.store.registrations_of(id).await?;
         let registrations: Vec<Date> = registered

@@ -15,7 +15,7 @@ pub(super) fn movements(events: &[&BorderEvent]) -> Vec<Movement> {
         .collect()
 }
 
-pub(super) fn spans(permits: &[&PermitRow]) -> Vec<PermitSpan> {
+pub(super) fn spans(permits: &[&PermitRecord]) -> Vec<PermitSpan> {
     permits
         .iter()
         .filter_map(|p| {
@@ -42,7 +42,7 @@ pub(crate) fn stay_rows(
     person_id: i64,
     events: &[&BorderEvent],
     nationalities: &[String],
-    permits: &[&PermitRow],
+    permits: &[&PermitRecord],
     policies: &StayPolicies,
 ) -> Vec<StayRow> {
     // Events whose date cannot be read are skipped (they were validated on the way in).

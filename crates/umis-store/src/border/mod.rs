@@ -20,7 +20,7 @@ mod stay_writes;
 mod stays;
 mod writes;
 
-pub use rows::{BatchOutcomes, BorderEvent, OverstayRow, PermitRow, STAY_KEEPING, StayRow};
+pub use rows::{BatchOutcomes, BorderEvent, OverstayRow, STAY_KEEPING, StayRow};
 pub(crate) use sql::in_office_sql;
 use sql::{
     EVENT_COLUMNS, EVENT_COLUMNS_E, STAY_COLUMNS, STAY_EVENT_COLUMNS, number_pairs, rows_sql,

@@ -95,27 +95,6 @@ pub struct StayRow {
 pub const STAY_KEEPING: &str =
     "'stay_extension', 'temporary_residence', 'permanent_residence', 'refugee_status'";
 
-/// A permit or status that makes a stay lawful.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct PermitRow {
-    /// Holder.
-    pub person_id: i64,
-    /// Number within the holder's permits.
-    pub permit_id: i64,
-    /// Kind (`temporary_residence`, `permanent_residence`, `stay_extension`…).
-    pub kind: String,
-    /// Permit number.
-    pub number: String,
-    /// First valid day.
-    pub valid_from: String,
-    /// Last valid day.
-    pub valid_to: String,
-    /// `valid` or `revoked`.
-    pub status: String,
-    /// When recorded (Unix µs).
-    pub created_at: i64,
-}
-
 /// A person present past the end of their stay on the report date.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OverstayRow {

@@ -1,16 +1,22 @@
 //! Stays and the permits they are judged against: read, and permits added.
 
 use super::*;
+use crate::PermitRecord;
 
 impl Store {
-    /// The permits of `persons` that are not revoked.
-    pub async fn permits_of(&self, persons: &[i64]) -> Result<Vec<PermitRow>, StoreError> {
-        Ok(crate::select_in!(self, persons, PermitRow, |list| format!(
-            "SELECT person_id, permit_id, kind, number, valid_from, valid_to, status, \
-                     created_at FROM permits WHERE status = 'valid' AND person_id IN ({}) \
+    /// The permits of `persons` that are valid (neither revoked nor replaced).
+    pub async fn permits_of(&self, persons: &[i64]) -> Result<Vec<PermitRecord>, StoreError> {
+        Ok(crate::select_in!(
+            self,
+            persons,
+            PermitRecord,
+            |list| format!(
+                "SELECT person_id, permit_id, kind, number, valid_from, valid_to, status, \
+                     created_at, application_id, conditions FROM permits WHERE status = 'valid' AND person_id IN ({}) \
                      ORDER BY person_id, valid_from",
-            list
-        )))
+                list
+            )
+        ))
     }
 
     /// The stored stays of one person, in order.
@@ -46,22 +52,14 @@ impl Store {
     }
 
     /// Records a permit; returns its number within the holder's permits.
-    pub async fn add_permit(&self, p: &PermitRow, audit: NewAuditEntry) -> Result<i64, StoreError> {
-        let record = crate::PermitRecord {
-            person_id: p.person_id,
-            permit_id: 0,
-            kind: p.kind.clone(),
-            number: p.number.clone(),
-            valid_from: p.valid_from.clone(),
-            valid_to: p.valid_to.clone(),
-            status: p.status.clone(),
-            created_at: p.created_at,
-            application_id: None,
-            conditions: None,
-        };
+    pub async fn add_permit(
+        &self,
+        record: &PermitRecord,
+        audit: NewAuditEntry,
+    ) -> Result<i64, StoreError> {
         let actor = audit.actor.clone();
         Ok(crate::audited!(&self.db, tx => {
-            crate::applications::insert_permit!(tx, &record, &actor)
+            crate::applications::insert_permit!(tx, record, &actor)
         }, audit))
     }
 }

@@ -2,7 +2,7 @@
 //! the overstay query with its filters, cursor and permits, and document lookup.
 
 use crate::common::{T0, audit_len, each_backend, entry};
-use umis_store::{BorderEvent, NewDocument, NewPersonRow, PermitRow, PersonName, StayRow};
+use umis_store::{BorderEvent, NewDocument, NewPersonRow, PermitRecord, PersonName, StayRow};
 
 fn person(id: i64, nat: &str, doc: &str) -> NewPersonRow {
     NewPersonRow {
@@ -257,7 +257,7 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
         );
 
         // A permit covering the date takes the holder off the list.
-        let permit = PermitRow {
+        let permit = PermitRecord {
             person_id: 11,
             permit_id: 0,
             kind: "temporary_residence".into(),
@@ -266,6 +266,8 @@ async fn events_are_stored_once_and_stays_answer_the_overstay_query() -> anyhow:
             valid_to: "2027-04-30".into(),
             status: "valid".into(),
             created_at: T0,
+            application_id: None,
+            conditions: None,
         };
         assert_eq!(
             store
