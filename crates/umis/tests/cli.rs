@@ -484,6 +484,29 @@ async fn search_single_and_batch_and_the_duplicate_report() {
         );
         let o = umis(&t, &["dedup", "scan", "--min-score", "2"], None);
         assert!(!o.status.success(), "{b}: a score above 1 is refused");
+        // A merge made elsewhere is undone from the command line, once.
+        services
+            .merge_persons(&umis_service::Ctx::system("test"), &a, &p2)
+            .await
+            .expect("merge");
+        let unmerge = [
+            "person",
+            "unmerge",
+            "--survivor",
+            a.as_str(),
+            "--merged",
+            p2.as_str(),
+        ];
+        let o = umis(&t, &unmerge, None);
+        assert!(o.status.success(), "{b}: {}", text(&o).1);
+        assert_eq!(
+            text(&o).0.trim(),
+            format!("merge of {p2} into {a} undone"),
+            "{b}"
+        );
+        let o = umis(&t, &unmerge, None);
+        assert!(!o.status.success(), "{b}: a merge is undone only once");
+        assert!(!text(&o).1.is_empty(), "{b}: the refusal says why");
         if let Some(db) = t.cleanup {
             db.cleanup().await;
         }

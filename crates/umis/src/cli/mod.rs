@@ -104,9 +104,9 @@ async fn dispatch(
             unreachable!("handled before the database is opened")
         }
         Command::Watchlist(cmd) => watchlist::run(&services, &cli_ctx, cmd).await?,
-        command @ (Command::Search(_) | Command::Dedup(_) | Command::Person(_)) => {
-            return registry::run(&services, &cli_ctx, command).await;
-        }
+        Command::Search(cmd) => return registry::search(&services, &cli_ctx, cmd).await,
+        Command::Dedup(cmd) => registry::dedup(&services, &cli_ctx, cmd).await?,
+        Command::Person(cmd) => registry::person(&services, &cli_ctx, cmd).await?,
         Command::Import(cmd) => imports::run(&services, cmd).await?,
         Command::Report(ReportCommand::Overstays { as_of, format }) => {
             reports::overstays(&services, &cli_ctx, &as_of, format).await?;

@@ -1,27 +1,34 @@
 //! The registry's commands: `umis search persons`, `umis dedup …`, `umis person unmerge`.
 
 use super::explain;
-use super::{Command, DedupCommand, PersonCommand, SearchCommand};
+use super::{DedupCommand, PersonCommand, SearchCommand};
 use std::process::ExitCode;
 use umis_service::{Ctx, Services};
 
-/// Runs a registry command (search, dedup or person).
-pub(super) async fn run(
+/// `umis search persons`.
+pub(super) async fn search(
     services: &Services,
     cli_ctx: &Ctx,
-    command: Command,
+    command: SearchCommand,
 ) -> anyhow::Result<ExitCode> {
+    let SearchCommand::Persons(args) = command;
+    services.rebuild_index().await.map_err(explain)?;
+    crate::search::run(services, cli_ctx, *args).await
+}
+
+/// `umis dedup report` and `umis dedup scan`.
+pub(super) async fn dedup(
+    services: &Services,
+    cli_ctx: &Ctx,
+    command: DedupCommand,
+) -> anyhow::Result<()> {
     match command {
-        Command::Search(SearchCommand::Persons(args)) => {
-            services.rebuild_index().await.map_err(explain)?;
-            return crate::search::run(services, cli_ctx, *args).await;
-        }
-        Command::Dedup(DedupCommand::Report {
+        DedupCommand::Report {
             min_score,
             limit,
             include_dismissed,
             json,
-        }) => {
+        } => {
             anyhow::ensure!(
                 (0.0..=1.0).contains(&min_score),
                 "--min-score must be between 0 and 1"
@@ -49,7 +56,7 @@ pub(super) async fn run(
             }
             eprintln!("{} candidate pairs", pairs.len());
         }
-        Command::Dedup(DedupCommand::Scan { min_score }) => {
+        DedupCommand::Scan { min_score } => {
             anyhow::ensure!(
                 (0.0..=1.0).contains(&min_score),
                 "--min-score must be between 0 and 1"
@@ -61,14 +68,21 @@ pub(super) async fn run(
                 .map_err(explain)?;
             println!("{n} candidate pairs found; undecided ones are in the review queue");
         }
-        Command::Person(PersonCommand::Unmerge { survivor, merged }) => {
-            services
-                .unmerge_persons(cli_ctx, &survivor, &merged)
-                .await
-                .map_err(explain)?;
-            println!("merge of {merged} into {survivor} undone");
-        }
-        _ => unreachable!("only registry commands are passed here"),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// `umis person unmerge`.
+pub(super) async fn person(
+    services: &Services,
+    cli_ctx: &Ctx,
+    command: PersonCommand,
+) -> anyhow::Result<()> {
+    let PersonCommand::Unmerge { survivor, merged } = command;
+    services
+        .unmerge_persons(cli_ctx, &survivor, &merged)
+        .await
+        .map_err(explain)?;
+    println!("merge of {merged} into {survivor} undone");
+    Ok(())
 }
